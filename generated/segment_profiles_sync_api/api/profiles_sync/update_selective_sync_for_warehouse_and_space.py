@@ -1,0 +1,263 @@
+from http import HTTPStatus
+from typing import Any
+from urllib.parse import quote
+
+import httpx
+
+from ... import errors
+from ...client import AuthenticatedClient, Client
+from ...models.request_error_envelope import RequestErrorEnvelope
+from ...models.update_selective_sync_for_warehouse_and_space_200_response import (
+    UpdateSelectiveSyncForWarehouseAndSpace200Response,
+)
+from ...models.update_selective_sync_for_warehouse_and_space_alpha_input import (
+    UpdateSelectiveSyncForWarehouseAndSpaceAlphaInput,
+)
+from ...types import Response
+
+
+def _get_kwargs(
+    space_id: str,
+    warehouse_id: str,
+    *,
+    body: UpdateSelectiveSyncForWarehouseAndSpaceAlphaInput,
+) -> dict[str, Any]:
+    headers: dict[str, Any] = {}
+
+    _kwargs: dict[str, Any] = {
+        "method": "patch",
+        "url": "/spaces/{space_id}/profiles-warehouses/{warehouse_id}/selective-syncs".format(
+            space_id=quote(str(space_id), safe=""),
+            warehouse_id=quote(str(warehouse_id), safe=""),
+        ),
+    }
+
+    _kwargs["json"] = body.to_dict()
+
+    headers["Content-Type"] = "application/vnd.segment.v1alpha+json"
+
+    _kwargs["headers"] = headers
+    return _kwargs
+
+
+def _parse_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> RequestErrorEnvelope | UpdateSelectiveSyncForWarehouseAndSpace200Response | None:
+    if response.status_code == 200:
+        response_200 = UpdateSelectiveSyncForWarehouseAndSpace200Response.from_dict(
+            response.json()
+        )
+
+        return response_200
+
+    if response.status_code == 401:
+        response_401 = RequestErrorEnvelope.from_dict(response.json())
+
+        return response_401
+
+    if response.status_code == 404:
+        response_404 = RequestErrorEnvelope.from_dict(response.json())
+
+        return response_404
+
+    if response.status_code == 422:
+        response_422 = RequestErrorEnvelope.from_dict(response.json())
+
+        return response_422
+
+    if response.status_code == 429:
+        response_429 = RequestErrorEnvelope.from_dict(response.json())
+
+        return response_429
+
+    if client.raise_on_unexpected_status:
+        raise errors.UnexpectedStatus(response.status_code, response.content)
+    else:
+        return None
+
+
+def _build_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> Response[
+    RequestErrorEnvelope | UpdateSelectiveSyncForWarehouseAndSpace200Response
+]:
+    return Response(
+        status_code=HTTPStatus(response.status_code),
+        content=response.content,
+        headers=response.headers,
+        parsed=_parse_response(client=client, response=response),
+    )
+
+
+def sync_detailed(
+    space_id: str,
+    warehouse_id: str,
+    *,
+    client: AuthenticatedClient | Client,
+    body: UpdateSelectiveSyncForWarehouseAndSpaceAlphaInput,
+) -> Response[
+    RequestErrorEnvelope | UpdateSelectiveSyncForWarehouseAndSpace200Response
+]:
+    """Update Selective Sync for Warehouse And Space
+
+     Updates the schema for a Space Warehouse connection, including Collections and
+    Properties.
+
+    - When called, this endpoint may generate the `Profiles Sync Warehouse Modified` event
+      in the audit trail.
+
+    Selective Sync is not supported when `enableEventTables` is false. The answer says
+    `UPDATED` when anything changed and `UNCHANGED` otherwise.
+
+    Args:
+        space_id (str):
+        warehouse_id (str):
+        body (UpdateSelectiveSyncForWarehouseAndSpaceAlphaInput): Input to update the selective
+            sync of a warehouse. `{}` is valid.
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[RequestErrorEnvelope | UpdateSelectiveSyncForWarehouseAndSpace200Response]
+    """
+
+    kwargs = _get_kwargs(
+        space_id=space_id,
+        warehouse_id=warehouse_id,
+        body=body,
+    )
+
+    response = client.get_httpx_client().request(
+        **kwargs,
+    )
+
+    return _build_response(client=client, response=response)
+
+
+def sync(
+    space_id: str,
+    warehouse_id: str,
+    *,
+    client: AuthenticatedClient | Client,
+    body: UpdateSelectiveSyncForWarehouseAndSpaceAlphaInput,
+) -> RequestErrorEnvelope | UpdateSelectiveSyncForWarehouseAndSpace200Response | None:
+    """Update Selective Sync for Warehouse And Space
+
+     Updates the schema for a Space Warehouse connection, including Collections and
+    Properties.
+
+    - When called, this endpoint may generate the `Profiles Sync Warehouse Modified` event
+      in the audit trail.
+
+    Selective Sync is not supported when `enableEventTables` is false. The answer says
+    `UPDATED` when anything changed and `UNCHANGED` otherwise.
+
+    Args:
+        space_id (str):
+        warehouse_id (str):
+        body (UpdateSelectiveSyncForWarehouseAndSpaceAlphaInput): Input to update the selective
+            sync of a warehouse. `{}` is valid.
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        RequestErrorEnvelope | UpdateSelectiveSyncForWarehouseAndSpace200Response
+    """
+
+    return sync_detailed(
+        space_id=space_id,
+        warehouse_id=warehouse_id,
+        client=client,
+        body=body,
+    ).parsed
+
+
+async def asyncio_detailed(
+    space_id: str,
+    warehouse_id: str,
+    *,
+    client: AuthenticatedClient | Client,
+    body: UpdateSelectiveSyncForWarehouseAndSpaceAlphaInput,
+) -> Response[
+    RequestErrorEnvelope | UpdateSelectiveSyncForWarehouseAndSpace200Response
+]:
+    """Update Selective Sync for Warehouse And Space
+
+     Updates the schema for a Space Warehouse connection, including Collections and
+    Properties.
+
+    - When called, this endpoint may generate the `Profiles Sync Warehouse Modified` event
+      in the audit trail.
+
+    Selective Sync is not supported when `enableEventTables` is false. The answer says
+    `UPDATED` when anything changed and `UNCHANGED` otherwise.
+
+    Args:
+        space_id (str):
+        warehouse_id (str):
+        body (UpdateSelectiveSyncForWarehouseAndSpaceAlphaInput): Input to update the selective
+            sync of a warehouse. `{}` is valid.
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[RequestErrorEnvelope | UpdateSelectiveSyncForWarehouseAndSpace200Response]
+    """
+
+    kwargs = _get_kwargs(
+        space_id=space_id,
+        warehouse_id=warehouse_id,
+        body=body,
+    )
+
+    response = await client.get_async_httpx_client().request(**kwargs)
+
+    return _build_response(client=client, response=response)
+
+
+async def asyncio(
+    space_id: str,
+    warehouse_id: str,
+    *,
+    client: AuthenticatedClient | Client,
+    body: UpdateSelectiveSyncForWarehouseAndSpaceAlphaInput,
+) -> RequestErrorEnvelope | UpdateSelectiveSyncForWarehouseAndSpace200Response | None:
+    """Update Selective Sync for Warehouse And Space
+
+     Updates the schema for a Space Warehouse connection, including Collections and
+    Properties.
+
+    - When called, this endpoint may generate the `Profiles Sync Warehouse Modified` event
+      in the audit trail.
+
+    Selective Sync is not supported when `enableEventTables` is false. The answer says
+    `UPDATED` when anything changed and `UNCHANGED` otherwise.
+
+    Args:
+        space_id (str):
+        warehouse_id (str):
+        body (UpdateSelectiveSyncForWarehouseAndSpaceAlphaInput): Input to update the selective
+            sync of a warehouse. `{}` is valid.
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        RequestErrorEnvelope | UpdateSelectiveSyncForWarehouseAndSpace200Response
+    """
+
+    return (
+        await asyncio_detailed(
+            space_id=space_id,
+            warehouse_id=warehouse_id,
+            client=client,
+            body=body,
+        )
+    ).parsed

@@ -1,0 +1,114 @@
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any, Self, TypeVar
+
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
+from ..types import UNSET, Unset
+
+if TYPE_CHECKING:
+    from ..models.warehouse_settings import WarehouseSettings
+
+
+T = TypeVar("T", bound="CreateProfilesWarehouseAlphaInput")
+
+
+@_attrs_define
+class CreateProfilesWarehouseAlphaInput:
+    """Input to create a Profiles Warehouse.
+
+    Attributes:
+        metadata_id (str): The Warehouse metadata to use.
+        settings (WarehouseSettings): A key-value object that contains instance-specific settings for a Warehouse.
+
+            Different kinds of Warehouses require different settings. The required and optional
+            settings for a Warehouse are described in the options object of the associated
+            Warehouse metadata, listed by the `/catalog/warehouses` endpoint. Secret settings come
+            back as the string `"<redacted>"`; the server may add keys.
+             Example: {'host': 'example.snowflakecomputing.com', 'password': '<redacted>'}.
+        name (str | Unset): An optional human-readable name for this Warehouse.
+        enabled (bool | Unset): Enable to allow this Warehouse to receive data. Defaults to true.
+        schema_name (str | Unset): The custom schema name that Segment uses on the Warehouse side. The space slug value
+            is default otherwise. The schema name cannot be an existing schema name in the
+            Warehouse. To use an existing schema name, please create a profiles Warehouse
+            through the Segment app UI.
+    """
+
+    metadata_id: str
+    settings: WarehouseSettings
+    name: str | Unset = UNSET
+    enabled: bool | Unset = UNSET
+    schema_name: str | Unset = UNSET
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        metadata_id = self.metadata_id
+
+        settings = self.settings.to_dict()
+
+        name = self.name
+
+        enabled = self.enabled
+
+        schema_name = self.schema_name
+
+        field_dict: dict[str, Any] = {}
+        field_dict.update(self.additional_properties)
+        field_dict.update(
+            {
+                "metadataId": metadata_id,
+                "settings": settings,
+            }
+        )
+        if name is not UNSET:
+            field_dict["name"] = name
+        if enabled is not UNSET:
+            field_dict["enabled"] = enabled
+        if schema_name is not UNSET:
+            field_dict["schemaName"] = schema_name
+
+        return field_dict
+
+    @classmethod
+    def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
+        from ..models.warehouse_settings import WarehouseSettings
+
+        d = dict(src_dict)
+        metadata_id = d.pop("metadataId")
+
+        settings = WarehouseSettings.from_dict(d.pop("settings"))
+
+        name = d.pop("name", UNSET)
+
+        enabled = d.pop("enabled", UNSET)
+
+        schema_name = d.pop("schemaName", UNSET)
+
+        create_profiles_warehouse_alpha_input = cls(
+            metadata_id=metadata_id,
+            settings=settings,
+            name=name,
+            enabled=enabled,
+            schema_name=schema_name,
+        )
+
+        create_profiles_warehouse_alpha_input.additional_properties = d
+        return create_profiles_warehouse_alpha_input
+
+    @property
+    def additional_keys(self) -> list[str]:
+        return list(self.additional_properties.keys())
+
+    def __getitem__(self, key: str) -> Any:
+        return self.additional_properties[key]
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        self.additional_properties[key] = value
+
+    def __delitem__(self, key: str) -> None:
+        del self.additional_properties[key]
+
+    def __contains__(self, key: str) -> bool:
+        return key in self.additional_properties
