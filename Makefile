@@ -13,13 +13,14 @@ export REDOCLY_SUPPRESS_UPDATE_NOTICE := true
 export PIP_DISABLE_PIP_VERSION_CHECK := 1
 
 .DEFAULT_GOAL := help
-.PHONY: help install generate check drift lint-spec ruff mypy test pytest demo bench lock clean
+.PHONY: help install generate unasync check drift lint-spec ruff mypy test pytest demo bench lock clean
 
 help:
 	@echo "make demo      start the local emulator and run the examples against it"
 	@echo "make test      every check CI runs: drift, spec lint, ruff, mypy, pytest"
 	@echo "make check     the same without pytest"
 	@echo "make generate  regenerate generated/ from openapi.yaml + generator-config.yml"
+	@echo "make unasync   derive the sync client from the async one"
 	@echo "make bench     run the benchmarks and write BENCHMARKS.md"
 
 $(STAMP): requirements-dev.txt requirements-lock.txt pyproject.toml
@@ -38,8 +39,12 @@ $(NODE_STAMP): package.json package-lock.json
 generate: $(STAMP)
 	$(PY) scripts/generate.py
 
+unasync: $(STAMP)
+	$(PY) scripts/unasync.py
+
 drift: $(STAMP)
 	$(PY) scripts/generate.py --check
+	$(PY) scripts/unasync.py --check
 
 lint-spec: $(STAMP) $(NODE_STAMP)
 	$(BIN)/openapi-spec-validator openapi.yaml

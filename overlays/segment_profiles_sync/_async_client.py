@@ -1,0 +1,276 @@
+"""`AsyncProfilesSync`: the asyncio client, and the source of the blocking `ProfilesSync`.
+
+`_sync_client.py` is derived from this file by `scripts/unasync.py` (`make unasync`), and
+`make check` fails if the two drift apart: change this file, never the sync one.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import time
+from collections.abc import Awaitable, Callable, Iterable, Mapping
+from types import TracebackType
+from typing import Any, TypeVar
+
+import httpx
+from segment_profiles_sync_api.api.profiles_sync import (
+    create_profiles_warehouse,
+    list_profiles_warehouse_in_space,
+    list_selective_syncs_from_warehouse_and_space,
+    remove_profiles_warehouse_from_space,
+    update_profiles_warehouse_for_space_warehouse,
+    update_selective_sync_for_warehouse_and_space,
+)
+from segment_profiles_sync_api.models import (
+    CreateProfilesWarehouse201Response,
+    ListProfilesWarehouseInSpace200Response,
+    ListSelectiveSyncsFromWarehouseAndSpace200Response,
+    ProfilesWarehouse,
+    RemoveProfilesWarehouseFromSpace200Response,
+    SchemaOverride,
+    SelectiveSyncItem,
+    SelectiveSyncUpdateStatus,
+    UpdateProfilesWarehouseForSpaceWarehouse200Response,
+    UpdateSelectiveSyncForWarehouseAndSpace200Response,
+)
+from segment_profiles_sync_api.types import UNSET
+
+from . import _requests
+from ._base import ClientBase, ProfilesSyncApiClient
+from ._config import DEFAULT_TIMEOUT
+from ._constants import DEFAULT_MAX_RETRIES, DEFAULT_REGION
+from ._pages import selective_syncs_page, warehouses_page
+from ._response import raise_for_failure, unwrap
+from ._transport import AsyncRetryTransport, RetrySettings, last_response
+from ._validation import check_cursor, check_id, check_max_items, check_page_size
+from .pagination import AsyncPager, Page
+
+T = TypeVar("T")
+
+
+class AsyncProfilesSync(ClientBase):
+    """An asyncio client for Segment's Profiles Sync API.
+
+    >>> async with AsyncProfilesSync() as ps:  # token from SEGMENT_PUBLIC_API_TOKEN
+    ...     async for warehouse in ps.list_warehouses("9aQ1Lj62S4bomZKLF4DPqW"):
+    ...         print(warehouse.id, warehouse.enabled)
+
+    `transport` replaces the network (for example the emulator's in-process transport, or an
+    `httpx.AsyncHTTPTransport(proxy=...)`); retries, headers and logging still wrap it. `sleep` and
+    `clock` exist so tests can run retries without waiting.
+    """
+
+    _transport_kind = httpx.AsyncBaseTransport
+
+    def __init__(
+        self,
+        token: str | None = None,
+        *,
+        base_url: str | None = None,
+        region: str = DEFAULT_REGION,
+        max_retries: int = DEFAULT_MAX_RETRIES,
+        timeout: float | httpx.Timeout = DEFAULT_TIMEOUT,
+        transport: httpx.AsyncBaseTransport | None = None,
+        sleep: Callable[[float], Awaitable[None]] = asyncio.sleep,
+        clock: Callable[[], float] = time.time,
+    ) -> None:
+        super().__init__(
+            token,
+            base_url=base_url,
+            region=region,
+            max_retries=max_retries,
+            timeout=timeout,
+            transport=transport,
+        )
+        self._transport = AsyncRetryTransport(
+            transport if transport is not None else httpx.AsyncHTTPTransport(),
+            RetrySettings(self._max_retries, clock=clock),
+            self._rate_limits,
+            sleep=sleep,
+        )
+        self.api_client: ProfilesSyncApiClient = self._make_api_client(self._transport)
+
+    # -- plumbing -----------------------------------------------------------------------------
+
+    async def _call(
+        self, operation: Callable[..., Any], expected: type[T], *args: Any, **kw: Any
+    ) -> T:
+        last_response.set(None)
+        try:
+            response = await operation(*args, client=self.api_client, **kw)
+        except Exception as error:  # noqa: BLE001 - every failure is re-raised as our own type
+            raise_for_failure(error)
+        return unwrap(response.parsed, response.status_code, expected)
+
+    async def aclose(self) -> None:
+        """Close the connection pool. The client cannot be used afterwards."""
+        await self._transport.aclose()
+
+    async def __aenter__(self) -> AsyncProfilesSync:
+        return self
+
+    async def __aexit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        await self.aclose()
+
+    # -- warehouses ---------------------------------------------------------------------------
+
+    async def create_warehouse(
+        self,
+        space_id: str,
+        *,
+        metadata_id: str,
+        settings: Mapping[str, Any],
+        name: str | None = None,
+        enabled: bool | None = None,
+        schema_name: str | None = None,
+    ) -> ProfilesWarehouse:
+        """Create a Profiles Sync warehouse in a space.
+
+        Not retried after a 5xx or a dropped connection: the API has no idempotency keys, and
+        a replayed create would make a second warehouse. List the space to see what happened.
+        """
+        space_id = check_id("space_id", space_id)
+        body = _requests.create_body(
+            metadata_id=metadata_id,
+            settings=settings,
+            name=name,
+            enabled=enabled,
+            schema_name=schema_name,
+        )
+        answer = await self._call(
+            create_profiles_warehouse.asyncio_detailed,
+            CreateProfilesWarehouse201Response,
+            space_id,
+            body=body,
+        )
+        return answer.data.profiles_warehouse
+
+    def list_warehouses(
+        self,
+        space_id: str,
+        *,
+        page_size: int | None = None,
+        max_items: int | None = None,
+        start_cursor: str | None = None,
+    ) -> AsyncPager[ProfilesWarehouse]:
+        """The warehouses of a space, fetched page by page as you `async for`."""
+        space_id = check_id("space_id", space_id)
+
+        async def fetch(cursor: str | None, count: int | None) -> Page[ProfilesWarehouse]:
+            answer = await self._call(
+                list_profiles_warehouse_in_space.asyncio_detailed,
+                ListProfilesWarehouseInSpace200Response,
+                space_id,
+                pagination_count=UNSET if count is None else count,
+                pagination_cursor=UNSET if cursor is None else cursor,
+            )
+            return warehouses_page(answer)
+
+        return AsyncPager(
+            fetch,
+            page_size=check_page_size(page_size),
+            max_items=check_max_items(max_items),
+            start_cursor=check_cursor(start_cursor),
+        )
+
+    async def update_warehouse(
+        self,
+        space_id: str,
+        warehouse_id: str,
+        *,
+        settings: Mapping[str, Any],
+        name: str | None = None,
+        enabled: bool | None = None,
+        schema_name: str | None = None,
+    ) -> ProfilesWarehouse:
+        """Update a warehouse. `settings` is required by the API; `{}` changes no setting."""
+        space_id = check_id("space_id", space_id)
+        warehouse_id = check_id("warehouse_id", warehouse_id)
+        body = _requests.update_body(
+            settings=settings, name=name, enabled=enabled, schema_name=schema_name
+        )
+        answer = await self._call(
+            update_profiles_warehouse_for_space_warehouse.asyncio_detailed,
+            UpdateProfilesWarehouseForSpaceWarehouse200Response,
+            space_id,
+            warehouse_id,
+            body=body,
+        )
+        return answer.data.profiles_warehouse
+
+    async def remove_warehouse(self, space_id: str, warehouse_id: str) -> None:
+        """Remove a warehouse from a space (raises `NotFoundError` if it is already gone)."""
+        space_id = check_id("space_id", space_id)
+        warehouse_id = check_id("warehouse_id", warehouse_id)
+        await self._call(
+            remove_profiles_warehouse_from_space.asyncio_detailed,
+            RemoveProfilesWarehouseFromSpace200Response,
+            space_id,
+            warehouse_id,
+        )
+
+    # -- selective sync -----------------------------------------------------------------------
+
+    def list_selective_syncs(
+        self,
+        space_id: str,
+        warehouse_id: str,
+        *,
+        page_size: int | None = None,
+        max_items: int | None = None,
+        start_cursor: str | None = None,
+    ) -> AsyncPager[SelectiveSyncItem]:
+        """The collections of a warehouse and which of them (and their properties) sync."""
+        space_id = check_id("space_id", space_id)
+        warehouse_id = check_id("warehouse_id", warehouse_id)
+
+        async def fetch(cursor: str | None, count: int | None) -> Page[SelectiveSyncItem]:
+            answer = await self._call(
+                list_selective_syncs_from_warehouse_and_space.asyncio_detailed,
+                ListSelectiveSyncsFromWarehouseAndSpace200Response,
+                space_id,
+                warehouse_id,
+                pagination_count=UNSET if count is None else count,
+                pagination_cursor=UNSET if cursor is None else cursor,
+            )
+            return selective_syncs_page(answer)
+
+        return AsyncPager(
+            fetch,
+            page_size=check_page_size(page_size),
+            max_items=check_max_items(max_items),
+            start_cursor=check_cursor(start_cursor),
+        )
+
+    async def update_selective_sync(
+        self,
+        space_id: str,
+        warehouse_id: str,
+        *,
+        sync_overrides: Iterable[Mapping[str, Any] | SchemaOverride] | None = None,
+        enable_event_tables: bool | None = None,
+    ) -> SelectiveSyncUpdateStatus:
+        """Turn collections or single properties on or off; `UPDATED` or `UNCHANGED`.
+
+        Overrides are `SchemaOverride` models or dicts such as
+        `{"collection": "users", "property": "email", "enabled": False}`. The API refuses
+        overrides (422) while event tables are disabled.
+        """
+        space_id = check_id("space_id", space_id)
+        warehouse_id = check_id("warehouse_id", warehouse_id)
+        body = _requests.selective_sync_body(
+            sync_overrides=sync_overrides, enable_event_tables=enable_event_tables
+        )
+        answer = await self._call(
+            update_selective_sync_for_warehouse_and_space.asyncio_detailed,
+            UpdateSelectiveSyncForWarehouseAndSpace200Response,
+            space_id,
+            warehouse_id,
+            body=body,
+        )
+        return answer.data.status

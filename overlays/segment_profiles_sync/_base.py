@@ -1,0 +1,96 @@
+"""What the sync and asyncio clients share: configuration, the generated client, the repr.
+
+The I/O twins (`_sync_client.py`, `_async_client.py`) differ only in their transport and in
+awaiting; everything that can be decided without I/O is decided here or in the pure modules.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import attrs
+import httpx
+from segment_profiles_sync_api import AuthenticatedClient
+
+from ._config import (
+    default_headers,
+    resolve_base_url,
+    resolve_max_retries,
+    resolve_timeout,
+    resolve_token,
+)
+from ._headers import RateLimit
+from ._transport import RateLimitTracker
+from .errors import InvalidArgumentTypeError
+
+
+@attrs.define(repr=False)
+class ProfilesSyncApiClient(AuthenticatedClient):
+    """The generated `AuthenticatedClient`, with a repr that never shows the token.
+
+    Pass it as `client=` to any `segment_profiles_sync_api.api.profiles_sync.*` function to get
+    the same retries, timeouts, headers and logging as the façade.
+    """
+
+    def __repr__(self) -> str:
+        return f"{type(self).__name__}(base_url={self._base_url!r}, token='<redacted>')"
+
+
+class ClientBase:
+    """Configuration shared by `ProfilesSync` and `AsyncProfilesSync`."""
+
+    _transport_kind: type[httpx.BaseTransport] | type[httpx.AsyncBaseTransport]
+
+    def __init__(
+        self,
+        token: str | None,
+        *,
+        base_url: str | None,
+        region: str,
+        max_retries: int,
+        timeout: float | httpx.Timeout,
+        transport: Any,
+    ) -> None:
+        if transport is not None and not isinstance(transport, self._transport_kind):
+            raise InvalidArgumentTypeError(
+                f"transport must be an {self._transport_kind.__module__}."
+                f"{self._transport_kind.__qualname__}, not {type(transport).__name__}"
+            )
+        self._token = resolve_token(token)
+        self._base_url = resolve_base_url(base_url, region)
+        self._max_retries = resolve_max_retries(max_retries)
+        self._timeout = resolve_timeout(timeout)
+        self._rate_limits = RateLimitTracker()
+
+    def _make_api_client(self, retry_transport: object) -> ProfilesSyncApiClient:
+        return ProfilesSyncApiClient(
+            base_url=self._base_url,
+            token=self._token,
+            headers=default_headers(),
+            timeout=self._timeout,
+            httpx_args={"transport": retry_transport},
+        )
+
+    @property
+    def base_url(self) -> str:
+        """The API root requests go to, for example `https://api.segmentapis.com`."""
+        return self._base_url
+
+    @property
+    def max_retries(self) -> int:
+        return self._max_retries
+
+    @property
+    def timeout(self) -> httpx.Timeout:
+        return self._timeout
+
+    @property
+    def rate_limit(self) -> RateLimit | None:
+        """The `X-RateLimit-*` window reported by the latest response, or None before any."""
+        return self._rate_limits.latest
+
+    def __repr__(self) -> str:
+        return (
+            f"{type(self).__name__}(base_url={self._base_url!r}, "
+            f"max_retries={self._max_retries}, token='<redacted>')"
+        )

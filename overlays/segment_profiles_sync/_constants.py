@@ -1,0 +1,33 @@
+"""Every tunable number and fixed name of the client, in one place."""
+
+from __future__ import annotations
+
+MEDIA_TYPE = "application/vnd.segment.v1alpha+json"
+
+BASE_URLS = {
+    "us": "https://api.segmentapis.com",
+    "eu": "https://eu1.api.segmentapis.com",
+}
+DEFAULT_REGION = "us"
+
+# Our name first; the second is the one Segment's Terraform provider reads, so a machine set up
+# for Terraform works unchanged.
+TOKEN_ENV_VARS = ("SEGMENT_PUBLIC_API_TOKEN", "PUBLIC_API_TOKEN")
+BASE_URL_ENV_VARS = ("SEGMENT_PUBLIC_API_URL", "PUBLIC_API_URL")
+
+# Finite by default: a hung connection must not hang a CI job or an orchestrator worker.
+DEFAULT_CONNECT_TIMEOUT = 5.0
+DEFAULT_READ_TIMEOUT = 30.0
+
+DEFAULT_MAX_RETRIES = 2
+INITIAL_RETRY_DELAY = 0.5
+MAX_RETRY_DELAY = 8.0
+# A server that asks for a longer wait than this gets a RateLimitError at once: sleeping a
+# minute inside a library call surprises more callers than it helps.
+MAX_SERVER_DIRECTED_WAIT = 60.0
+
+MAX_ID_LENGTH = 255
+MAX_PAGE_SIZE = 1000
+SERVER_DEFAULT_PAGE_SIZE = 200
+
+LOGGER_NAME = "segment_profiles_sync"

@@ -1,0 +1,102 @@
+"""Pure parsing of what the server says about rate limits and waits.
+
+Kept apart from I/O so the retry decisions and the error objects read the same numbers, and so
+each rule is tested as a plain function.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from collections.abc import Mapping
+from datetime import datetime
+from email.utils import parsedate_to_datetime
+from typing import Any
+
+import attrs
+
+
+@attrs.frozen
+class RateLimit:
+    """The rate-limit window as of the latest response (`X-RateLimit-*` headers).
+
+    Any field the server did not send, or sent unreadably, is None.
+    """
+
+    consumed: int | None
+    remaining: int | None
+    reset: datetime | None
+
+
+def _int_or_none(value: str | None) -> int | None:
+    if value is None:
+        return None
+    try:
+        return int(value.strip())
+    except ValueError:
+        return None
+
+
+def _http_date_or_none(value: str | None) -> datetime | None:
+    if not value:
+        return None
+    try:
+        return parsedate_to_datetime(value)
+    except (TypeError, ValueError, IndexError):
+        return None
+
+
+def parse_rate_limit(headers: Mapping[str, str]) -> RateLimit | None:
+    """Read `X-RateLimit-Consumed/Remaining/Reset`; None when none of them is present."""
+    consumed = headers.get("x-ratelimit-consumed")
+    remaining = headers.get("x-ratelimit-remaining")
+    reset = headers.get("x-ratelimit-reset")
+    if consumed is None and remaining is None and reset is None:
+        return None
+    return RateLimit(_int_or_none(consumed), _int_or_none(remaining), _http_date_or_none(reset))
+
+
+def parse_retry_after(value: str | None, *, now: float) -> float | None:
+    """Seconds to wait from a `Retry-After` value: whole seconds or an HTTP date.
+
+    `now` is the wall clock (seconds since the epoch), injected so tests control time. A date in
+    the past means "retry now" (0). Unreadable values are ignored (None), never fatal.
+    """
+    if value is None:
+        return None
+    value = value.strip()
+    try:
+        seconds = float(value)
+    except ValueError:
+        when = _http_date_or_none(value)
+        if when is None:
+            return None
+        return max(0.0, when.timestamp() - now)
+    if math.isnan(seconds) or math.isinf(seconds) or seconds < 0:
+        return None
+    return seconds
+
+
+def ms_before_next(body: bytes) -> float | None:
+    """Seconds from `errors[].data.msBeforeNext` of a 429 body, if any error carries one."""
+    try:
+        document: Any = json.loads(body)
+    except (ValueError, UnicodeDecodeError):
+        return None
+    errors = document.get("errors") if isinstance(document, dict) else None
+    if not isinstance(errors, list):
+        return None
+    for error in errors:
+        data = error.get("data") if isinstance(error, dict) else None
+        ms = data.get("msBeforeNext") if isinstance(data, dict) else None
+        if isinstance(ms, int | float) and not isinstance(ms, bool) and 0 <= ms < math.inf:
+            return float(ms) / 1000.0
+    return None
+
+
+def server_wait(headers: Mapping[str, str], body: bytes, *, now: float) -> float | None:
+    """The wait the server asks for: `Retry-After` first, else `msBeforeNext`."""
+    wait = parse_retry_after(headers.get("retry-after"), now=now)
+    if wait is not None:
+        return wait
+    return ms_before_next(body)

@@ -1,0 +1,94 @@
+"""Turn what a generated `*_detailed` call gave (or raised) into a typed result or our error.
+
+The generated parsers raise `KeyError`, `ValueError`, `TypeError` or `JSONDecodeError` on bodies
+they do not expect, and `ValueError` on statuses that `http.HTTPStatus` does not know (499,
+520, 599) before any status check. So the raw `httpx.Response`, remembered by the transport,
+decides: status >= 400 is an `APIStatusError` whatever the body; a 2xx that did not parse, or
+parsed into the wrong shape, is an `APIResponseValidationError`.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any, NoReturn, TypeVar
+
+import httpx
+from segment_profiles_sync_api.errors import UnexpectedStatus
+
+from ._transport import last_response
+from ._typecheck import ShapeError, check_model
+from .errors import (
+    APIConnectionError,
+    APIResponseValidationError,
+    APITimeoutError,
+    SegmentError,
+    make_status_error,
+)
+
+T = TypeVar("T")
+
+# What the generated parsers leak on unexpected bodies and statuses.
+PARSE_ERRORS = (KeyError, ValueError, TypeError, AttributeError, UnexpectedStatus)
+
+
+def raise_for_failure(error: BaseException) -> NoReturn:
+    """Re-raise an exception from a `*_detailed` call as this package's own type."""
+    if isinstance(error, SegmentError):
+        raise error
+    if isinstance(error, httpx.TimeoutException):
+        raise APITimeoutError(
+            f"request timed out ({type(error).__name__})", request=_request_of(error)
+        ) from error
+    if isinstance(error, httpx.TransportError):
+        raise APIConnectionError(
+            f"connection failed ({type(error).__name__}: {error})", request=_request_of(error)
+        ) from error
+    raw = last_response.get()
+    if raw is None or not isinstance(error, PARSE_ERRORS):
+        raise error
+    if raw.status_code >= 400:
+        raise make_status_error(raw) from None
+    raise _validation_error(raw, error) from error
+
+
+def _request_of(error: httpx.TransportError) -> httpx.Request | None:
+    try:
+        return error.request
+    except RuntimeError:  # httpx raises when the error was not bound to a request
+        return None
+
+
+def _validation_error(
+    raw: httpx.Response, cause: BaseException | str
+) -> APIResponseValidationError:
+    if isinstance(cause, json.JSONDecodeError | UnicodeDecodeError):
+        detail = "the body is not JSON"
+    elif isinstance(cause, KeyError):
+        detail = f"required field {cause} is missing"
+    elif isinstance(cause, str):
+        detail = cause
+    else:
+        detail = f"{type(cause).__name__}: {cause}"
+    return APIResponseValidationError(
+        f"{raw.status_code} answer to {raw.request.method} {raw.request.url} "
+        f"is not the documented shape: {detail}",
+        response=raw,
+    )
+
+
+def unwrap(parsed: Any, status_code: int, expected: type[T]) -> T:
+    """The parsed success body, checked deeply; or the right exception for the raw answer."""
+    raw = last_response.get()
+    if status_code >= 400:
+        if raw is None:  # only when a caller's own transport bypassed ours
+            raise SegmentError(f"status {status_code} without a recorded response")
+        raise make_status_error(raw)
+    if not isinstance(parsed, expected):
+        assert raw is not None
+        raise _validation_error(raw, f"unexpected status {status_code} for this operation")
+    try:
+        check_model(parsed, "body", expected)
+    except ShapeError as error:
+        assert raw is not None
+        raise _validation_error(raw, str(error)) from None
+    return parsed

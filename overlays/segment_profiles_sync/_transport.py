@@ -1,0 +1,201 @@
+"""httpx transports that retry, log and remember the latest answer.
+
+They sit under the httpx client the overlay builds, so every request made with
+`ProfilesSync.api_client` (the façade's and a power user's `*_detailed` calls alike) gets the
+same retries, logging and rate-limit tracking. The decisions come from `retry.plan_retry()`;
+these classes only do the I/O and the waiting, with `sleep`, `clock` and `rng` injectable so
+tests never really sleep.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextvars
+import logging
+import random
+import time
+from collections.abc import Awaitable, Callable
+
+import attrs
+import httpx
+
+from ._constants import LOGGER_NAME
+from ._headers import RateLimit, parse_rate_limit
+from .retry import RETRYABLE_STATUSES, RetryPlan, plan_retry
+
+logger = logging.getLogger(LOGGER_NAME)
+
+# The last answer the transport handed up in this context (thread or asyncio task). The façade
+# reads it when the generated parser fails, to raise the right error for the raw response.
+last_response: contextvars.ContextVar[httpx.Response | None] = contextvars.ContextVar(
+    "segment_profiles_sync_last_response", default=None
+)
+
+
+@attrs.define
+class RetrySettings:
+    """The knobs shared by the sync and async transports."""
+
+    max_retries: int
+    clock: Callable[[], float] = time.time
+    rng: Callable[[], float] = random.random
+
+
+@attrs.define
+class RateLimitTracker:
+    """Holds the rate-limit window of the latest response that reported one."""
+
+    latest: RateLimit | None = None
+
+    def observe(self, response: httpx.Response) -> None:
+        parsed = parse_rate_limit(response.headers)
+        if parsed is not None:
+            self.latest = parsed
+
+
+def _log_attempt(
+    request: httpx.Request, outcome: str, started: float, attempt: int, total: int
+) -> None:
+    if logger.isEnabledFor(logging.DEBUG):
+        logger.debug(
+            "%s %s -> %s (%.1f ms, attempt %d/%d)",
+            request.method,
+            request.url,
+            outcome,
+            (time.perf_counter() - started) * 1000.0,
+            attempt,
+            total,
+        )
+
+
+def _log_retry(request: httpx.Request, plan: RetryPlan, attempt: int, total: int) -> None:
+    logger.info(
+        "Retrying %s %s in %.2f s (%s; attempt %d/%d failed%s)",
+        request.method,
+        request.url,
+        plan.delay,
+        plan.reason,
+        attempt,
+        total,
+        ", server-directed wait" if plan.server_directed else "",
+    )
+
+
+def _plan_after_response(
+    request: httpx.Request, response: httpx.Response, attempt: int, settings: RetrySettings
+) -> RetryPlan | None:
+    return plan_retry(
+        request.method,
+        attempt=attempt,
+        max_retries=settings.max_retries,
+        status=response.status_code,
+        headers=response.headers,
+        body=response.content,
+        now=settings.clock(),
+        rng=settings.rng,
+    )
+
+
+def _plan_after_error(
+    request: httpx.Request, error: httpx.TransportError, attempt: int, settings: RetrySettings
+) -> RetryPlan | None:
+    return plan_retry(
+        request.method,
+        attempt=attempt,
+        max_retries=settings.max_retries,
+        error=error,
+        now=settings.clock(),
+        rng=settings.rng,
+    )
+
+
+class RetryTransport(httpx.BaseTransport):
+    """Wraps another sync transport with retries, DEBUG/INFO logging and rate-limit tracking."""
+
+    def __init__(
+        self,
+        inner: httpx.BaseTransport,
+        settings: RetrySettings,
+        tracker: RateLimitTracker,
+        sleep: Callable[[float], None] = time.sleep,
+    ) -> None:
+        self._inner = inner
+        self._settings = settings
+        self._tracker = tracker
+        self._sleep = sleep
+
+    def handle_request(self, request: httpx.Request) -> httpx.Response:
+        total = self._settings.max_retries + 1
+        attempt = 1
+        while True:
+            started = time.perf_counter()
+            try:
+                response = self._inner.handle_request(request)
+            except httpx.TransportError as error:
+                _log_attempt(request, type(error).__name__, started, attempt, total)
+                plan = _plan_after_error(request, error, attempt, self._settings)
+                if plan is None:
+                    raise
+            else:
+                _log_attempt(request, str(response.status_code), started, attempt, total)
+                self._tracker.observe(response)
+                plan = None
+                if response.status_code in RETRYABLE_STATUSES:
+                    response.read()  # a small error body, read for msBeforeNext
+                    plan = _plan_after_response(request, response, attempt, self._settings)
+                if plan is None:
+                    last_response.set(response)
+                    return response
+                response.close()
+            _log_retry(request, plan, attempt, total)
+            self._sleep(plan.delay)
+            attempt += 1
+
+    def close(self) -> None:
+        self._inner.close()
+
+
+class AsyncRetryTransport(httpx.AsyncBaseTransport):
+    """The asyncio twin of `RetryTransport`; waits with an awaitable sleep."""
+
+    def __init__(
+        self,
+        inner: httpx.AsyncBaseTransport,
+        settings: RetrySettings,
+        tracker: RateLimitTracker,
+        sleep: Callable[[float], Awaitable[None]] = asyncio.sleep,
+    ) -> None:
+        self._inner = inner
+        self._settings = settings
+        self._tracker = tracker
+        self._sleep = sleep
+
+    async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
+        total = self._settings.max_retries + 1
+        attempt = 1
+        while True:
+            started = time.perf_counter()
+            try:
+                response = await self._inner.handle_async_request(request)
+            except httpx.TransportError as error:
+                _log_attempt(request, type(error).__name__, started, attempt, total)
+                plan = _plan_after_error(request, error, attempt, self._settings)
+                if plan is None:
+                    raise
+            else:
+                _log_attempt(request, str(response.status_code), started, attempt, total)
+                self._tracker.observe(response)
+                plan = None
+                if response.status_code in RETRYABLE_STATUSES:
+                    await response.aread()
+                    plan = _plan_after_response(request, response, attempt, self._settings)
+                if plan is None:
+                    last_response.set(response)
+                    return response
+                await response.aclose()
+            _log_retry(request, plan, attempt, total)
+            await self._sleep(plan.delay)
+            attempt += 1
+
+    async def aclose(self) -> None:
+        await self._inner.aclose()

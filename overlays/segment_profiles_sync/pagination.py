@@ -1,0 +1,122 @@
+"""Cursor pagination: a page knows its items and its next cursor; pagers walk the pages.
+
+`SyncPager` / `AsyncPager` are what `list_warehouses()` and `list_selective_syncs()` return:
+iterate them for items (`for` / `async for`), or call `.pages()` for whole pages. Nothing is
+fetched until you iterate, each iteration starts again from `start_cursor`, and only one page
+is held in memory at a time. The walking rules live in `_PageWalker` (pure), shared by both.
+"""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator, Awaitable, Callable, Iterator
+from typing import Any, Generic, TypeVar
+
+import attrs
+
+from ._constants import SERVER_DEFAULT_PAGE_SIZE
+from .errors import PaginationError
+
+__all__ = ["AsyncPager", "Page", "SyncPager"]
+
+T = TypeVar("T")
+
+
+@attrs.frozen
+class Page(Generic[T]):
+    """One page: its `items`, the cursor of the next page (None on the last one), the total
+    if the server counted it, and `data`, the whole parsed `data` object of the answer (for
+    example `enable_event_tables` of a selective-sync listing)."""
+
+    items: list[T]
+    next_cursor: str | None
+    total_entries: int | None = None
+    data: Any = None
+
+
+@attrs.define
+class _PageWalker:
+    """The rules of one walk: which page to ask for next, how many items to keep, when to stop."""
+
+    page_size: int | None
+    max_items: int | None
+    cursor: str | None
+    yielded: int = 0
+    done: bool = False
+    seen: set[str] = attrs.field(factory=set)
+
+    def next_request(self) -> tuple[str | None, int | None] | None:
+        """(cursor, count) of the next page to fetch, or None when the walk is over."""
+        if self.done:
+            return None
+        count = self.page_size
+        if self.max_items is not None:
+            remaining = self.max_items - self.yielded
+            count = min(count or SERVER_DEFAULT_PAGE_SIZE, remaining)
+        return self.cursor, count
+
+    def accept(self, page: Page[T]) -> Page[T]:
+        """Record a fetched page; returns it trimmed to `max_items` if needed."""
+        if self.max_items is not None and self.yielded + len(page.items) > self.max_items:
+            page = attrs.evolve(page, items=page.items[: self.max_items - self.yielded])
+        self.yielded += len(page.items)
+        nxt = page.next_cursor
+        if self.cursor is not None:
+            self.seen.add(self.cursor)
+        if nxt is not None and nxt in self.seen | {self.cursor}:
+            self.done = True
+            raise PaginationError(
+                f"the server returned cursor {nxt!r} again; stopping instead of looping"
+            )
+        limit_reached = self.max_items is not None and self.yielded >= self.max_items
+        self.done = nxt is None or limit_reached
+        self.cursor = nxt
+        return page
+
+
+class SyncPager(Generic[T]):
+    """Iterate for items, or call `.pages()` for pages. Fetches lazily, one page at a time."""
+
+    def __init__(
+        self,
+        fetch: Callable[[str | None, int | None], Page[T]],
+        *,
+        page_size: int | None,
+        max_items: int | None,
+        start_cursor: str | None,
+    ) -> None:
+        self._fetch = fetch
+        self._options = (page_size, max_items, start_cursor)
+
+    def pages(self) -> Iterator[Page[T]]:
+        walker = _PageWalker(*self._options)
+        while (request := walker.next_request()) is not None:
+            yield walker.accept(self._fetch(*request))
+
+    def __iter__(self) -> Iterator[T]:
+        for page in self.pages():
+            yield from page.items
+
+
+class AsyncPager(Generic[T]):
+    """`async for` over items, or `async for page in pager.pages()`. The asyncio twin."""
+
+    def __init__(
+        self,
+        fetch: Callable[[str | None, int | None], Awaitable[Page[T]]],
+        *,
+        page_size: int | None,
+        max_items: int | None,
+        start_cursor: str | None,
+    ) -> None:
+        self._fetch = fetch
+        self._options = (page_size, max_items, start_cursor)
+
+    async def pages(self) -> AsyncIterator[Page[T]]:
+        walker = _PageWalker(*self._options)
+        while (request := walker.next_request()) is not None:
+            yield walker.accept(await self._fetch(*request))
+
+    async def __aiter__(self) -> AsyncIterator[T]:
+        async for page in self.pages():
+            for item in page.items:
+                yield item
