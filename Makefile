@@ -13,11 +13,11 @@ export REDOCLY_SUPPRESS_UPDATE_NOTICE := true
 export PIP_DISABLE_PIP_VERSION_CHECK := 1
 
 .DEFAULT_GOAL := help
-.PHONY: help install generate unasync check drift lint-spec ruff mypy test pytest demo bench lock clean
+.PHONY: help install generate unasync check drift lint-spec ruff mypy test pytest conformance demo bench lock clean
 
 help:
 	@echo "make demo      start the local emulator and run the examples against it"
-	@echo "make test      every check CI runs: drift, spec lint, ruff, mypy, pytest"
+	@echo "make test      every check CI runs: drift, spec lint, ruff, mypy, pytest, conformance"
 	@echo "make check     the same without pytest"
 	@echo "make generate  regenerate generated/ from openapi.yaml + generator-config.yml"
 	@echo "make unasync   derive the sync client from the async one"
@@ -62,7 +62,11 @@ check: drift lint-spec ruff mypy
 pytest: $(STAMP)
 	$(BIN)/pytest
 
-test: check pytest
+# Schemathesis (a tool we did not write) against the emulator's HTTP mode, seeded and bounded.
+conformance: $(STAMP)
+	$(PY) scripts/conformance.py
+
+test: check pytest conformance
 
 demo: $(STAMP)
 	$(PY) examples/run_demo.py

@@ -22,7 +22,7 @@ class SelectiveSyncItem:
         warehouse_id (str): The id of the Warehouse.
         enabled (bool): Whether the collection syncs.
         properties (SelectiveSyncProperties): The properties of a collection and whether each syncs (a free-form
-            object). Example: {'email': True}.
+            object). Example: {'context_ip': False, 'user_id': True}.
     """
 
     collection: str

@@ -14,7 +14,7 @@ class SelectiveSyncProperties:
     """The properties of a collection and whether each syncs (a free-form object).
 
     Example:
-        {'email': True}
+        {'context_ip': False, 'user_id': True}
 
     """
 

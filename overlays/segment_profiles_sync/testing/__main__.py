@@ -1,0 +1,68 @@
+"""`python -m segment_profiles_sync.testing`: run the emulator as a local HTTP server.
+
+    python -m segment_profiles_sync.testing --port 8765 --token demo-token --seed SPACE_ID:3
+
+Prints the base URL on the first line of standard output (so scripts can read it), then serves
+until Ctrl-C or SIGTERM, and shuts down cleanly.
+"""
+
+from __future__ import annotations
+
+import argparse
+import signal
+import sys
+from collections.abc import Sequence
+from types import FrameType
+
+from ._emulator import DEFAULT_TOKEN, ProfilesSyncEmulator
+
+
+def _seed(value: str) -> tuple[str, int]:
+    space_id, _, count = value.rpartition(":")
+    if not space_id or not count.isdigit():
+        raise argparse.ArgumentTypeError(f"expected SPACE_ID:N, got {value!r}")
+    return space_id, int(count)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(
+        prog="python -m segment_profiles_sync.testing",
+        description="Serve a local, in-memory Profiles Sync API emulator.",
+    )
+    parser.add_argument("--host", default="127.0.0.1", help="address to bind (default 127.0.0.1)")
+    parser.add_argument("--port", type=int, default=0, help="port (default: an ephemeral one)")
+    parser.add_argument("--token", default=DEFAULT_TOKEN, help="the bearer token to accept")
+    parser.add_argument(
+        "--seed",
+        type=_seed,
+        action="append",
+        default=[],
+        metavar="SPACE_ID:N",
+        help="create SPACE_ID with N warehouses (repeatable)",
+    )
+    parser.add_argument("--rate-limit", type=int, default=None, help="requests per minute")
+    parser.add_argument("--random-seed", type=int, default=0, help="seed for generated ids")
+    args = parser.parse_args(argv)
+
+    emulator = ProfilesSyncEmulator(
+        token=args.token, seed=args.random_seed, rate_limit=args.rate_limit
+    )
+    for space_id, count in args.seed:
+        emulator.add_space(space_id, warehouses=count)
+    server = emulator.serve(host=args.host, port=args.port)
+
+    def stop(signum: int, frame: FrameType | None) -> None:
+        raise KeyboardInterrupt
+
+    signal.signal(signal.SIGTERM, stop)
+    print(server.base_url, flush=True)
+    print(f"Profiles Sync emulator on {server.base_url} (Ctrl-C to stop)", file=sys.stderr)
+    try:
+        server.serve_forever()
+    except KeyboardInterrupt:
+        print("emulator stopped", file=sys.stderr)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

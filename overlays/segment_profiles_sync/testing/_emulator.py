@@ -1,0 +1,659 @@
+"""The emulator's state and the six operations, with no I/O of its own.
+
+`ProfilesSyncEmulator.handle()` takes a request as plain values and returns an
+`EmulatedResponse`; the HTTP server (`_server.py`) and the in-process httpx transport
+(`_transport.py`) are thin shells around it, so both modes behave identically.
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import copy
+import json
+import random
+import string
+import threading
+import time
+from collections.abc import Iterator, Mapping
+from email.utils import formatdate
+from typing import Any
+from urllib.parse import parse_qsl, unquote, urlsplit
+
+import attrs
+
+from .._constants import MAX_ID_LENGTH, MAX_PAGE_SIZE, MEDIA_TYPE, SERVER_DEFAULT_PAGE_SIZE
+from ._catalog import (
+    EVENT_COLLECTIONS,
+    IDENTITY_COLLECTIONS,
+    REDACTED,
+    SNOWFLAKE_METADATA_ID,
+    WAREHOUSE_METADATA,
+    is_secret,
+)
+from ._faults import Fault, rate_limit_fault, status_fault
+
+DEFAULT_TOKEN = "test-token"  # noqa: S105 - the emulator's own, not a credential
+JSON_TYPES = (MEDIA_TYPE, "application/json")
+_ID_ALPHABET = string.ascii_letters + string.digits
+
+
+@attrs.frozen(repr=False)
+class RecordedRequest:
+    """A request as the emulator received it. Its repr hides the Authorization header."""
+
+    method: str
+    raw_path: str
+    query: str
+    headers: dict[str, str]
+    body: bytes
+
+    def json(self) -> Any:
+        return json.loads(self.body) if self.body else None
+
+    def __repr__(self) -> str:
+        shown = {k: ("<redacted>" if k == "authorization" else v) for k, v in self.headers.items()}
+        query = f"?{self.query}" if self.query else ""
+        return f"RecordedRequest({self.method} {self.raw_path}{query}, headers={shown})"
+
+
+@attrs.frozen
+class EmulatedResponse:
+    """What to answer: `status`, `headers`, `body`; or `drop` the connection; after `delay` s."""
+
+    status: int
+    headers: dict[str, str] = attrs.field(factory=dict)
+    body: bytes = b""
+    delay: float = 0.0
+    drop: bool = False
+
+    def json(self) -> Any:
+        return json.loads(self.body) if self.body else None
+
+
+class _Reject(Exception):
+    """Stop handling and answer with this error envelope."""
+
+    def __init__(
+        self,
+        status: int,
+        type_: str,
+        message: str,
+        field: str | None = None,
+        headers: Mapping[str, str] | None = None,
+    ) -> None:
+        super().__init__(message)
+        error: dict[str, Any] = {"type": type_, "message": message}
+        if field is not None:
+            error["field"] = field
+        self.status, self.error, self.headers = status, error, dict(headers or {})
+
+
+def _not_found(what: str) -> _Reject:
+    return _Reject(404, "not-found", f"{what} not found")
+
+
+def _invalid(field: str, message: str) -> _Reject:
+    return _Reject(422, "input-validation", message, field)
+
+
+@attrs.define
+class _Warehouse:
+    id: str
+    space_id: str
+    workspace_id: str
+    metadata_id: str
+    enabled: bool
+    settings: dict[str, Any]
+    schema_name: str | None
+    enable_event_tables: bool = True
+    # collection -> (enabled, {property: enabled})
+    collections: dict[str, tuple[bool, dict[str, bool]]] = attrs.field(factory=dict)
+
+
+class ProfilesSyncEmulator:
+    """A stateful, in-memory stand-in for Segment's Profiles Sync API.
+
+    >>> emu = ProfilesSyncEmulator()
+    >>> space = emu.add_space(warehouses=3)
+    >>> with emu.serve() as server:                      # real HTTP on 127.0.0.1
+    ...     ps = ProfilesSync(token=emu.token, base_url=server.base_url)
+    >>> ps = ProfilesSync(token=emu.token, transport=emu.transport())   # in-process
+
+    Thread-safe: one lock guards the state, the request log and the fault queue.
+    """
+
+    def __init__(
+        self,
+        *,
+        token: str = DEFAULT_TOKEN,
+        seed: int = 0,
+        workspace_id: str = "5xDyVtcGo6QtJkCcxCTtWz",
+        rate_limit: int | None = None,
+        rate_limit_window: float = 60.0,
+        clock: Any = time.time,
+    ) -> None:
+        if not token:
+            raise ValueError("the emulator needs a non-empty token")
+        self.token = token
+        self.workspace_id = workspace_id
+        self.rate_limit = rate_limit
+        self.rate_limit_window = rate_limit_window
+        self._clock = clock
+        self._rng = random.Random(seed)
+        self._lock = threading.RLock()
+        self._spaces: dict[str, dict[str, _Warehouse]] = {}
+        self._faults: list[Fault] = []
+        self._window_start = 0.0
+        self._consumed = 0
+        self.requests: list[RecordedRequest] = []
+
+    # -- scripting ----------------------------------------------------------------------------
+
+    def new_id(self) -> str:
+        with self._lock:
+            return "".join(self._rng.choice(_ID_ALPHABET) for _ in range(22))
+
+    def add_space(self, space_id: str | None = None, *, warehouses: int = 0) -> str:
+        """Create a space (a fresh id unless given) holding `warehouses` Snowflake warehouses."""
+        with self._lock:
+            space_id = space_id or self.new_id()
+            self._spaces.setdefault(space_id, {})
+            for i in range(warehouses):
+                self.add_warehouse(space_id, name=f"warehouse {i + 1}")
+            return space_id
+
+    def add_warehouse(
+        self,
+        space_id: str,
+        *,
+        warehouse_id: str | None = None,
+        metadata_id: str = SNOWFLAKE_METADATA_ID,
+        name: str | None = None,
+        enabled: bool = True,
+        settings: Mapping[str, Any] | None = None,
+        schema_name: str | None = None,
+    ) -> dict[str, Any]:
+        """Seed a warehouse directly (no request, no fault); returns its wire form."""
+        with self._lock:
+            space = self._spaces.setdefault(space_id, {})
+            wh = self._make_warehouse(
+                space_id,
+                metadata_id,
+                dict(settings or {"account": "acme-xy12345", "password": "hunter2"}),
+                name,
+                enabled,
+                schema_name,
+            )
+            if warehouse_id is not None:
+                wh.id = warehouse_id
+            space[wh.id] = wh
+            return self._wire(wh)
+
+    def spaces(self) -> list[str]:
+        with self._lock:
+            return list(self._spaces)
+
+    def warehouses(self, space_id: str) -> list[dict[str, Any]]:
+        """The warehouses of a space as the API shows them (secrets redacted)."""
+        with self._lock:
+            return [self._wire(wh) for wh in self._spaces.get(space_id, {}).values()]
+
+    def stored_settings(self, space_id: str, warehouse_id: str) -> dict[str, Any]:
+        """The settings as stored, secrets included: for asserting what a client sent."""
+        with self._lock:
+            return copy.deepcopy(self._spaces[space_id][warehouse_id].settings)
+
+    def selective_sync(self, space_id: str, warehouse_id: str) -> dict[str, Any]:
+        """`{"enableEventTables": bool, "collections": {name: {"enabled", "properties"}}}`."""
+        with self._lock:
+            wh = self._spaces[space_id][warehouse_id]
+            return {
+                "enableEventTables": wh.enable_event_tables,
+                "collections": {
+                    name: {"enabled": enabled, "properties": dict(props)}
+                    for name, (enabled, props) in wh.collections.items()
+                },
+            }
+
+    def inject(self, fault: Fault) -> Fault:
+        """Queue a fault for the next `fault.times` matching requests (first queued, first used)."""
+        if fault.times < 1:
+            raise ValueError("a fault must apply to at least one request")
+        with self._lock:
+            self._faults.append(fault)
+        return fault
+
+    def fail_next(self, status: int = 503, *, times: int = 1, **options: Any) -> Fault:
+        """Answer the next matching requests with `status`; options: `headers`, `body`,
+        `json_body`, `html=True` (a proxy's HTML page), `method`, `path`, `delay`."""
+        return self.inject(status_fault(status, times=times, **options))
+
+    def rate_limit_next(
+        self,
+        *,
+        times: int = 1,
+        retry_after: float | None = None,
+        ms_before_next: int | None = None,
+        **match: Any,
+    ) -> Fault:
+        """Answer 429 with `Retry-After` and/or `msBeforeNext`, as Segment does."""
+        return self.inject(
+            rate_limit_fault(
+                retry_after=retry_after, ms_before_next=ms_before_next, times=times, **match
+            )
+        )
+
+    def delay_next(self, seconds: float, *, times: int = 1, **match: Any) -> Fault:
+        """Answer normally, but only after `seconds`."""
+        return self.inject(Fault(delay=seconds, times=times, **match))
+
+    def drop_next(self, *, times: int = 1, apply_first: bool = False, **match: Any) -> Fault:
+        """Close the connection without answering (after applying the request if asked)."""
+        return self.inject(Fault(drop=True, times=times, apply_first=apply_first, **match))
+
+    def apply_then_fail_next(self, status: int = 500, *, times: int = 1, **match: Any) -> Fault:
+        """Apply the write (state changes), then answer `status` as if it had failed."""
+        fault = status_fault(status, times=times, **match)
+        fault.apply_first = True
+        return self.inject(fault)
+
+    def clear_faults(self) -> None:
+        with self._lock:
+            self._faults.clear()
+
+    def reset(self) -> None:
+        """Forget every space, warehouse, fault and recorded request."""
+        with self._lock:
+            self._spaces.clear()
+            self._faults.clear()
+            self.requests.clear()
+            self._consumed = 0
+
+    # -- the two ways to reach it -------------------------------------------------------------
+
+    def transport(self) -> Any:
+        """An httpx transport (sync and async) that answers in-process."""
+        from ._transport import EmulatorTransport
+
+        return EmulatorTransport(self)
+
+    def serve(self, host: str = "127.0.0.1", port: int = 0) -> Any:
+        """A real HTTP server; use as a context manager (`server.base_url`)."""
+        from ._server import EmulatorServer
+
+        return EmulatorServer(self, host=host, port=port)
+
+    # -- request handling ---------------------------------------------------------------------
+
+    def handle(
+        self, method: str, target: str, headers: Mapping[str, str], body: bytes
+    ) -> EmulatedResponse:
+        """Answer one request. `target` is the raw path plus `?query`; header names any case."""
+        method = method.upper()
+        split = urlsplit(target)
+        lowered = {k.lower(): v for k, v in headers.items()}
+        with self._lock:
+            self.requests.append(RecordedRequest(method, split.path, split.query, lowered, body))
+            fault = self._take_fault(method, split.path)
+            if fault is not None and not fault.apply_first and (fault.drop or fault.status):
+                return self._fault_response(fault)
+            response = self._answer(method, split.path, split.query, lowered, body)
+            if fault is not None and (fault.apply_first or fault.delay):
+                if fault.drop or fault.status:
+                    return self._fault_response(fault)
+                return attrs.evolve(response, delay=fault.delay)
+            return response
+
+    def _take_fault(self, method: str, path: str) -> Fault | None:
+        for fault in self._faults:
+            if fault.matches(method, path):
+                fault.times -= 1
+                if fault.times <= 0:
+                    self._faults.remove(fault)
+                return fault
+        return None
+
+    @staticmethod
+    def _fault_response(fault: Fault) -> EmulatedResponse:
+        return EmulatedResponse(
+            status=fault.status or 500,
+            headers=dict(fault.headers),
+            body=fault.body,
+            delay=fault.delay,
+            drop=fault.drop,
+        )
+
+    def _answer(
+        self, method: str, path: str, query: str, headers: dict[str, str], body: bytes
+    ) -> EmulatedResponse:
+        try:
+            route, allowed, ids = self._route(path)
+            if method not in allowed:
+                raise _Reject(
+                    405,
+                    "method-not-allowed",
+                    f"{method} is not allowed here",
+                    headers={"Allow": ", ".join(sorted(allowed))},
+                )
+            if headers.get("authorization", "") != f"Bearer {self.token}":
+                raise _Reject(401, "unauthorized", "Unauthorized")
+            rate_headers = self._consume_rate_limit()
+            status, data = getattr(self, f"_op_{route}_{method.lower()}")(
+                *ids,
+                query=dict(parse_qsl(query, keep_blank_values=True)),
+                headers=headers,
+                body=body,
+            )
+        except _Reject as reject:
+            return EmulatedResponse(
+                reject.status,
+                {"Content-Type": MEDIA_TYPE, **reject.headers},
+                json.dumps({"errors": [reject.error]}).encode(),
+            )
+        return EmulatedResponse(
+            status,
+            {"Content-Type": MEDIA_TYPE, **rate_headers},
+            json.dumps({"data": data}).encode(),
+        )
+
+    @staticmethod
+    def _route(path: str) -> tuple[str, frozenset[str], list[str]]:
+        parts = path.split("/")
+        if (
+            len(parts) >= 4
+            and parts[0] == ""
+            and parts[1] == "spaces"
+            and parts[3] == "profiles-warehouses"
+        ):
+            ids = [unquote(p) for p in parts[2:3] + parts[4:5]]
+            if len(parts) == 4:
+                return "warehouses", frozenset({"GET", "POST"}), ids
+            if len(parts) == 5:
+                return "warehouse", frozenset({"PATCH", "DELETE"}), ids
+            if len(parts) == 6 and parts[5] == "selective-syncs":
+                return "selective", frozenset({"GET", "PATCH"}), ids
+        raise _Reject(404, "not-found", f"no route for {path}")
+
+    def _consume_rate_limit(self) -> dict[str, str]:
+        now = self._clock()
+        if now - self._window_start >= self.rate_limit_window:
+            self._window_start, self._consumed = now, 0
+        reset = formatdate(self._window_start + self.rate_limit_window, usegmt=True)
+        limit = self.rate_limit
+        if limit is not None and self._consumed >= limit:
+            wait = max(0.0, self._window_start + self.rate_limit_window - now)
+            fault = rate_limit_fault(
+                retry_after=max(1, round(wait)), ms_before_next=int(wait * 1000)
+            )
+            raise _Reject(429, "too-many-requests", "Too many requests", headers=fault.headers)
+        self._consumed += 1
+        remaining = (limit if limit is not None else 1000) - self._consumed
+        return {
+            "X-RateLimit-Consumed": str(self._consumed),
+            "X-RateLimit-Remaining": str(max(0, remaining)),
+            "X-RateLimit-Reset": reset,
+        }
+
+    # -- validation helpers -------------------------------------------------------------------
+
+    @staticmethod
+    def _check_ids(*pairs: tuple[str, str]) -> None:
+        for name, value in pairs:
+            if not 1 <= len(value) <= MAX_ID_LENGTH:
+                raise _invalid(name, f'"{name}" length must be between 1 and {MAX_ID_LENGTH}')
+
+    def _space(self, space_id: str) -> dict[str, _Warehouse]:
+        self._check_ids(("spaceId", space_id))
+        space = self._spaces.get(space_id)
+        if space is None:
+            raise _not_found("Space")
+        return space
+
+    def _warehouse(self, space_id: str, warehouse_id: str) -> _Warehouse:
+        self._check_ids(("spaceId", space_id), ("warehouseId", warehouse_id))
+        wh = self._space(space_id).get(warehouse_id)
+        if wh is None:
+            raise _not_found("Warehouse")
+        return wh
+
+    @staticmethod
+    def _json_body(headers: Mapping[str, str], body: bytes) -> dict[str, Any]:
+        media = headers.get("content-type", "").split(";")[0].strip().lower()
+        if media not in JSON_TYPES:
+            raise _invalid("Content-Type", f"Content-Type must be {MEDIA_TYPE}")
+        try:
+            document = json.loads(body)
+        except (ValueError, UnicodeDecodeError):
+            raise _invalid("body", "the body is not valid JSON") from None
+        if not isinstance(document, dict):
+            raise _invalid("body", "the body must be a JSON object")
+        return document
+
+    @staticmethod
+    def _field(
+        document: Mapping[str, Any], name: str, kind: type, *, required: bool = False
+    ) -> Any:
+        if name not in document:
+            if required:
+                raise _invalid(name, f'"{name}" is required')
+            return None
+        value = document[name]
+        if not isinstance(value, kind) or (kind is not bool and isinstance(value, bool)):
+            label = {str: "a string", bool: "a boolean", dict: "an object", list: "an array"}[kind]
+            raise _invalid(name, f'"{name}" must be {label}')
+        return value
+
+    @staticmethod
+    def _pagination(query: Mapping[str, str]) -> tuple[int, int, bool]:
+        """(offset, count, given) from `pagination.count` / `pagination.cursor`."""
+        given = "pagination.count" in query or "pagination.cursor" in query
+        count = SERVER_DEFAULT_PAGE_SIZE
+        if "pagination.count" in query:
+            raw = query["pagination.count"]
+            if not raw.isascii() or not raw.isdigit() or not 1 <= int(raw) <= MAX_PAGE_SIZE:
+                raise _invalid(
+                    "pagination.count", f'"count" must be an integer from 1 to {MAX_PAGE_SIZE}'
+                )
+            count = int(raw)
+        offset = 0
+        if query.get("pagination.cursor"):  # an empty cursor reads as "from the start"
+            # Cursors are opaque: one this server did not issue names no page, hence 404.
+            try:
+                decoded = base64.b64decode(query["pagination.cursor"], validate=True).decode()
+                if not decoded.isascii() or not decoded.isdigit():
+                    raise ValueError(decoded)
+                offset = int(decoded)
+            except (binascii.Error, UnicodeDecodeError, ValueError):
+                raise _not_found("Page for this cursor") from None
+        return offset, count, given
+
+    @staticmethod
+    def _cursor(offset: int) -> str:
+        return base64.b64encode(str(offset).encode()).decode()
+
+    def _page(self, items: list[Any], query: Mapping[str, str]) -> tuple[list[Any], dict[str, Any]]:
+        offset, count, _ = self._pagination(query)
+        chunk = items[offset : offset + count]
+        nxt = offset + count if offset + count < len(items) else None
+        previous = max(0, offset - count) if offset > 0 else None
+        pagination = {
+            "current": self._cursor(offset),
+            "next": None if nxt is None else self._cursor(nxt),
+            "previous": None if previous is None else self._cursor(previous),
+            "totalEntries": len(items),
+        }
+        return chunk, pagination
+
+    # -- warehouses ---------------------------------------------------------------------------
+
+    def _make_warehouse(
+        self,
+        space_id: str,
+        metadata_id: str,
+        settings: dict[str, Any],
+        name: str | None,
+        enabled: bool,
+        schema_name: str | None,
+    ) -> _Warehouse:
+        if name is not None:
+            settings["name"] = name
+        collections = {
+            collection: (True, dict.fromkeys(props, True))
+            for collection, props in {**IDENTITY_COLLECTIONS, **EVENT_COLLECTIONS}.items()
+        }
+        return _Warehouse(
+            id=self.new_id(),
+            space_id=space_id,
+            workspace_id=self.workspace_id,
+            metadata_id=metadata_id,
+            enabled=enabled,
+            settings=settings,
+            schema_name=schema_name,
+            collections=collections,
+        )
+
+    def _wire(self, wh: _Warehouse) -> dict[str, Any]:
+        metadata = WAREHOUSE_METADATA[wh.metadata_id]
+        wire: dict[str, Any] = {
+            "id": wh.id,
+            "spaceId": wh.space_id,
+            "workspaceId": wh.workspace_id,
+            "enabled": wh.enabled,
+            "metadata": copy.deepcopy(metadata),
+            "settings": {
+                k: (REDACTED if is_secret(metadata, k) and v is not None else copy.deepcopy(v))
+                for k, v in wh.settings.items()
+            },
+        }
+        if wh.schema_name is not None:
+            wire["schemaName"] = wh.schema_name
+        return wire
+
+    def _op_warehouses_post(self, space_id: str, *, query: Any, headers: Any, body: bytes) -> Any:
+        space = self._space(space_id)
+        document = self._json_body(headers, body)
+        metadata_id = self._field(document, "metadataId", str, required=True)
+        settings = self._field(document, "settings", dict, required=True)
+        name = self._field(document, "name", str)
+        enabled = self._field(document, "enabled", bool)
+        schema_name = self._field(document, "schemaName", str)
+        if metadata_id not in WAREHOUSE_METADATA:
+            raise _not_found(f"Warehouse metadata {metadata_id!r}")
+        wh = self._make_warehouse(
+            space_id,
+            metadata_id,
+            copy.deepcopy(settings),
+            name,
+            True if enabled is None else enabled,
+            schema_name,
+        )
+        space[wh.id] = wh
+        return 201, {"profilesWarehouse": self._wire(wh)}
+
+    def _op_warehouses_get(self, space_id: str, *, query: Any, headers: Any, body: bytes) -> Any:
+        space = self._space(space_id)
+        _, count, given = self._pagination(query)
+        items = [self._wire(wh) for wh in space.values()]
+        chunk, pagination = self._page(items, query)
+        data: dict[str, Any] = {"profilesWarehouses": chunk}
+        if given or len(items) > count:  # the real API omits pagination for a single page
+            data["pagination"] = pagination
+        return 200, data
+
+    def _op_warehouse_patch(
+        self, space_id: str, warehouse_id: str, *, query: Any, headers: Any, body: bytes
+    ) -> Any:
+        wh = self._warehouse(space_id, warehouse_id)
+        document = self._json_body(headers, body)
+        settings = self._field(document, "settings", dict, required=True)
+        name = self._field(document, "name", str)
+        enabled = self._field(document, "enabled", bool)
+        schema_name = self._field(document, "schemaName", str)
+        wh.settings.update(copy.deepcopy(settings))
+        if name is not None:
+            wh.settings["name"] = name
+        if enabled is not None:
+            wh.enabled = enabled
+        if schema_name is not None:
+            wh.schema_name = schema_name
+        return 200, {"profilesWarehouse": self._wire(wh)}
+
+    def _op_warehouse_delete(
+        self, space_id: str, warehouse_id: str, *, query: Any, headers: Any, body: bytes
+    ) -> Any:
+        self._warehouse(space_id, warehouse_id)
+        del self._spaces[space_id][warehouse_id]
+        return 200, {"status": "SUCCESS"}
+
+    # -- selective sync -----------------------------------------------------------------------
+
+    def _op_selective_get(
+        self, space_id: str, warehouse_id: str, *, query: Any, headers: Any, body: bytes
+    ) -> Any:
+        wh = self._warehouse(space_id, warehouse_id)
+        items = [
+            {
+                "collection": name,
+                "warehouseId": wh.id,
+                "enabled": enabled,
+                "properties": dict(props),
+            }
+            for name, (enabled, props) in wh.collections.items()
+        ]
+        chunk, pagination = self._page(items, query)
+        return 200, {
+            "items": chunk,
+            "enableEventTables": wh.enable_event_tables,
+            "pagination": pagination,
+        }
+
+    def _op_selective_patch(
+        self, space_id: str, warehouse_id: str, *, query: Any, headers: Any, body: bytes
+    ) -> Any:
+        wh = self._warehouse(space_id, warehouse_id)
+        document = self._json_body(headers, body)
+        overrides = self._field(document, "syncOverrides", list) or []
+        enable_events = self._field(document, "enableEventTables", bool)
+        parsed = list(self._parse_overrides(overrides, wh))
+        events_on = wh.enable_event_tables if enable_events is None else enable_events
+        if parsed and not events_on:
+            raise _invalid(
+                "syncOverrides",
+                "Selective Sync is not supported when enableEventTables is false",
+            )
+        changed = enable_events is not None and enable_events != wh.enable_event_tables
+        wh.enable_event_tables = events_on
+        for collection, prop, enabled in parsed:
+            was_enabled, props = wh.collections[collection]
+            if prop is None:
+                changed |= was_enabled != enabled
+                wh.collections[collection] = (enabled, props)
+            else:
+                changed |= props[prop] != enabled
+                props[prop] = enabled
+        return 200, {"status": "UPDATED" if changed else "UNCHANGED"}
+
+    @staticmethod
+    def _parse_overrides(
+        overrides: list[Any], wh: _Warehouse
+    ) -> Iterator[tuple[str, str | None, bool]]:
+        for i, override in enumerate(overrides):
+            field = f"syncOverrides[{i}]"
+            if not isinstance(override, dict):
+                raise _invalid(field, f'"{field}" must be an object')
+            collection = override.get("collection")
+            enabled = override.get("enabled")
+            prop = override.get("property")
+            has_prop = "property" in override
+            if not isinstance(collection, str):
+                raise _invalid(f"{field}.collection", f'"{field}.collection" must be a string')
+            if not isinstance(enabled, bool):
+                raise _invalid(f"{field}.enabled", f'"{field}.enabled" must be a boolean')
+            if has_prop and not isinstance(prop, str):
+                raise _invalid(f"{field}.property", f'"{field}.property" must be a string')
+            if collection not in wh.collections:
+                raise _not_found(f"Collection {collection!r}")
+            if prop is not None and prop not in wh.collections[collection][1]:
+                raise _not_found(f"Property {prop!r} of {collection!r}")
+            yield collection, prop, enabled
