@@ -24,7 +24,7 @@ SEED = os.environ.get("CONFORMANCE_SEED", "20261126")
 
 
 def main() -> int:
-    emulator = ProfilesSyncEmulator(token="conformance-token")
+    emulator = ProfilesSyncEmulator(token="conformance-token")  # noqa: S106 - a test token
     emulator.add_space(SPACE_ID, warehouses=2)
     for warehouse_id in EXAMPLE_WAREHOUSES:
         emulator.add_warehouse(SPACE_ID, warehouse_id=warehouse_id)

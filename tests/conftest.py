@@ -1,0 +1,131 @@
+"""Shared fixtures: an emulator per test, served over real HTTP on 127.0.0.1, and clients whose
+every exchange is checked against openapi.yaml by openapi-core."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator, Iterator
+
+import httpx
+import pytest
+from openapi_core.templating.paths.exceptions import OperationNotFound, PathNotFound
+from segment_profiles_sync import AsyncProfilesSync, ProfilesSync
+from segment_profiles_sync.testing import EmulatorServer, ProfilesSyncEmulator
+
+from tests.contract import validate_request, validate_response
+
+pytest_plugins = ["pytester"]
+
+SPACE = "9aQ1Lj62S4bomZKLF4DPqW"
+DOCUMENTED = {200, 201, 401, 404, 422, 429}
+
+
+def _check(request: httpx.Request, response: httpx.Response | None) -> None:
+    try:
+        validate_request(request)
+    except (PathNotFound, OperationNotFound):
+        return  # a deliberately malformed path (tests of our own id checks) is not an operation
+    if (
+        response is not None
+        and response.status_code in DOCUMENTED
+        and "json" in (response.headers.get("content-type", ""))
+    ):
+        validate_response(request, response)
+
+
+class ContractCheckingTransport(httpx.BaseTransport):
+    """Sends over the network, then validates the exchange against the spec."""
+
+    def __init__(self) -> None:
+        self._inner = httpx.HTTPTransport()
+        self.exchanges = 0
+
+    def handle_request(self, request: httpx.Request) -> httpx.Response:
+        response = self._inner.handle_request(request)
+        response.read()
+        _check(request, response)
+        self.exchanges += 1
+        return response
+
+    def close(self) -> None:
+        self._inner.close()
+
+
+class AsyncContractCheckingTransport(httpx.AsyncBaseTransport):
+    """The asyncio twin of `ContractCheckingTransport`."""
+
+    def __init__(self) -> None:
+        self._inner = httpx.AsyncHTTPTransport()
+        self.exchanges = 0
+
+    async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
+        response = await self._inner.handle_async_request(request)
+        await response.aread()
+        _check(request, response)
+        self.exchanges += 1
+        return response
+
+    async def aclose(self) -> None:
+        await self._inner.aclose()
+
+
+@pytest.fixture
+def emulator() -> ProfilesSyncEmulator:
+    emu = ProfilesSyncEmulator(token="emulator-token")
+    emu.add_space(SPACE)
+    return emu
+
+
+@pytest.fixture
+def server(emulator: ProfilesSyncEmulator) -> Iterator[EmulatorServer]:
+    with emulator.serve() as srv:
+        yield srv
+
+
+@pytest.fixture
+def sleeps() -> list[float]:
+    return []
+
+
+@pytest.fixture
+def client(
+    emulator: ProfilesSyncEmulator, server: EmulatorServer, sleeps: list[float]
+) -> Iterator[ProfilesSync]:
+    """A sync client over real HTTP to the emulator; sleeps are recorded, not slept."""
+    with ProfilesSync(
+        emulator.token,
+        base_url=server.base_url,
+        transport=ContractCheckingTransport(),
+        sleep=sleeps.append,
+        timeout=2.0,
+    ) as ps:
+        yield ps
+
+
+@pytest.fixture
+def raw_client(
+    emulator: ProfilesSyncEmulator, server: EmulatorServer, sleeps: list[float]
+) -> Iterator[ProfilesSync]:
+    """Like `client`, without the spec check: for answers that break the spec on purpose."""
+    with ProfilesSync(
+        emulator.token, base_url=server.base_url, sleep=sleeps.append, timeout=2.0
+    ) as ps:
+        yield ps
+
+
+@pytest.fixture
+async def aclient(
+    emulator: ProfilesSyncEmulator, server: EmulatorServer, sleeps: list[float]
+) -> AsyncIterator[AsyncProfilesSync]:
+    """The asyncio twin of `client`."""
+
+    async def sleep(seconds: float) -> None:
+        sleeps.append(seconds)
+
+    async with AsyncProfilesSync(
+        emulator.token,
+        base_url=server.base_url,
+        transport=AsyncContractCheckingTransport(),
+        sleep=sleep,
+        timeout=2.0,
+    ) as aps:
+        yield aps

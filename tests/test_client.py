@@ -1,0 +1,282 @@
+"""The façade over real HTTP against the emulator, sync and async twins side by side.
+
+Every exchange passes through openapi-core (see conftest's contract-checking transports)."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from segment_profiles_sync import (
+    AsyncProfilesSync,
+    NotFoundError,
+    Page,
+    ProfilesSync,
+    ProfilesWarehouse,
+    SchemaOverride,
+    SelectiveSyncUpdateStatus,
+    UnprocessableEntityError,
+)
+from segment_profiles_sync.testing import ProfilesSyncEmulator
+from segment_profiles_sync_api.types import Unset
+
+from tests.conftest import SPACE
+
+SNOWFLAKE = "CCIl4HLQPz"
+MEDIA = "application/vnd.segment.v1alpha+json"
+
+
+def last_body(emulator: ProfilesSyncEmulator) -> object:
+    return json.loads(emulator.requests[-1].body)
+
+
+# -- create --------------------------------------------------------------------------------------
+
+
+def test_create_sends_only_given_fields(
+    client: ProfilesSync, emulator: ProfilesSyncEmulator
+) -> None:
+    """Unset optionals are omitted (never null); secrets come back redacted but are stored."""
+    wh = client.create_warehouse(
+        SPACE, metadata_id=SNOWFLAKE, settings={"account": "acme", "password": "s3cret"}
+    )
+    assert isinstance(wh, ProfilesWarehouse)
+    assert last_body(emulator) == {
+        "metadataId": SNOWFLAKE,
+        "settings": {"account": "acme", "password": "s3cret"},
+    }
+    sent = emulator.requests[-1]
+    assert sent.headers["content-type"] == MEDIA
+    assert sent.headers["accept"] == MEDIA
+    assert sent.headers["user-agent"].startswith("segment-profiles-sync/")
+    assert wh.settings["password"] == "<redacted>"
+    assert emulator.stored_settings(SPACE, wh.id)["password"] == "s3cret"
+    assert wh.enabled is True
+
+
+async def test_async_create_sends_only_given_fields(
+    aclient: AsyncProfilesSync, emulator: ProfilesSyncEmulator
+) -> None:
+    """Async twin: unset optionals omitted, every field given is sent camelCase."""
+    wh = await aclient.create_warehouse(
+        SPACE,
+        metadata_id=SNOWFLAKE,
+        settings={"account": "acme"},
+        name="Prod",
+        enabled=False,
+        schema_name="profiles",
+    )
+    assert last_body(emulator) == {
+        "metadataId": SNOWFLAKE,
+        "settings": {"account": "acme"},
+        "name": "Prod",
+        "enabled": False,
+        "schemaName": "profiles",
+    }
+    assert wh.enabled is False
+    assert wh.schema_name == "profiles"
+
+
+def test_to_dict_keeps_every_field(client: ProfilesSync) -> None:
+    """`to_dict()` returns the wire form, server-only fields included."""
+    wh = client.create_warehouse(SPACE, metadata_id=SNOWFLAKE, settings={"account": "a"})
+    wire = wh.to_dict()
+    assert {"id", "spaceId", "workspaceId", "enabled", "metadata", "settings"} <= set(wire)
+    assert wire["metadata"]["options"][0]["name"] == "account"
+
+
+# -- list and pagination -------------------------------------------------------------------------
+
+
+def test_list_walks_every_page(client: ProfilesSync, emulator: ProfilesSyncEmulator) -> None:
+    """Iterating follows `pagination.next` with dot-form query parameters."""
+    ids = {emulator.add_warehouse(SPACE)["id"] for _ in range(7)}
+    assert {w.id for w in client.list_warehouses(SPACE, page_size=3)} == ids
+    queries = [r.query for r in emulator.requests]
+    assert queries[0] == "pagination.count=3"
+    assert queries[1] == "pagination.count=3&pagination.cursor=Mw%3D%3D"
+    assert len(queries) == 3
+
+
+async def test_async_list_walks_every_page(
+    aclient: AsyncProfilesSync, emulator: ProfilesSyncEmulator
+) -> None:
+    """Async twin: `async for` over items across pages."""
+    ids = {emulator.add_warehouse(SPACE)["id"] for _ in range(7)}
+    assert {w.id async for w in aclient.list_warehouses(SPACE, page_size=3)} == ids
+    assert len(emulator.requests) == 3
+
+
+def test_pages_expose_cursor_and_total(
+    client: ProfilesSync, emulator: ProfilesSyncEmulator
+) -> None:
+    """`.pages()` yields Page objects; `start_cursor` resumes where a page left off."""
+    for _ in range(5):
+        emulator.add_warehouse(SPACE)
+    pages = list(client.list_warehouses(SPACE, page_size=2).pages())
+    assert [len(p.items) for p in pages] == [2, 2, 1]
+    assert all(isinstance(p, Page) for p in pages)
+    assert pages[0].total_entries == 5
+    assert pages[-1].next_cursor is None
+    resumed = list(client.list_warehouses(SPACE, page_size=2, start_cursor=pages[0].next_cursor))
+    assert [w.id for w in resumed] == [w.id for p in pages[1:] for w in p.items]
+
+
+async def test_async_pages(aclient: AsyncProfilesSync, emulator: ProfilesSyncEmulator) -> None:
+    """Async twin of `.pages()`."""
+    for _ in range(5):
+        emulator.add_warehouse(SPACE)
+    sizes = [len(p.items) async for p in aclient.list_warehouses(SPACE, page_size=2).pages()]
+    assert sizes == [2, 2, 1]
+
+
+def test_max_items_lowers_last_count(client: ProfilesSync, emulator: ProfilesSyncEmulator) -> None:
+    """`max_items` stops early and asks only for what is still needed."""
+    for _ in range(10):
+        emulator.add_warehouse(SPACE)
+    got = list(client.list_warehouses(SPACE, page_size=4, max_items=6))
+    assert len(got) == 6
+    assert [r.query.split("&")[0] for r in emulator.requests] == [
+        "pagination.count=4",
+        "pagination.count=2",
+    ]
+
+
+def test_single_page_without_pagination_object(
+    client: ProfilesSync, emulator: ProfilesSyncEmulator
+) -> None:
+    """A list answer with no `pagination` (everything fit) is one page."""
+    emulator.add_warehouse(SPACE)
+    pages = list(client.list_warehouses(SPACE).pages())
+    assert len(pages) == 1
+    assert isinstance(pages[0].data.pagination, Unset)  # the answer carried no pagination
+    assert pages[0].next_cursor is None
+    assert pages[0].total_entries is None
+    assert emulator.requests[0].query == ""
+
+
+def test_list_is_lazy_and_repeatable(client: ProfilesSync, emulator: ProfilesSyncEmulator) -> None:
+    """Nothing is sent until iteration; each iteration starts over."""
+    emulator.add_warehouse(SPACE)
+    pager = client.list_warehouses(SPACE)
+    assert emulator.requests == []
+    assert len(list(pager)) == len(list(pager)) == 1
+    assert len(emulator.requests) == 2
+
+
+# -- update and remove ---------------------------------------------------------------------------
+
+
+def test_update_warehouse(client: ProfilesSync, emulator: ProfilesSyncEmulator) -> None:
+    """PATCH always sends `settings` and only the optionals given."""
+    wh_id = emulator.add_warehouse(SPACE)["id"]
+    updated = client.update_warehouse(SPACE, wh_id, settings={}, enabled=False)
+    assert last_body(emulator) == {"settings": {}, "enabled": False}
+    assert emulator.requests[-1].method == "PATCH"
+    assert updated.enabled is False
+
+
+async def test_async_update_and_remove(
+    aclient: AsyncProfilesSync, emulator: ProfilesSyncEmulator
+) -> None:
+    """Async twin: update, remove, then a 404 for the removed warehouse."""
+    wh_id = emulator.add_warehouse(SPACE)["id"]
+    await aclient.update_warehouse(SPACE, wh_id, settings={"warehouse": "XL"}, name="renamed")
+    assert emulator.warehouses(SPACE)[0]["settings"]["name"] == "renamed"
+    assert await aclient.remove_warehouse(SPACE, wh_id) is None
+    assert emulator.warehouses(SPACE) == []
+    with pytest.raises(NotFoundError):
+        await aclient.remove_warehouse(SPACE, wh_id)
+
+
+def test_remove_then_not_found(client: ProfilesSync, emulator: ProfilesSyncEmulator) -> None:
+    """DELETE answers 200 with SUCCESS; a second DELETE is a NotFoundError."""
+    wh_id = emulator.add_warehouse(SPACE)["id"]
+    client.remove_warehouse(SPACE, wh_id)
+    assert emulator.requests[-1].method == "DELETE"
+    with pytest.raises(NotFoundError, match="Warehouse not found"):
+        client.remove_warehouse(SPACE, wh_id)
+
+
+# -- selective sync ------------------------------------------------------------------------------
+
+
+def test_selective_sync_roundtrip(client: ProfilesSync, emulator: ProfilesSyncEmulator) -> None:
+    """Overrides as dicts or models; UPDATED when something changed, UNCHANGED otherwise."""
+    wh_id = emulator.add_warehouse(SPACE)["id"]
+    overrides = [
+        {"collection": "tracks", "enabled": False},
+        SchemaOverride(collection="identifies", enabled=False, property_="context_ip"),
+    ]
+    status = client.update_selective_sync(SPACE, wh_id, sync_overrides=overrides)
+    assert status is SelectiveSyncUpdateStatus.UPDATED
+    assert status == "UPDATED"
+    assert last_body(emulator) == {
+        "syncOverrides": [
+            {"collection": "tracks", "enabled": False},
+            {"collection": "identifies", "enabled": False, "property": "context_ip"},
+        ]
+    }
+    again = client.update_selective_sync(SPACE, wh_id, sync_overrides=overrides)
+    assert again is SelectiveSyncUpdateStatus.UNCHANGED
+    items = {i.collection: i for i in client.list_selective_syncs(SPACE, wh_id, page_size=3)}
+    assert items["tracks"].enabled is False
+    assert items["identifies"].properties["context_ip"] is False
+
+
+async def test_async_selective_sync(
+    aclient: AsyncProfilesSync, emulator: ProfilesSyncEmulator
+) -> None:
+    """Async twin: list pages carry `enable_event_tables`; `{}` is a valid no-op update."""
+    wh_id = emulator.add_warehouse(SPACE)["id"]
+    assert await aclient.update_selective_sync(SPACE, wh_id) is SelectiveSyncUpdateStatus.UNCHANGED
+    assert last_body(emulator) == {}
+    pages = [p async for p in aclient.list_selective_syncs(SPACE, wh_id, page_size=5).pages()]
+    assert pages[0].data.enable_event_tables is True
+    assert sum(len(p.items) for p in pages) == 8
+
+
+def test_overrides_refused_without_event_tables(
+    client: ProfilesSync, emulator: ProfilesSyncEmulator
+) -> None:
+    """The API's 422 for overrides while event tables are off names the field."""
+    wh_id = emulator.add_warehouse(SPACE)["id"]
+    client.update_selective_sync(SPACE, wh_id, enable_event_tables=False)
+    with pytest.raises(UnprocessableEntityError) as info:
+        client.update_selective_sync(
+            SPACE, wh_id, sync_overrides=[{"collection": "tracks", "enabled": True}]
+        )
+    assert info.value.errors[0].field == "syncOverrides"
+    assert "enableEventTables" in str(info.value)
+
+
+# -- power users: generated functions with the configured client ---------------------------------
+
+
+def test_generated_functions_share_headers_and_retries(
+    client: ProfilesSync, emulator: ProfilesSyncEmulator, sleeps: list[float]
+) -> None:
+    """`sync_detailed(client=ps.api_client)` gets the same headers, auth and retries."""
+    from segment_profiles_sync_api.api.profiles_sync import list_profiles_warehouse_in_space
+
+    emulator.fail_next(503)
+    response = list_profiles_warehouse_in_space.sync_detailed(SPACE, client=client.api_client)
+    assert response.status_code == 200
+    assert len(sleeps) == 1
+    assert emulator.requests[-1].headers["accept"] == MEDIA
+    assert client.rate_limit is not None
+    assert client.rate_limit.remaining is not None
+
+
+async def test_async_generated_functions_share_retries(
+    aclient: AsyncProfilesSync, emulator: ProfilesSyncEmulator, sleeps: list[float]
+) -> None:
+    """Async twin: `asyncio_detailed(client=aps.api_client)` retries a 503."""
+    from segment_profiles_sync_api.api.profiles_sync import list_profiles_warehouse_in_space
+
+    emulator.fail_next(503)
+    response = await list_profiles_warehouse_in_space.asyncio_detailed(
+        SPACE, client=aclient.api_client
+    )
+    assert response.status_code == 200
+    assert len(sleeps) == 1

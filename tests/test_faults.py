@@ -1,0 +1,334 @@
+"""Unhappy paths against a real HTTP server on 127.0.0.1 (the emulator with scripted faults).
+
+Sleeps are recorded by the clients' injected `sleep`, never slept; the only real waits are the
+emulator's short delays in the timeout tests."""
+
+from __future__ import annotations
+
+import json
+import logging
+
+import httpx
+import pytest
+from segment_profiles_sync import (
+    APIConnectionError,
+    APIResponseValidationError,
+    APITimeoutError,
+    AsyncProfilesSync,
+    InternalServerError,
+    ProfilesSync,
+    RateLimitError,
+    SegmentError,
+)
+from segment_profiles_sync.testing import EmulatorServer, ProfilesSyncEmulator
+
+from tests.conftest import SPACE
+
+LIST = f"/spaces/{SPACE}/profiles-warehouses"
+SNOWFLAKE = "CCIl4HLQPz"
+
+
+def test_429_with_retry_after_waits_as_told(
+    client: ProfilesSync, emulator: ProfilesSyncEmulator, sleeps: list[float]
+) -> None:
+    """`Retry-After` seconds are honoured over our own backoff."""
+    emulator.rate_limit_next(retry_after=3, ms_before_next=1450)
+    assert list(client.list_warehouses(SPACE)) == []
+    assert sleeps == [3.0]
+    assert len(emulator.requests) == 2
+
+
+def test_429_with_only_ms_before_next(
+    client: ProfilesSync, emulator: ProfilesSyncEmulator, sleeps: list[float]
+) -> None:
+    """Without `Retry-After`, the envelope's `msBeforeNext` sets the wait."""
+    emulator.rate_limit_next(ms_before_next=1450)
+    list(client.list_warehouses(SPACE))
+    assert sleeps == [1.45]
+
+
+def test_429_create_is_retried(
+    client: ProfilesSync, emulator: ProfilesSyncEmulator, sleeps: list[float]
+) -> None:
+    """A throttled create was not processed, so it is safe to retry: one warehouse results."""
+    emulator.rate_limit_next(ms_before_next=200, method="POST")
+    client.create_warehouse(SPACE, metadata_id=SNOWFLAKE, settings={})
+    assert sleeps == [0.2]
+    assert len(emulator.warehouses(SPACE)) == 1
+
+
+def test_429_beyond_60s_raises_at_once(
+    client: ProfilesSync, emulator: ProfilesSyncEmulator, sleeps: list[float]
+) -> None:
+    """A server-directed wait above 60 s is not slept: RateLimitError with retry_after."""
+    emulator.rate_limit_next(retry_after=120)
+    with pytest.raises(RateLimitError) as info:
+        list(client.list_warehouses(SPACE))
+    assert info.value.retry_after == 120.0
+    assert info.value.status_code == 429
+    assert sleeps == []
+    assert len(emulator.requests) == 1
+
+
+def test_429_exhausts_retries(
+    client: ProfilesSync, emulator: ProfilesSyncEmulator, sleeps: list[float]
+) -> None:
+    """Three 429s in a row (max_retries=2) surface as RateLimitError after two waits."""
+    emulator.rate_limit_next(ms_before_next=500, times=3)
+    with pytest.raises(RateLimitError) as info:
+        list(client.list_warehouses(SPACE))
+    assert info.value.retry_after == 0.5
+    assert sleeps == [0.5, 0.5]
+    assert info.value.errors[0].data["msBeforeNext"] == 500
+
+
+def test_503_then_success_backs_off(
+    client: ProfilesSync, emulator: ProfilesSyncEmulator, sleeps: list[float]
+) -> None:
+    """5xx on a GET is retried with exponential backoff (0.5 s, then 1 s, less jitter)."""
+    emulator.fail_next(503, times=2)
+    assert list(client.list_warehouses(SPACE)) == []
+    assert len(sleeps) == 2
+    assert 0.375 <= sleeps[0] <= 0.5
+    assert 0.75 <= sleeps[1] <= 1.0
+
+
+def test_html_502_maps_to_internal_server_error(
+    client: ProfilesSync, emulator: ProfilesSyncEmulator
+) -> None:
+    """A proxy's HTML page is not JSON, yet gives a clean InternalServerError."""
+    emulator.fail_next(502, html=True, times=3)
+    with pytest.raises(InternalServerError) as info:
+        list(client.list_warehouses(SPACE))
+    assert info.value.status_code == 502
+    assert info.value.errors == []
+    assert "Bad Gateway" in str(info.value)
+
+
+@pytest.mark.parametrize("status", [499, 520, 599])
+def test_statuses_outside_httpstatus(
+    client: ProfilesSync, emulator: ProfilesSyncEmulator, status: int
+) -> None:
+    """Statuses unknown to http.HTTPStatus still map to our errors, never ValueError."""
+    emulator.fail_next(status, body=b"", times=3)
+    with pytest.raises(SegmentError) as info:
+        list(client.list_warehouses(SPACE))
+    assert info.value.status_code == status  # type: ignore[attr-defined]
+    assert isinstance(info.value, InternalServerError) == (status >= 500)
+
+
+def test_dropped_connection_get_is_retried(
+    client: ProfilesSync, emulator: ProfilesSyncEmulator, sleeps: list[float]
+) -> None:
+    """A GET whose connection drops is retried."""
+    emulator.drop_next()
+    assert list(client.list_warehouses(SPACE)) == []
+    assert len(sleeps) == 1
+
+
+def test_dropped_connection_create_is_not_retried(
+    client: ProfilesSync, emulator: ProfilesSyncEmulator, sleeps: list[float]
+) -> None:
+    """A create whose connection drops after sending may have been applied: no retry."""
+    emulator.drop_next(method="POST", apply_first=True)
+    with pytest.raises(APIConnectionError) as info:
+        client.create_warehouse(SPACE, metadata_id=SNOWFLAKE, settings={})
+    assert not isinstance(info.value, APITimeoutError)
+    assert info.value.method == "POST"
+    assert sleeps == []
+    assert len(emulator.warehouses(SPACE)) == 1
+
+
+def test_create_applied_then_500_makes_exactly_one(
+    client: ProfilesSync, emulator: ProfilesSyncEmulator, sleeps: list[float]
+) -> None:
+    """The server applied the create, then answered 500: no replay, exactly one warehouse."""
+    emulator.apply_then_fail_next(500, method="POST")
+    with pytest.raises(InternalServerError):
+        client.create_warehouse(SPACE, metadata_id=SNOWFLAKE, settings={"account": "a"})
+    assert len(emulator.warehouses(SPACE)) == 1
+    assert [r.method for r in emulator.requests] == ["POST"]
+    assert sleeps == []
+
+
+def test_connect_refused_create_is_retried(sleeps: list[float]) -> None:
+    """A create whose connection was refused never reached a server: it is retried."""
+    with EmulatorServer(ProfilesSyncEmulator()) as srv:
+        closed_port_url = srv.base_url  # the port closes when the server stops
+    with (
+        ProfilesSync("t", base_url=closed_port_url, sleep=sleeps.append, max_retries=1) as ps,
+        pytest.raises(APIConnectionError) as info,
+    ):
+        ps.create_warehouse(SPACE, metadata_id=SNOWFLAKE, settings={})
+    assert "ConnectError" in str(info.value)
+    assert len(sleeps) == 1
+
+
+def test_slow_server_times_out(emulator: ProfilesSyncEmulator, server: EmulatorServer) -> None:
+    """A server slower than the read timeout raises APITimeoutError (after retries)."""
+    emulator.delay_next(0.3, times=2)
+    with (
+        ProfilesSync(
+            emulator.token,
+            base_url=server.base_url,
+            timeout=0.1,
+            max_retries=1,
+            sleep=lambda s: None,
+        ) as ps,
+        pytest.raises(APITimeoutError) as info,
+    ):
+        list(ps.list_warehouses(SPACE))
+    assert info.value.url is not None
+    assert info.value.url.endswith(LIST)
+    assert len(emulator.requests) == 2
+
+
+def test_slow_server_within_timeout(emulator: ProfilesSyncEmulator, server: EmulatorServer) -> None:
+    """A delay shorter than the timeout is just a slow answer."""
+    emulator.delay_next(0.05)
+    with ProfilesSync(emulator.token, base_url=server.base_url, timeout=1.0) as ps:
+        assert list(ps.list_warehouses(SPACE)) == []
+
+
+@pytest.mark.parametrize(
+    ("body", "needle"),
+    [
+        (b'{"data": {"profilesWarehouses": [{"id": "x"', "not JSON"),
+        (b'{"data": {}}', "profilesWarehouses"),
+        (b'{"data": {"profilesWarehouses": "nope"}}', "not the documented shape"),
+        (b"", "not JSON"),
+        (b"<html>ok</html>", "not JSON"),
+    ],
+)
+def test_bad_success_bodies(
+    raw_client: ProfilesSync, emulator: ProfilesSyncEmulator, body: bytes, needle: str
+) -> None:
+    """Truncated JSON, missing fields and wrong types become APIResponseValidationError."""
+    emulator.fail_next(200, body=body)
+    with pytest.raises(APIResponseValidationError, match=needle) as info:
+        list(raw_client.list_warehouses(SPACE))
+    assert info.value.status_code == 200
+
+
+def _warehouse_json(emulator: ProfilesSyncEmulator, **changes: object) -> dict[str, object]:
+    wh = emulator.add_warehouse(SPACE)
+    wh.update(changes)
+    return wh
+
+
+def test_wrong_field_type_is_caught(
+    raw_client: ProfilesSync, emulator: ProfilesSyncEmulator
+) -> None:
+    """The generated parser casts; our shape check catches `enabled: "yes"`."""
+    wh = _warehouse_json(emulator, enabled="yes")
+    emulator.fail_next(200, json_body={"data": {"profilesWarehouses": [wh]}})
+    with pytest.raises(APIResponseValidationError, match=r"enabled: expected boolean"):
+        list(raw_client.list_warehouses(SPACE))
+
+
+def test_unknown_fields_are_kept(client: ProfilesSync, emulator: ProfilesSyncEmulator) -> None:
+    """Fields a newer server adds survive parsing and `to_dict()`."""
+    wh = _warehouse_json(emulator, dataRetentionDays=30)
+    wh["metadata"]["logos"].pop("default")  # type: ignore[index]
+    emulator.fail_next(200, json_body={"data": {"profilesWarehouses": [wh], "newTopLevel": 1}})
+    (got,) = list(client.list_warehouses(SPACE))
+    assert got.additional_properties == {"dataRetentionDays": 30}
+    assert got.to_dict()["dataRetentionDays"] == 30
+
+
+def test_unknown_enum_value(raw_client: ProfilesSync, emulator: ProfilesSyncEmulator) -> None:
+    """An enum value the spec does not know is a validation error, not a ValueError."""
+    wh_id = emulator.add_warehouse(SPACE)["id"]
+    emulator.fail_next(200, json_body={"data": {"status": "PARTIALLY_UPDATED"}})
+    with pytest.raises(APIResponseValidationError, match="PARTIALLY_UPDATED"):
+        raw_client.update_selective_sync(SPACE, wh_id)
+
+
+def test_retries_are_logged_at_info(
+    client: ProfilesSync, emulator: ProfilesSyncEmulator, caplog: pytest.LogCaptureFixture
+) -> None:
+    """Each retry logs its reason, attempt and delay at INFO."""
+    emulator.fail_next(503)
+    with caplog.at_level(logging.INFO, logger="segment_profiles_sync"):
+        list(client.list_warehouses(SPACE))
+    (line,) = [r.getMessage() for r in caplog.records if r.levelno == logging.INFO]
+    assert "Retrying GET" in line
+    assert "status 503" in line
+    assert "attempt 1/3" in line
+
+
+def test_max_retries_zero_disables(emulator: ProfilesSyncEmulator, server: EmulatorServer) -> None:
+    """`max_retries=0` makes exactly one attempt."""
+    emulator.fail_next(503)
+    with (
+        ProfilesSync(emulator.token, base_url=server.base_url, max_retries=0) as ps,
+        pytest.raises(InternalServerError),
+    ):
+        list(ps.list_warehouses(SPACE))
+    assert len(emulator.requests) == 1
+
+
+# -- async twins ---------------------------------------------------------------------------------
+
+
+async def test_async_429_and_503(
+    aclient: AsyncProfilesSync, emulator: ProfilesSyncEmulator, sleeps: list[float]
+) -> None:
+    """Async twin: a 429 (Retry-After) then a 503 are retried, waits recorded."""
+    emulator.rate_limit_next(retry_after=2)
+    emulator.fail_next(503)
+    assert [w async for w in aclient.list_warehouses(SPACE)] == []
+    assert sleeps[0] == 2.0
+    assert len(sleeps) == 2
+
+
+async def test_async_create_applied_then_500(
+    aclient: AsyncProfilesSync, emulator: ProfilesSyncEmulator, sleeps: list[float]
+) -> None:
+    """Async twin: a create applied then failed is not replayed."""
+    emulator.apply_then_fail_next(500, method="POST")
+    with pytest.raises(InternalServerError):
+        await aclient.create_warehouse(SPACE, metadata_id=SNOWFLAKE, settings={})
+    assert len(emulator.warehouses(SPACE)) == 1
+    assert sleeps == []
+
+
+async def test_async_timeout(emulator: ProfilesSyncEmulator, server: EmulatorServer) -> None:
+    """Async twin: a slow server raises APITimeoutError."""
+    emulator.delay_next(0.3)
+
+    async def no_sleep(seconds: float) -> None:
+        return None
+
+    async with AsyncProfilesSync(
+        emulator.token, base_url=server.base_url, timeout=0.1, max_retries=0, sleep=no_sleep
+    ) as aps:
+        with pytest.raises(APITimeoutError):
+            await aps.remove_warehouse(SPACE, "x")
+
+
+async def test_async_bad_body(aclient: AsyncProfilesSync, emulator: ProfilesSyncEmulator) -> None:
+    """Async twin: truncated JSON is APIResponseValidationError."""
+    emulator.fail_next(200, body=b'{"data": ')
+    with pytest.raises(APIResponseValidationError):
+        [w async for w in aclient.list_warehouses(SPACE)]
+
+
+def test_in_process_transport_matches_http(sleeps: list[float]) -> None:
+    """The in-process transport turns faults into the same httpx failures as the network."""
+    emu = ProfilesSyncEmulator()
+    space = emu.add_space(warehouses=2)
+    ps = ProfilesSync(emu.token, transport=emu.transport(), sleep=sleeps.append, timeout=0.05)
+    emu.drop_next()
+    emu.delay_next(10.0)  # longer than the timeout: raised at once, not waited
+    assert len(list(ps.list_warehouses(space))) == 2
+    assert len(sleeps) == 2
+    assert json.loads(emu.requests[-1].body or b"null") is None
+    emu.delay_next(1.0)
+    request = httpx.Request(
+        "GET",
+        f"http://x/spaces/{space}/profiles-warehouses",
+        extensions={"timeout": {"read": 0.01}},
+    )
+    with pytest.raises(httpx.ReadTimeout):
+        emu.transport().handle_request(request)
