@@ -45,9 +45,16 @@ class _PageWalker:
     seen: set[str] = attrs.field(factory=set)
 
     def next_request(self) -> tuple[str | None, int | None] | None:
-        """(cursor, count) of the next page to fetch, or None when the walk is over."""
+        """(cursor, count) of the next page to fetch, or None when the walk is over.
+
+        Raises `PaginationError` instead of asking again for a cursor already followed.
+        """
         if self.done:
             return None
+        if self.cursor is not None and self.cursor in self.seen:
+            raise PaginationError(
+                f"the server returned cursor {self.cursor!r} again; stopping instead of looping"
+            )
         count = self.page_size
         if self.max_items is not None:
             remaining = self.max_items - self.yielded
@@ -59,17 +66,11 @@ class _PageWalker:
         if self.max_items is not None and self.yielded + len(page.items) > self.max_items:
             page = attrs.evolve(page, items=page.items[: self.max_items - self.yielded])
         self.yielded += len(page.items)
-        nxt = page.next_cursor
         if self.cursor is not None:
             self.seen.add(self.cursor)
-        if nxt is not None and nxt in self.seen | {self.cursor}:
-            self.done = True
-            raise PaginationError(
-                f"the server returned cursor {nxt!r} again; stopping instead of looping"
-            )
         limit_reached = self.max_items is not None and self.yielded >= self.max_items
-        self.done = nxt is None or limit_reached
-        self.cursor = nxt
+        self.done = page.next_cursor is None or limit_reached
+        self.cursor = page.next_cursor
         return page
 
 

@@ -81,11 +81,14 @@ class _Reject(Exception):
         message: str,
         field: str | None = None,
         headers: Mapping[str, str] | None = None,
+        data: Any = None,
     ) -> None:
         super().__init__(message)
         error: dict[str, Any] = {"type": type_, "message": message}
         if field is not None:
             error["field"] = field
+        if data is not None:
+            error["data"] = data
         self.status, self.error, self.headers = status, error, dict(headers or {})
 
 
@@ -383,10 +386,13 @@ class ProfilesSyncEmulator:
         limit = self.rate_limit
         if limit is not None and self._consumed >= limit:
             wait = max(0.0, self._window_start + self.rate_limit_window - now)
-            fault = rate_limit_fault(
-                retry_after=max(1, round(wait)), ms_before_next=int(wait * 1000)
+            raise _Reject(
+                429,
+                "too-many-requests",
+                "Too many requests",
+                headers={"Retry-After": str(max(1, round(wait)))},
+                data={"msBeforeNext": int(wait * 1000), "remainingPoints": 0},
             )
-            raise _Reject(429, "too-many-requests", "Too many requests", headers=fault.headers)
         self._consumed += 1
         remaining = (limit if limit is not None else 1000) - self._consumed
         return {

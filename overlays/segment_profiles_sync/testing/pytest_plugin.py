@@ -11,7 +11,7 @@ a real HTTP server.
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator, Iterator
+from collections.abc import Iterator
 
 import pytest
 
@@ -46,18 +46,20 @@ def profiles_sync_client(
 
 
 @pytest.fixture
-async def async_profiles_sync_client(
+def async_profiles_sync_client(
     profiles_sync_emulator: ProfilesSyncEmulator, profiles_sync_sleeps: list[float]
-) -> AsyncIterator[AsyncProfilesSync]:
-    """An `AsyncProfilesSync` wired to `profiles_sync_emulator` in-process (needs an asyncio
-    test runner such as pytest-asyncio or anyio)."""
+) -> AsyncProfilesSync:
+    """An `AsyncProfilesSync` wired to `profiles_sync_emulator` in-process.
+
+    A plain (sync) fixture on purpose: it works under pytest-asyncio in strict or auto mode and
+    under anyio alike. In-process, the client holds no sockets, so there is nothing to close.
+    """
 
     async def sleep(seconds: float) -> None:
         profiles_sync_sleeps.append(seconds)
 
-    async with AsyncProfilesSync(
+    return AsyncProfilesSync(
         token=profiles_sync_emulator.token,
         transport=profiles_sync_emulator.transport(),
         sleep=sleep,
-    ) as client:
-        yield client
+    )

@@ -1,0 +1,218 @@
+"""Arguments are checked before any request: nothing reaches the server for bad input."""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable
+from typing import Any
+
+import httpx
+import pytest
+from segment_profiles_sync import (
+    AsyncProfilesSync,
+    ConfigurationError,
+    InvalidArgumentError,
+    InvalidArgumentTypeError,
+    ProfilesSync,
+)
+from segment_profiles_sync._config import resolve_base_url, resolve_token
+from segment_profiles_sync.testing import ProfilesSyncEmulator
+
+BAD_IDS: list[tuple[Any, type[Exception]]] = [
+    ("", InvalidArgumentError),
+    (".", InvalidArgumentError),
+    ("..", InvalidArgumentError),
+    ("x" * 256, InvalidArgumentError),
+    (None, InvalidArgumentTypeError),
+    (123, InvalidArgumentTypeError),
+    (b"abc", InvalidArgumentTypeError),
+]
+
+
+def sync_calls(ps: ProfilesSync, bad: Any) -> list[Callable[[], object]]:
+    ok = "9aQ1Lj62S4bomZKLF4DPqW"
+    return [
+        lambda: ps.create_warehouse(bad, metadata_id="m", settings={}),
+        lambda: list(ps.list_warehouses(bad)),
+        lambda: ps.update_warehouse(bad, ok, settings={}),
+        lambda: ps.update_warehouse(ok, bad, settings={}),
+        lambda: ps.remove_warehouse(bad, ok),
+        lambda: ps.remove_warehouse(ok, bad),
+        lambda: list(ps.list_selective_syncs(ok, bad)),
+        lambda: ps.update_selective_sync(bad, ok),
+        lambda: ps.update_selective_sync(ok, bad),
+    ]
+
+
+def async_calls(aps: AsyncProfilesSync, bad: Any) -> list[Callable[[], Awaitable[object]]]:
+    ok = "9aQ1Lj62S4bomZKLF4DPqW"
+
+    async def drain(pager: Any) -> list[object]:
+        return [x async for x in pager]
+
+    return [
+        lambda: aps.create_warehouse(bad, metadata_id="m", settings={}),
+        lambda: drain(aps.list_warehouses(bad)),
+        lambda: aps.update_warehouse(ok, bad, settings={}),
+        lambda: aps.remove_warehouse(ok, bad),
+        lambda: drain(aps.list_selective_syncs(bad, ok)),
+        lambda: aps.update_selective_sync(ok, bad),
+    ]
+
+
+@pytest.mark.parametrize(("bad", "error"), BAD_IDS)
+def test_bad_ids_send_nothing(bad: Any, error: type[Exception]) -> None:
+    """Empty, dot, dot-dot, over-long and non-str ids are refused before any request."""
+    emu = ProfilesSyncEmulator()
+    ps = ProfilesSync(emu.token, transport=emu.transport())
+    for call in sync_calls(ps, bad):
+        with pytest.raises(error):
+            call()
+    assert emu.requests == []
+
+
+@pytest.mark.parametrize(("bad", "error"), BAD_IDS)
+async def test_async_bad_ids_send_nothing(bad: Any, error: type[Exception]) -> None:
+    """Async twin: nothing is sent for a bad id."""
+    emu = ProfilesSyncEmulator()
+    aps = AsyncProfilesSync(emu.token, transport=emu.transport())
+    for call in async_calls(aps, bad):
+        with pytest.raises(error):
+            await call()
+    assert emu.requests == []
+
+
+def test_odd_but_valid_ids_stay_in_their_segment() -> None:
+    """Slashes, `?`, `#`, spaces and dots inside an id are percent-encoded, not path."""
+    emu = ProfilesSyncEmulator()
+    ps = ProfilesSync(emu.token, transport=emu.transport())
+    space = "a/../b?c#d e"
+    emu.add_space(space)
+    assert list(ps.list_warehouses(space)) == []
+    assert emu.requests[0].raw_path == "/spaces/a%2F..%2Fb%3Fc%23d%20e/profiles-warehouses"
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "error"),
+    [
+        ({"page_size": 0}, InvalidArgumentError),
+        ({"page_size": 1001}, InvalidArgumentError),
+        ({"page_size": 2.5}, InvalidArgumentTypeError),
+        ({"page_size": True}, InvalidArgumentTypeError),
+        ({"max_items": 0}, InvalidArgumentError),
+        ({"max_items": "5"}, InvalidArgumentTypeError),
+        ({"start_cursor": ""}, InvalidArgumentError),
+        ({"start_cursor": 5}, InvalidArgumentTypeError),
+    ],
+)
+def test_paging_arguments(kwargs: dict[str, Any], error: type[Exception]) -> None:
+    """page_size 1..1000, max_items >= 1, a non-empty cursor; checked at call time."""
+    emu = ProfilesSyncEmulator()
+    ps = ProfilesSync(emu.token, transport=emu.transport())
+    with pytest.raises(error):
+        ps.list_warehouses("space", **kwargs)
+    assert emu.requests == []
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "error", "needle"),
+    [
+        ({"metadata_id": "", "settings": {}}, InvalidArgumentError, "metadata_id"),
+        ({"metadata_id": None, "settings": {}}, InvalidArgumentTypeError, "metadata_id"),
+        ({"metadata_id": "m", "settings": [("a", 1)]}, InvalidArgumentTypeError, "settings"),
+        ({"metadata_id": "m", "settings": {1: "x"}}, InvalidArgumentTypeError, "settings keys"),
+        (
+            {"metadata_id": "m", "settings": {}, "enabled": "yes"},
+            InvalidArgumentTypeError,
+            "enabled",
+        ),
+        ({"metadata_id": "m", "settings": {}, "name": 5}, InvalidArgumentTypeError, "name"),
+    ],
+)
+def test_create_arguments(kwargs: dict[str, Any], error: type[Exception], needle: str) -> None:
+    """Body arguments are type-checked with messages that name the argument."""
+    emu = ProfilesSyncEmulator()
+    ps = ProfilesSync(emu.token, transport=emu.transport())
+    with pytest.raises(error, match=needle):
+        ps.create_warehouse("space", **kwargs)
+    assert emu.requests == []
+
+
+@pytest.mark.parametrize(
+    ("overrides", "error", "needle"),
+    [
+        ({"collection": "a", "enabled": True}, InvalidArgumentTypeError, "list"),
+        ("tracks", InvalidArgumentTypeError, "list"),
+        (5, InvalidArgumentTypeError, "list"),
+        ([{"collection": "a"}], InvalidArgumentError, "missing 'enabled'"),
+        ([{"collection": "a", "enabled": True, "prop": "x"}], InvalidArgumentError, "unknown keys"),
+        ([{"collection": "a", "enabled": "no"}], InvalidArgumentTypeError, "enabled"),
+        ([42], InvalidArgumentTypeError, r"sync_overrides\[0\]"),
+    ],
+)
+def test_override_arguments(overrides: Any, error: type[Exception], needle: str) -> None:
+    """Overrides are dicts or SchemaOverride models; anything else is refused clearly."""
+    emu = ProfilesSyncEmulator()
+    ps = ProfilesSync(emu.token, transport=emu.transport())
+    with pytest.raises(error, match=needle):
+        ps.update_selective_sync("space", "wh", sync_overrides=overrides)
+    assert emu.requests == []
+
+
+def test_token_resolution_order() -> None:
+    """Argument, then SEGMENT_PUBLIC_API_TOKEN, then PUBLIC_API_TOKEN."""
+    env = {"SEGMENT_PUBLIC_API_TOKEN": "ours", "PUBLIC_API_TOKEN": "terraform"}
+    assert resolve_token("arg", env) == "arg"
+    assert resolve_token(None, env) == "ours"
+    assert resolve_token(None, {"PUBLIC_API_TOKEN": "terraform"}) == "terraform"
+    assert resolve_token(None, {"SEGMENT_PUBLIC_API_TOKEN": "  ", "PUBLIC_API_TOKEN": "t"}) == "t"
+
+
+def test_missing_token_names_the_variable(monkeypatch: pytest.MonkeyPatch) -> None:
+    """No token anywhere: the error says which variable to set."""
+    monkeypatch.delenv("SEGMENT_PUBLIC_API_TOKEN", raising=False)
+    monkeypatch.delenv("PUBLIC_API_TOKEN", raising=False)
+    with pytest.raises(ConfigurationError, match="SEGMENT_PUBLIC_API_TOKEN"):
+        ProfilesSync()
+    with pytest.raises(ConfigurationError, match="SEGMENT_PUBLIC_API_TOKEN"):
+        AsyncProfilesSync()
+
+
+def test_base_url_resolution() -> None:
+    """Argument, then SEGMENT_PUBLIC_API_URL / PUBLIC_API_URL, then the region."""
+    assert resolve_base_url(None, "us", {}) == "https://api.segmentapis.com"
+    assert resolve_base_url(None, "eu", {}) == "https://eu1.api.segmentapis.com"
+    assert resolve_base_url(None, "us", {"PUBLIC_API_URL": "http://x:1/"}) == "http://x:1"
+    env = {"SEGMENT_PUBLIC_API_URL": "http://a", "PUBLIC_API_URL": "http://b"}
+    assert resolve_base_url(None, "us", env) == "http://a"
+    assert resolve_base_url("http://c/", "eu", env) == "http://c"
+    with pytest.raises(InvalidArgumentError, match="region"):
+        resolve_base_url(None, "apac", {})
+    with pytest.raises(InvalidArgumentError, match="http"):
+        resolve_base_url("ftp://x", "us", {})
+
+
+def test_timeouts_are_finite_by_default() -> None:
+    """Default 5 s connect / 30 s read; floats and httpx.Timeout accepted; None refused."""
+    ps = ProfilesSync("t")
+    assert ps.timeout.connect == 5.0
+    assert ps.timeout.read == 30.0
+    assert ProfilesSync("t", timeout=2).timeout.read == 2.0
+    assert ProfilesSync("t", timeout=httpx.Timeout(1.0)).timeout.pool == 1.0
+    for bad in (None, 0, -1, float("inf"), "5"):
+        with pytest.raises(InvalidArgumentError):
+            ProfilesSync("t", timeout=bad)  # type: ignore[arg-type]
+
+
+def test_transport_kind_is_checked() -> None:
+    """A sync client refuses an async-only transport and vice versa."""
+    with pytest.raises(InvalidArgumentTypeError, match="BaseTransport"):
+        ProfilesSync("t", transport=httpx.AsyncHTTPTransport())  # type: ignore[arg-type]
+    with pytest.raises(InvalidArgumentTypeError, match="AsyncBaseTransport"):
+        AsyncProfilesSync("t", transport=httpx.HTTPTransport())  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize("bad", [-1, 1.5, True, "2"])
+def test_max_retries_checked(bad: Any) -> None:
+    """max_retries is an int >= 0."""
+    with pytest.raises(InvalidArgumentError):
+        ProfilesSync("t", max_retries=bad)
