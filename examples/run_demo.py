@@ -1,0 +1,64 @@
+"""`make demo`: start the bundled emulator, run both quickstarts against it, stop it.
+
+The emulator runs as its own process through its command line
+(`python -m segment_profiles_sync.testing`), exactly as a user would start it, and the
+examples find it through `SEGMENT_PUBLIC_API_URL` / `SEGMENT_PUBLIC_API_TOKEN`, exactly as
+they would find Segment. With `DEMO_LIVE=1` the emulator is skipped and the examples run
+against the real API (see `_common.py`).
+"""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+SPACES = ["9aQ1Lj62S4bomZKLF4DPqW", "2bXw9kLmNpQrStUvWxYzAb", "7cDeFgHiJkLmNoPqRsTuVw"]
+TOKEN = "demo-token"
+
+
+def run_examples(env: dict[str, str]) -> int:
+    for script in ("quickstart.py", "quickstart_async.py"):
+        result = subprocess.run([sys.executable, str(HERE / script)], env=env, check=False)  # noqa: S603
+        if result.returncode != 0:
+            print(f"{script} failed with exit code {result.returncode}", file=sys.stderr)
+            return result.returncode
+        print()
+    return 0
+
+
+def main() -> int:
+    env = {**os.environ, "PYTHONUNBUFFERED": "1"}
+    if env.get("DEMO_LIVE") == "1":
+        print("DEMO_LIVE=1: running the examples against the real Segment API")
+        return run_examples(env)
+    seeds = [arg for space in SPACES for arg in ("--seed", f"{space}:2")]
+    emulator = subprocess.Popen(  # noqa: S603 - our own module, fixed arguments
+        [sys.executable, "-m", "segment_profiles_sync.testing", "--token", TOKEN, *seeds],
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        assert emulator.stdout is not None
+        base_url = emulator.stdout.readline().strip()
+        if not base_url.startswith("http://"):
+            print("the emulator did not start", file=sys.stderr)
+            return 1
+        print(f"emulator: {base_url} (token {TOKEN!r}, spaces seeded with 2 warehouses each)\n")
+        env.update(
+            SEGMENT_PUBLIC_API_URL=base_url,
+            SEGMENT_PUBLIC_API_TOKEN=TOKEN,
+            DEMO_SPACE_IDS=",".join(SPACES),
+        )
+        return run_examples(env)
+    finally:
+        emulator.send_signal(signal.SIGINT)
+        emulator.wait(timeout=10)
+        print("emulator stopped")
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
