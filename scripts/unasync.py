@@ -30,10 +30,12 @@ HEADER = (
 )
 
 SUBSTITUTIONS: list[tuple[str, str]] = [
-    (r"^import asyncio\n", ""),
     (r"\bAwaitable, ", ""),
-    (r"Callable\[\[float\], Awaitable\[None\]\]", "Callable[[float], None]"),
-    (r"\basyncio\.sleep\b", "time.sleep"),
+    # The async default (None → asyncio.sleep, imported lazily) becomes time.sleep.
+    (
+        r"Callable\[\[float\], Awaitable\[None\]\] \| None = None",
+        "Callable[[float], None] = time.sleep",
+    ),
     (r"\bAsyncProfilesSync\b", "ProfilesSync"),
     (r"\bAsyncRetryTransport\b", "RetryTransport"),
     (r"\bAsyncPager\b", "SyncPager"),

@@ -7,7 +7,8 @@ all `SegmentError` subclasses (see `segment_profiles_sync.errors` for the tree);
 `segment_profiles_sync.models`; the local emulator in `segment_profiles_sync.testing`.
 """
 
-from ._async_client import AsyncProfilesSync
+from typing import TYPE_CHECKING
+
 from ._base import ProfilesSyncApiClient
 from ._headers import RateLimit
 from ._sync_client import ProfilesSync
@@ -32,8 +33,42 @@ from .errors import (
     SegmentError,
     UnprocessableEntityError,
 )
-from .models import ProfilesWarehouse, SchemaOverride, SelectiveSyncItem, SelectiveSyncUpdateStatus
 from .pagination import AsyncPager, Page, SyncPager
+
+if TYPE_CHECKING:
+    from ._async_client import AsyncProfilesSync
+    from .models import (
+        ProfilesWarehouse,
+        SchemaOverride,
+        SelectiveSyncItem,
+        SelectiveSyncUpdateStatus,
+    )
+
+# Loaded on first access (PEP 562): the asyncio client pulls in asyncio, and the models pull
+# in every generated attrs class; a script that needs neither yet should not pay for them.
+_LAZY = {
+    "AsyncProfilesSync": "._async_client",
+    "ProfilesWarehouse": ".models",
+    "SchemaOverride": ".models",
+    "SelectiveSyncItem": ".models",
+    "SelectiveSyncUpdateStatus": ".models",
+}
+
+
+def __getattr__(name: str) -> object:
+    module = _LAZY.get(name)
+    if module is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    import importlib
+
+    value = getattr(importlib.import_module(module, __name__), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted(set(globals()) | set(__all__))
+
 
 __all__ = [
     "APIConnectionError",

@@ -9,40 +9,24 @@ from __future__ import annotations
 import time
 from collections.abc import Callable, Iterable, Mapping
 from types import TracebackType
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import httpx
-from segment_profiles_sync_api.api.profiles_sync import (
-    create_profiles_warehouse,
-    list_profiles_warehouse_in_space,
-    list_selective_syncs_from_warehouse_and_space,
-    remove_profiles_warehouse_from_space,
-    update_profiles_warehouse_for_space_warehouse,
-    update_selective_sync_for_warehouse_and_space,
-)
-from segment_profiles_sync_api.models import (
-    CreateProfilesWarehouse201Response,
-    ListProfilesWarehouseInSpace200Response,
-    ListSelectiveSyncsFromWarehouseAndSpace200Response,
-    ProfilesWarehouse,
-    RemoveProfilesWarehouseFromSpace200Response,
-    SchemaOverride,
-    SelectiveSyncItem,
-    SelectiveSyncUpdateStatus,
-    UpdateProfilesWarehouseForSpaceWarehouse200Response,
-    UpdateSelectiveSyncForWarehouseAndSpace200Response,
-)
-from segment_profiles_sync_api.types import UNSET
 
-from . import _requests
 from ._base import ClientBase, ProfilesSyncApiClient
 from ._config import DEFAULT_TIMEOUT
 from ._constants import DEFAULT_MAX_RETRIES, DEFAULT_REGION
-from ._pages import selective_syncs_page, warehouses_page
-from ._response import raise_for_failure, unwrap
 from ._transport import RetrySettings, RetryTransport, last_response
 from ._validation import check_cursor, check_id, check_max_items, check_page_size
 from .pagination import Page, SyncPager
+
+if TYPE_CHECKING:  # at run time these load on the first call (see _operations.py)
+    from segment_profiles_sync_api.models import (
+        ProfilesWarehouse,
+        SchemaOverride,
+        SelectiveSyncItem,
+        SelectiveSyncUpdateStatus,
+    )
 
 T = TypeVar("T")
 
@@ -92,12 +76,14 @@ class ProfilesSync(ClientBase):
     # -- plumbing -----------------------------------------------------------------------------
 
     def _call(self, operation: Callable[..., Any], expected: type[T], *args: Any, **kw: Any) -> T:
+        from . import _operations as ops
+
         last_response.set(None)
         try:
             response = operation(*args, client=self.api_client, **kw)
         except Exception as error:  # noqa: BLE001 - every failure is re-raised as our own type
-            raise_for_failure(error)
-        return unwrap(response.parsed, response.status_code, expected)
+            ops.raise_for_failure(error)
+        return ops.unwrap(response.parsed, response.status_code, expected)
 
     def close(self) -> None:
         """Close the connection pool. The client cannot be used afterwards."""
@@ -131,8 +117,10 @@ class ProfilesSync(ClientBase):
         Not retried after a 5xx or a dropped connection: the API has no idempotency keys, and
         a replayed create would make a second warehouse. List the space to see what happened.
         """
+        from . import _operations as ops
+
         space_id = check_id("space_id", space_id)
-        body = _requests.create_body(
+        body = ops.create_body(
             metadata_id=metadata_id,
             settings=settings,
             name=name,
@@ -140,8 +128,8 @@ class ProfilesSync(ClientBase):
             schema_name=schema_name,
         )
         answer = self._call(
-            create_profiles_warehouse.sync_detailed,
-            CreateProfilesWarehouse201Response,
+            ops.create_profiles_warehouse.sync_detailed,
+            ops.CreateProfilesWarehouse201Response,
             space_id,
             body=body,
         )
@@ -157,16 +145,17 @@ class ProfilesSync(ClientBase):
     ) -> SyncPager[ProfilesWarehouse]:
         """The warehouses of a space, fetched page by page as you iterate."""
         space_id = check_id("space_id", space_id)
+        from . import _operations as ops
 
         def fetch(cursor: str | None, count: int | None) -> Page[ProfilesWarehouse]:
             answer = self._call(
-                list_profiles_warehouse_in_space.sync_detailed,
-                ListProfilesWarehouseInSpace200Response,
+                ops.list_profiles_warehouse_in_space.sync_detailed,
+                ops.ListProfilesWarehouseInSpace200Response,
                 space_id,
-                pagination_count=UNSET if count is None else count,
-                pagination_cursor=UNSET if cursor is None else cursor,
+                pagination_count=ops.or_unset(count),
+                pagination_cursor=ops.or_unset(cursor),
             )
-            return warehouses_page(answer)
+            return ops.warehouses_page(answer)
 
         return SyncPager(
             fetch,
@@ -188,12 +177,14 @@ class ProfilesSync(ClientBase):
         """Update a warehouse. `settings` is required by the API; `{}` changes no setting."""
         space_id = check_id("space_id", space_id)
         warehouse_id = check_id("warehouse_id", warehouse_id)
-        body = _requests.update_body(
+        from . import _operations as ops
+
+        body = ops.update_body(
             settings=settings, name=name, enabled=enabled, schema_name=schema_name
         )
         answer = self._call(
-            update_profiles_warehouse_for_space_warehouse.sync_detailed,
-            UpdateProfilesWarehouseForSpaceWarehouse200Response,
+            ops.update_profiles_warehouse_for_space_warehouse.sync_detailed,
+            ops.UpdateProfilesWarehouseForSpaceWarehouse200Response,
             space_id,
             warehouse_id,
             body=body,
@@ -204,9 +195,11 @@ class ProfilesSync(ClientBase):
         """Remove a warehouse from a space (raises `NotFoundError` if it is already gone)."""
         space_id = check_id("space_id", space_id)
         warehouse_id = check_id("warehouse_id", warehouse_id)
+        from . import _operations as ops
+
         self._call(
-            remove_profiles_warehouse_from_space.sync_detailed,
-            RemoveProfilesWarehouseFromSpace200Response,
+            ops.remove_profiles_warehouse_from_space.sync_detailed,
+            ops.RemoveProfilesWarehouseFromSpace200Response,
             space_id,
             warehouse_id,
         )
@@ -225,17 +218,18 @@ class ProfilesSync(ClientBase):
         """The collections of a warehouse and which of them (and their properties) sync."""
         space_id = check_id("space_id", space_id)
         warehouse_id = check_id("warehouse_id", warehouse_id)
+        from . import _operations as ops
 
         def fetch(cursor: str | None, count: int | None) -> Page[SelectiveSyncItem]:
             answer = self._call(
-                list_selective_syncs_from_warehouse_and_space.sync_detailed,
-                ListSelectiveSyncsFromWarehouseAndSpace200Response,
+                ops.list_selective_syncs_from_warehouse_and_space.sync_detailed,
+                ops.ListSelectiveSyncsFromWarehouseAndSpace200Response,
                 space_id,
                 warehouse_id,
-                pagination_count=UNSET if count is None else count,
-                pagination_cursor=UNSET if cursor is None else cursor,
+                pagination_count=ops.or_unset(count),
+                pagination_cursor=ops.or_unset(cursor),
             )
-            return selective_syncs_page(answer)
+            return ops.selective_syncs_page(answer)
 
         return SyncPager(
             fetch,
@@ -260,12 +254,14 @@ class ProfilesSync(ClientBase):
         """
         space_id = check_id("space_id", space_id)
         warehouse_id = check_id("warehouse_id", warehouse_id)
-        body = _requests.selective_sync_body(
+        from . import _operations as ops
+
+        body = ops.selective_sync_body(
             sync_overrides=sync_overrides, enable_event_tables=enable_event_tables
         )
         answer = self._call(
-            update_selective_sync_for_warehouse_and_space.sync_detailed,
-            UpdateSelectiveSyncForWarehouseAndSpace200Response,
+            ops.update_selective_sync_for_warehouse_and_space.sync_detailed,
+            ops.UpdateSelectiveSyncForWarehouseAndSpace200Response,
             space_id,
             warehouse_id,
             body=body,

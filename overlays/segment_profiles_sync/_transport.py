@@ -9,7 +9,6 @@ tests never really sleep.
 
 from __future__ import annotations
 
-import asyncio
 import contextvars
 import logging
 import random
@@ -163,8 +162,12 @@ class AsyncRetryTransport(httpx.AsyncBaseTransport):
         inner: httpx.AsyncBaseTransport,
         settings: RetrySettings,
         tracker: RateLimitTracker,
-        sleep: Callable[[float], Awaitable[None]] = asyncio.sleep,
+        sleep: Callable[[float], Awaitable[None]] | None = None,
     ) -> None:
+        if sleep is None:
+            import asyncio  # here, not at module level: sync-only users never pay for asyncio
+
+            sleep = asyncio.sleep
         self._inner = inner
         self._settings = settings
         self._tracker = tracker
