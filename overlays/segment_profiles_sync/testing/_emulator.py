@@ -15,9 +15,9 @@ import random
 import string
 import threading
 import time
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from email.utils import formatdate
-from typing import Any
+from typing import Any, TypeVar
 from urllib.parse import parse_qsl, unquote, urlsplit
 
 import attrs
@@ -36,6 +36,7 @@ from ._faults import Fault, rate_limit_fault, status_fault
 DEFAULT_TOKEN = "test-token"  # noqa: S105 - the emulator's own, not a credential
 JSON_TYPES = (MEDIA_TYPE, "application/json")
 _ID_ALPHABET = string.ascii_letters + string.digits
+_T = TypeVar("_T")
 
 
 @attrs.frozen(repr=False)
@@ -478,9 +479,12 @@ class ProfilesSyncEmulator:
     def _cursor(offset: int) -> str:
         return base64.b64encode(str(offset).encode()).decode()
 
-    def _page(self, items: list[Any], query: Mapping[str, str]) -> tuple[list[Any], dict[str, Any]]:
+    def _page(
+        self, items: list[_T], query: Mapping[str, str], render: Callable[[_T], Any]
+    ) -> tuple[list[Any], dict[str, Any]]:
+        """One page of `items` (rendered only for that page, so paging a big space is cheap)."""
         offset, count, _ = self._pagination(query)
-        chunk = items[offset : offset + count]
+        chunk = [render(item) for item in items[offset : offset + count]]
         nxt = offset + count if offset + count < len(items) else None
         previous = max(0, offset - count) if offset > 0 else None
         pagination = {
@@ -560,10 +564,9 @@ class ProfilesSyncEmulator:
     def _op_warehouses_get(self, space_id: str, *, query: Any, headers: Any, body: bytes) -> Any:
         space = self._space(space_id)
         _, count, given = self._pagination(query)
-        items = [self._wire(wh) for wh in space.values()]
-        chunk, pagination = self._page(items, query)
+        chunk, pagination = self._page(list(space.values()), query, self._wire)
         data: dict[str, Any] = {"profilesWarehouses": chunk}
-        if given or len(items) > count:  # the real API omits pagination for a single page
+        if given or len(space) > count:  # the real API omits pagination for a single page
             data["pagination"] = pagination
         return 200, data
 
@@ -598,16 +601,17 @@ class ProfilesSyncEmulator:
         self, space_id: str, warehouse_id: str, *, query: Any, headers: Any, body: bytes
     ) -> Any:
         wh = self._warehouse(space_id, warehouse_id)
-        items = [
-            {
+
+        def render(entry: tuple[str, tuple[bool, dict[str, bool]]]) -> dict[str, Any]:
+            name, (enabled, props) = entry
+            return {
                 "collection": name,
                 "warehouseId": wh.id,
                 "enabled": enabled,
                 "properties": dict(props),
             }
-            for name, (enabled, props) in wh.collections.items()
-        ]
-        chunk, pagination = self._page(items, query)
+
+        chunk, pagination = self._page(list(wh.collections.items()), query, render)
         return 200, {
             "items": chunk,
             "enableEventTables": wh.enable_event_tables,

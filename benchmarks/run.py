@@ -1,0 +1,364 @@
+"""`make bench`: the client's costs as ratios against raw httpx measured in the same run.
+
+    python benchmarks/run.py            # full run, prints a table, writes BENCHMARKS.md
+    python benchmarks/run.py --smoke    # a few iterations, writes nothing (run by `make test`)
+
+The server is the emulator's HTTP mode in its own process (its command line), so the CPU time
+measured here (`time.process_time`) is the client's alone. Every figure has a baseline taken in
+the same run: raw `httpx` doing the same requests and JSON decoding. Figures are medians over
+rounds, with min–max, because a shared machine is noisy; ratios hold where seconds do not.
+Import times use a separate virtualenv with only the runtime dependencies (`.venv-bench`), as a
+user's would be: the development venv has extras (rich, click) that make `import httpx` slower.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import os
+import platform
+import statistics
+import subprocess
+import sys
+import time
+import tracemalloc
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from datetime import UTC, datetime
+from importlib.metadata import version
+from pathlib import Path
+from typing import Any
+
+import httpx
+from segment_profiles_sync import AsyncProfilesSync, ProfilesSync
+
+ROOT = Path(__file__).resolve().parent.parent
+TOKEN = "bench-token"
+LIST_SPACE, BIG_SPACE, CREATE_SPACE = "benchListSpace", "benchBigSpace", "benchCreateSpace"
+MEDIA = "application/vnd.segment.v1alpha+json"
+HEADERS = {"Authorization": f"Bearer {TOKEN}", "Accept": MEDIA}
+CREATE_BODY = {
+    "metadataId": "CCIl4HLQPz",
+    "settings": {"account": "acme", "warehouse": "WH", "password": "p"},
+    "name": "bench",
+}
+
+
+class Settings:
+    def __init__(self, smoke: bool) -> None:
+        self.smoke = smoke
+        self.import_runs = 2 if smoke else 9
+        self.rounds = 1 if smoke else 5
+        self.list_calls = 3 if smoke else 150
+        self.big_total = 600 if smoke else 20_000
+        self.small_total = 200 if smoke else 5_000
+        self.creates = 10 if smoke else 200
+        self.in_flight = 10
+
+
+class Figure:
+    """One row: the client's value, the baseline's, and goal text; medians with min–max."""
+
+    def __init__(self, name: str, unit: str, client: list[float], baseline: list[float] | None,
+                 goal: str, note: str = "") -> None:  # fmt: skip
+        self.name, self.unit, self.client, self.baseline = name, unit, client, baseline
+        self.goal, self.note = goal, note
+
+    @staticmethod
+    def _fmt(values: list[float], unit: str) -> str:
+        def num(x: float) -> str:
+            return f"{x:,.0f}" if abs(x) >= 100 else f"{x:.3g}"
+
+        med = statistics.median(values)
+        return f"{num(med)} {unit} ({num(min(values))}–{num(max(values))})"
+
+    @property
+    def ratio(self) -> float | None:
+        if not self.baseline:
+            return None
+        return statistics.median(self.client) / statistics.median(self.baseline)
+
+    def row(self) -> list[str]:
+        baseline = self._fmt(self.baseline, self.unit) if self.baseline else "—"
+        ratio = f"{self.ratio:.2f}×" if self.ratio is not None else "—"
+        return [self.name, self._fmt(self.client, self.unit), baseline, ratio, self.goal, self.note]
+
+
+# -- the server ----------------------------------------------------------------------------------
+
+
+@contextmanager
+def emulator_process(settings: Settings) -> Iterator[str]:
+    seeds = [f"{LIST_SPACE}:100", f"{BIG_SPACE}:{settings.big_total}", f"{CREATE_SPACE}:0"]
+    command = [sys.executable, "-m", "segment_profiles_sync.testing", "--token", TOKEN]
+    for seed in seeds:
+        command += ["--seed", seed]
+    proc = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
+    try:
+        assert proc.stdout is not None
+        yield proc.stdout.readline().strip()
+    finally:
+        proc.terminate()
+        proc.wait(timeout=10)
+
+
+def cpu_per_call(fn: Callable[[], object], calls: int) -> float:
+    fn()  # warm: connection, first-call imports
+    start = time.process_time()
+    for _ in range(calls):
+        fn()
+    return (time.process_time() - start) / calls
+
+
+# -- figures -------------------------------------------------------------------------------------
+
+
+def bench_python(settings: Settings) -> str:
+    """An interpreter with only the package and its runtime dependencies installed."""
+    if settings.smoke:
+        return sys.executable
+    venv = ROOT / ".venv-bench"
+    python = venv / "bin" / "python"
+    if not python.exists():
+        subprocess.run([sys.executable, "-m", "venv", str(venv)], check=True)
+        lock = str(ROOT / "requirements-lock.txt")
+        pip = [str(python), "-m", "pip", "install", "--quiet"]
+        subprocess.run([*pip, "-c", lock, str(ROOT)], check=True)
+    else:  # keep it on the working tree's code
+        pip = [str(python), "-m", "pip", "install", "--quiet"]
+        subprocess.run([*pip, "--no-deps", "--force-reinstall", str(ROOT)], check=True)
+    return str(python)
+
+
+def import_times(
+    settings: Settings, python: str, ours: str, base: str
+) -> tuple[list[float], list[float]]:
+    """Wall time of fresh interpreters running each statement, alternating."""
+    client: list[float] = []
+    baseline: list[float] = []
+    for _ in range(settings.import_runs):
+        for code, out in ((base, baseline), (ours, client)):
+            start = time.perf_counter()
+            subprocess.run([python, "-c", code], check=True)
+            out.append((time.perf_counter() - start) * 1000)
+    return client, baseline
+
+
+def list_overhead(settings: Settings, base_url: str) -> tuple[list[float], list[float]]:
+    """Client CPU per one-page list call vs raw httpx, alternating round by round."""
+    path = f"/spaces/{LIST_SPACE}/profiles-warehouses"
+    client_times: list[float] = []
+    raw_times: list[float] = []
+    with (
+        httpx.Client(base_url=base_url, headers=HEADERS) as raw,
+        ProfilesSync(TOKEN, base_url=base_url) as ps,
+    ):
+
+        def raw_call() -> object:
+            response = raw.get(path, params={"pagination.count": 100})
+            response.raise_for_status()
+            return json.loads(response.content)["data"]["profilesWarehouses"]
+
+        def client_call() -> object:
+            return list(ps.list_warehouses(LIST_SPACE, page_size=100))
+
+        assert len(client_call()) == len(raw_call()) == 100  # type: ignore[arg-type]
+        for _ in range(settings.rounds):
+            raw_times.append(cpu_per_call(raw_call, settings.list_calls) * 1e6)
+            client_times.append(cpu_per_call(client_call, settings.list_calls) * 1e6)
+    return client_times, raw_times
+
+
+def retry_layer_cost(settings: Settings, base_url: str) -> tuple[list[float], list[float]]:
+    """The same list call with max_retries=2 and max_retries=0, alternating round by round."""
+    on_times: list[float] = []
+    off_times: list[float] = []
+    with (
+        ProfilesSync(TOKEN, base_url=base_url, max_retries=2) as on,
+        ProfilesSync(TOKEN, base_url=base_url, max_retries=0) as off,
+    ):
+        for _ in range(settings.rounds):
+            for ps, out in ((on, on_times), (off, off_times)):
+                call = lambda ps=ps: list(ps.list_warehouses(LIST_SPACE, page_size=100))  # noqa: E731
+                out.append(cpu_per_call(call, settings.list_calls) * 1e6)
+    return on_times, off_times
+
+
+def list_cost_breakdown(base_url: str) -> str:
+    """Where the client's extra time per page of 100 goes (µs), measured piece by piece."""
+    from segment_profiles_sync._typecheck import check_model
+    from segment_profiles_sync_api.models import ListProfilesWarehouseInSpace200Response
+
+    with httpx.Client(base_url=base_url, headers=HEADERS) as raw:
+        body = raw.get(
+            f"/spaces/{LIST_SPACE}/profiles-warehouses", params={"pagination.count": 100}
+        ).json()
+    runs = 50
+    start = time.process_time()
+    for _ in range(runs):
+        parsed = ListProfilesWarehouseInSpace200Response.from_dict(body)
+    parse = (time.process_time() - start) / runs * 1e6
+    start = time.process_time()
+    for _ in range(runs):
+        check_model(parsed, "body")
+    check = (time.process_time() - start) / runs * 1e6
+    return f"generated from_dict {parse:,.0f} µs, shape check {check:,.0f} µs per page"
+
+
+def paging_memory(settings: Settings, base_url: str) -> tuple[dict[int, float], list[float]]:
+    """Traced peak memory (MiB) for two walk lengths, and items/s untraced."""
+    peaks: dict[int, float] = {}
+    rates: list[float] = []
+    with ProfilesSync(TOKEN, base_url=base_url) as ps:
+        for total in (settings.small_total, settings.big_total):
+            tracemalloc.start()
+            count = sum(1 for _ in ps.list_warehouses(BIG_SPACE, page_size=200, max_items=total))
+            peaks[total] = tracemalloc.get_traced_memory()[1] / 2**20
+            tracemalloc.stop()
+            assert count == total
+        for _ in range(max(1, settings.rounds - 2)):
+            start = time.perf_counter()
+            count = sum(1 for _ in ps.list_warehouses(BIG_SPACE, page_size=200))
+            rates.append(count / (time.perf_counter() - start))
+    return peaks, rates
+
+
+async def async_creates(
+    settings: Settings, base_url: str
+) -> tuple[list[float], list[float], list[float], list[float]]:
+    """CPU per create and wall time: AsyncProfilesSync vs raw httpx.AsyncClient, 10 in flight."""
+    path = f"/spaces/{CREATE_SPACE}/profiles-warehouses"
+    body = json.dumps(CREATE_BODY).encode()
+    cpu_c: list[float] = []
+    cpu_r: list[float] = []
+    wall_c: list[float] = []
+    wall_r: list[float] = []
+
+    async def run(create: Callable[[], Any], cpu: list[float], wall: list[float]) -> None:
+        limit = asyncio.Semaphore(settings.in_flight)
+
+        async def one() -> None:
+            async with limit:
+                await create()
+
+        await one()  # warm
+        start_cpu, start_wall = time.process_time(), time.perf_counter()
+        await asyncio.gather(*(one() for _ in range(settings.creates)))
+        cpu.append((time.process_time() - start_cpu) / settings.creates * 1e6)
+        wall.append((time.perf_counter() - start_wall) * 1000)
+
+    async with (
+        httpx.AsyncClient(base_url=base_url, headers=HEADERS) as raw,
+        AsyncProfilesSync(TOKEN, base_url=base_url) as aps,
+    ):
+
+        async def raw_create() -> object:
+            response = await raw.post(path, content=body, headers={"Content-Type": MEDIA})
+            response.raise_for_status()
+            return json.loads(response.content)["data"]["profilesWarehouse"]
+
+        async def client_create() -> object:
+            return await aps.create_warehouse(
+                CREATE_SPACE,
+                metadata_id=CREATE_BODY["metadataId"],  # type: ignore[arg-type]
+                settings=CREATE_BODY["settings"],  # type: ignore[arg-type]
+                name="bench",
+            )
+
+        for _ in range(max(1, settings.rounds - 2)):
+            await run(raw_create, cpu_r, wall_r)
+            await run(client_create, cpu_c, wall_c)
+    return cpu_c, cpu_r, wall_c, wall_r
+
+
+# -- report --------------------------------------------------------------------------------------
+
+
+def machine() -> str:
+    model = "unknown CPU"
+    cpuinfo = Path("/proc/cpuinfo")
+    if cpuinfo.exists():
+        for line in cpuinfo.read_text().splitlines():
+            if line.startswith("model name"):
+                model = line.split(":", 1)[1].strip()
+                break
+    return f"{platform.system()} {platform.machine()}, {os.cpu_count()} CPUs ({model})"
+
+
+def table(rows: list[list[str]]) -> str:
+    header = ["Figure", "segment-profiles-sync", "raw httpx (baseline)", "ratio", "goal", "notes"]
+    lines = ["| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
+    lines += ["| " + " | ".join(r) + " |" for r in rows]
+    return "\n".join(lines)
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--smoke", action="store_true", help="a few iterations, for CI")
+    parser.add_argument("--no-write", action="store_true", help="do not write BENCHMARKS.md")
+    args = parser.parse_args()
+    settings = Settings(args.smoke)
+
+    python = bench_python(settings)
+    imp_c, imp_r = import_times(settings, python, "import segment_profiles_sync", "import httpx")
+    use_c, use_r = import_times(
+        settings,
+        python,
+        "import segment_profiles_sync as s; s.ProfilesSync('t');"
+        " import segment_profiles_sync._operations",
+        "import httpx; httpx.Client()",
+    )
+    with emulator_process(settings) as base_url:
+        list_c, list_r = list_overhead(settings, base_url)
+        breakdown = list_cost_breakdown(base_url)
+        retry_on, retry_off = retry_layer_cost(settings, base_url)
+        peaks, rates = paging_memory(settings, base_url)
+        cpu_c, cpu_r, wall_c, wall_r = asyncio.run(async_creates(settings, base_url))
+
+    small, big = settings.small_total, settings.big_total
+    figures = [
+        Figure("import time (fresh interpreter)", "ms", imp_c, imp_r, "≤ 1.5×",
+               "`import segment_profiles_sync` vs `import httpx`"),
+        Figure("import + client + first-call modules", "ms", use_c, use_r, "(context)",
+               "what a script pays before its first request; vs `import httpx; httpx.Client()`"),
+        Figure("list call, 1 page of 100, client CPU", "µs", list_c, list_r, "≤ 3×",
+               f"baseline: `Client.get` + `json.loads`; extra cost: {breakdown}"),
+        Figure(f"paging memory, traced peak, {big:,} items", "MiB", [peaks[big]], None, "< 8 MiB",
+               f"{small:,} items: {peaks[small]:.2f} MiB (pages of 200)"),
+        Figure(f"paging throughput, {big:,} items", "items/s", rates, None, "(context)",
+               "wall time, server included"),
+        Figure(f"async creates, {settings.creates} with 10 in flight, CPU", "µs", cpu_c, cpu_r,
+               "≤ 2×", "per call; baseline posts the same bodies with httpx.AsyncClient"),
+        Figure("async creates, wall time", "ms", wall_c, wall_r, "(context)", "server included"),
+        Figure("list call with retries on (2) vs off (0)", "µs", retry_on, retry_off,
+               "no difference", "client CPU per call; the retry layer costs nothing until a retry"),
+    ]  # fmt: skip
+    rendered = table([f.row() for f in figures])
+    print(rendered)
+
+    if not args.no_write and not args.smoke:
+        command = "make bench  (python benchmarks/run.py)"
+        versions = ", ".join(
+            f"{name} {version(name)}" for name in ("segment-profiles-sync", "httpx", "attrs")
+        )
+        (ROOT / "BENCHMARKS.md").write_text(
+            "# Benchmarks\n\n"
+            f"Measured {datetime.now(UTC):%Y-%m-%d %H:%M} UTC with `{command}`.\n\n"
+            f"- Machine: {machine()}\n"
+            f"- Python {platform.python_version()} ({platform.python_implementation()});"
+            f" {versions}\n"
+            "- Server: the bundled emulator's HTTP mode in its own process on 127.0.0.1, so the\n"
+            "  CPU figures are the client's alone. Values are medians over rounds, with min–max.\n"
+            f"- Rounds: {settings.rounds} (import: {settings.import_runs} alternating runs each); "
+            f"list calls per round: {settings.list_calls}.\n\n"
+            f"{rendered}\n\n"
+            "Ratios are client ÷ baseline from the same run. See `benchmarks/run.py` for how each\n"
+            "figure is taken.\n"
+        )
+        print("\nwrote BENCHMARKS.md")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
