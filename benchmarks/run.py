@@ -48,7 +48,7 @@ CREATE_BODY = {
 class Settings:
     def __init__(self, smoke: bool) -> None:
         self.smoke = smoke
-        self.import_runs = 2 if smoke else 9
+        self.import_runs = 2 if smoke else 15
         self.rounds = 1 if smoke else 5
         self.list_calls = 3 if smoke else 150
         self.big_total = 600 if smoke else 20_000

@@ -1,0 +1,65 @@
+"""`make check` catches a spec edit that was not regenerated, and says what differs."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def _copy_project(tmp: Path) -> Path:
+    for name in ("openapi.yaml", "generator-config.yml"):
+        shutil.copy2(ROOT / name, tmp / name)
+    shutil.copytree(
+        ROOT / "generated", tmp / "generated", ignore=shutil.ignore_patterns("__pycache__")
+    )
+    (tmp / "scripts").mkdir()
+    shutil.copy2(ROOT / "scripts" / "generate.py", tmp / "scripts" / "generate.py")
+    return tmp
+
+
+def _check(project: Path) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, str(project / "scripts" / "generate.py"), "--check"],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+
+
+def test_committed_code_matches_the_spec(tmp_path: Path) -> None:
+    """A copy of the committed tree passes the drift check."""
+    result = _check(_copy_project(tmp_path))
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_unregenerated_spec_edit_fails_with_a_diff(tmp_path: Path) -> None:
+    """Editing a schema without regenerating fails, showing the files and lines that differ."""
+    project = _copy_project(tmp_path)
+    spec = project / "openapi.yaml"
+    text = spec.read_text()
+    assert "description: Whether event tables sync." in text
+    spec.write_text(text.replace("Whether event tables sync.", "Whether event tables are synced."))
+    result = _check(project)
+    assert result.returncode == 1
+    assert "+++ regenerated/generated/segment_profiles_sync_api/models/" in result.stdout
+    assert "+        enable_event_tables (bool | Unset): Whether event tables are synced." in (
+        result.stdout
+    )
+    assert '"sha256"' in result.stdout  # the provenance file records the new spec hash
+    assert "make generate" in result.stderr
+
+
+def test_deleted_generated_file_is_reported(tmp_path: Path) -> None:
+    """A generated file missing from the tree is named in the report."""
+    project = _copy_project(tmp_path)
+    (project / "generated" / "segment_profiles_sync_api" / "models" / "logos.py").unlink()
+    result = _check(project)
+    assert result.returncode == 1
+    assert (
+        "new file (not committed): generated/segment_profiles_sync_api/models/logos.py"
+        in result.stdout
+    )
