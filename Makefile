@@ -66,7 +66,7 @@ pytest: $(STAMP)
 conformance: $(STAMP)
 	$(PY) scripts/conformance.py
 
-test: check pytest conformance
+test: check conformance pytest
 
 demo: $(STAMP)
 	$(PY) examples/run_demo.py

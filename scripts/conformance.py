@@ -31,6 +31,7 @@ def main() -> int:
     with emulator.serve() as server:
         command = [
             str(Path(sys.executable).parent / "st"),
+            "--config-file", str(ROOT / "schemathesis.toml"),
             "run",
             str(ROOT / "openapi.yaml"),
             "--url", server.base_url,

@@ -662,8 +662,10 @@ class ProfilesSyncEmulator:
                 raise _invalid(f"{field}.enabled", f'"{field}.enabled" must be a boolean')
             if has_prop and not isinstance(prop, str):
                 raise _invalid(f"{field}.property", f'"{field}.property" must be a string')
+            # A collection or property the warehouse does not have is bad input, not a missing
+            # resource: the warehouse itself exists.
             if collection not in wh.collections:
-                raise _not_found(f"Collection {collection!r}")
+                raise _invalid(f"{field}.collection", f"unknown collection {collection!r}")
             if prop is not None and prop not in wh.collections[collection][1]:
-                raise _not_found(f"Property {prop!r} of {collection!r}")
+                raise _invalid(f"{field}.property", f"unknown property {prop!r} of {collection!r}")
             yield collection, prop, enabled
