@@ -76,19 +76,21 @@ def _validation_error(
     )
 
 
+def _recorded() -> httpx.Response:
+    raw = last_response.get()
+    if raw is None:  # only if a caller replaced the transport the client installs
+        raise SegmentError("no response was recorded for this call; was the transport replaced?")
+    return raw
+
+
 def unwrap(parsed: Any, status_code: int, expected: type[T]) -> T:
     """The parsed success body, checked deeply; or the right exception for the raw answer."""
-    raw = last_response.get()
     if status_code >= 400:
-        if raw is None:  # only when a caller's own transport bypassed ours
-            raise SegmentError(f"status {status_code} without a recorded response")
-        raise make_status_error(raw)
+        raise make_status_error(_recorded())
     if not isinstance(parsed, expected):
-        assert raw is not None
-        raise _validation_error(raw, f"unexpected status {status_code} for this operation")
+        raise _validation_error(_recorded(), f"unexpected status {status_code} for this operation")
     try:
         check_model(parsed, "body", expected)
     except ShapeError as error:
-        assert raw is not None
-        raise _validation_error(raw, str(error)) from None
+        raise _validation_error(_recorded(), str(error)) from None
     return parsed
