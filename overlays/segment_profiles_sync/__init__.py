@@ -9,7 +9,6 @@ all `SegmentError` subclasses (see `segment_profiles_sync.errors` for the tree);
 
 from typing import TYPE_CHECKING
 
-from ._base import ProfilesSyncApiClient
 from ._headers import RateLimit
 from ._sync_client import ProfilesSync
 from ._version import __version__
@@ -36,6 +35,7 @@ from .errors import (
 from .pagination import AsyncPager, Page, SyncPager
 
 if TYPE_CHECKING:
+    from ._api_client import ProfilesSyncApiClient
     from ._async_client import AsyncProfilesSync
     from .models import (
         ProfilesWarehouse,
@@ -44,10 +44,12 @@ if TYPE_CHECKING:
         SelectiveSyncUpdateStatus,
     )
 
-# Loaded on first access (PEP 562): the asyncio client pulls in asyncio, and the models pull
-# in every generated attrs class; a script that needs neither yet should not pay for them.
+# Loaded on first access (PEP 562): the asyncio client pulls in asyncio, and the models and the
+# generated client pull in attrs and every generated class; `import segment_profiles_sync`
+# should cost little more than `import httpx` (see BENCHMARKS.md).
 _LAZY = {
     "AsyncProfilesSync": "._async_client",
+    "ProfilesSyncApiClient": "._api_client",
     "ProfilesWarehouse": ".models",
     "SchemaOverride": ".models",
     "SelectiveSyncItem": ".models",

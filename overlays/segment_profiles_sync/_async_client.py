@@ -13,20 +13,22 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 import httpx
 
-from ._base import ClientBase, ProfilesSyncApiClient
+from ._base import ClientBase
 from ._config import DEFAULT_TIMEOUT
 from ._constants import DEFAULT_MAX_RETRIES, DEFAULT_REGION
 from ._transport import AsyncRetryTransport, RetrySettings, last_response
 from ._validation import check_cursor, check_id, check_max_items, check_page_size
 from .pagination import AsyncPager, Page
 
-if TYPE_CHECKING:  # at run time these load on the first call (see _operations.py)
+if TYPE_CHECKING:  # at run time these load on first use (see _operations.py)
     from segment_profiles_sync_api.models import (
         ProfilesWarehouse,
         SchemaOverride,
         SelectiveSyncItem,
         SelectiveSyncUpdateStatus,
     )
+
+    from ._api_client import ProfilesSyncApiClient
 
 T = TypeVar("T")
 

@@ -6,11 +6,9 @@ awaiting; everything that can be decided without I/O is decided here or in the p
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import attrs
 import httpx
-from segment_profiles_sync_api import AuthenticatedClient
 
 from ._config import (
     default_headers,
@@ -23,17 +21,8 @@ from ._headers import RateLimit
 from ._transport import RateLimitTracker
 from .errors import InvalidArgumentTypeError
 
-
-@attrs.define(repr=False)
-class ProfilesSyncApiClient(AuthenticatedClient):
-    """The generated `AuthenticatedClient`, with a repr that never shows the token.
-
-    Pass it as `client=` to any `segment_profiles_sync_api.api.profiles_sync.*` function to get
-    the same retries, timeouts, headers and logging as the façade.
-    """
-
-    def __repr__(self) -> str:
-        return f"{type(self).__name__}(base_url={self._base_url!r}, token='<redacted>')"
+if TYPE_CHECKING:
+    from ._api_client import ProfilesSyncApiClient
 
 
 class ClientBase:
@@ -63,6 +52,8 @@ class ClientBase:
         self._rate_limits = RateLimitTracker()
 
     def _make_api_client(self, retry_transport: object) -> ProfilesSyncApiClient:
+        from ._api_client import ProfilesSyncApiClient
+
         return ProfilesSyncApiClient(
             base_url=self._base_url,
             token=self._token,

@@ -11,16 +11,15 @@ import math
 from collections.abc import Mapping
 from datetime import datetime
 from email.utils import parsedate_to_datetime
-from typing import Any
-
-import attrs
+from typing import Any, NamedTuple
 
 
-@attrs.frozen
-class RateLimit:
+class RateLimit(NamedTuple):
     """The rate-limit window as of the latest response (`X-RateLimit-*` headers).
 
-    Any field the server did not send, or sent unreadably, is None.
+    Any field the server did not send, or sent unreadably, is None. (A NamedTuple rather than
+    an attrs class: this module loads with `import segment_profiles_sync`, which stays free
+    of attrs until a client is built.)
     """
 
     consumed: int | None

@@ -15,7 +15,6 @@ import random
 import time
 from collections.abc import Awaitable, Callable
 
-import attrs
 import httpx
 
 from ._constants import LOGGER_NAME
@@ -31,20 +30,28 @@ last_response: contextvars.ContextVar[httpx.Response | None] = contextvars.Conte
 )
 
 
-@attrs.define
 class RetrySettings:
     """The knobs shared by the sync and async transports."""
 
-    max_retries: int
-    clock: Callable[[], float] = time.time
-    rng: Callable[[], float] = random.random
+    __slots__ = ("clock", "max_retries", "rng")
+
+    def __init__(
+        self,
+        max_retries: int,
+        *,
+        clock: Callable[[], float] = time.time,
+        rng: Callable[[], float] = random.random,
+    ) -> None:
+        self.max_retries, self.clock, self.rng = max_retries, clock, rng
 
 
-@attrs.define
 class RateLimitTracker:
     """Holds the rate-limit window of the latest response that reported one."""
 
-    latest: RateLimit | None = None
+    __slots__ = ("latest",)
+
+    def __init__(self) -> None:
+        self.latest: RateLimit | None = None
 
     def observe(self, response: httpx.Response) -> None:
         parsed = parse_rate_limit(response.headers)

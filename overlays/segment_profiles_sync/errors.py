@@ -30,9 +30,8 @@ import http
 import json
 import time
 from collections.abc import Callable, Mapping
-from typing import Any
+from typing import Any, NamedTuple
 
-import attrs
 import httpx
 
 from ._headers import RateLimit, parse_rate_limit, server_wait
@@ -95,8 +94,7 @@ class APITimeoutError(APIConnectionError):
     """The request timed out (connect, read, write or waiting for a pooled connection)."""
 
 
-@attrs.frozen
-class APIErrorDetail:
+class APIErrorDetail(NamedTuple):
     """One entry of the server's `{"errors": [...]}` envelope."""
 
     type: str | None

@@ -9,9 +9,7 @@ is held in memory at a time. The walking rules live in `_PageWalker` (pure), sha
 from __future__ import annotations
 
 from collections.abc import AsyncIterator, Awaitable, Callable, Iterator
-from typing import Any, Generic, TypeVar
-
-import attrs
+from typing import Any, Generic, NamedTuple, TypeVar
 
 from ._constants import SERVER_DEFAULT_PAGE_SIZE
 from .errors import PaginationError
@@ -21,8 +19,7 @@ __all__ = ["AsyncPager", "Page", "SyncPager"]
 T = TypeVar("T")
 
 
-@attrs.frozen
-class Page(Generic[T]):
+class Page(NamedTuple, Generic[T]):
     """One page: its `items`, the cursor of the next page (None on the last one), the total
     if the server counted it, and `data`, the whole parsed `data` object of the answer (for
     example `enable_event_tables` of a selective-sync listing)."""
@@ -33,16 +30,14 @@ class Page(Generic[T]):
     data: Any = None
 
 
-@attrs.define
 class _PageWalker:
     """The rules of one walk: which page to ask for next, how many items to keep, when to stop."""
 
-    page_size: int | None
-    max_items: int | None
-    cursor: str | None
-    yielded: int = 0
-    done: bool = False
-    seen: set[str] = attrs.field(factory=set)
+    def __init__(self, page_size: int | None, max_items: int | None, cursor: str | None) -> None:
+        self.page_size, self.max_items, self.cursor = page_size, max_items, cursor
+        self.yielded = 0
+        self.done = False
+        self.seen: set[str] = set()
 
     def next_request(self) -> tuple[str | None, int | None] | None:
         """(cursor, count) of the next page to fetch, or None when the walk is over.
@@ -64,7 +59,7 @@ class _PageWalker:
     def accept(self, page: Page[T]) -> Page[T]:
         """Record a fetched page; returns it trimmed to `max_items` if needed."""
         if self.max_items is not None and self.yielded + len(page.items) > self.max_items:
-            page = attrs.evolve(page, items=page.items[: self.max_items - self.yielded])
+            page = page._replace(items=page.items[: self.max_items - self.yielded])
         self.yielded += len(page.items)
         if self.cursor is not None:
             self.seen.add(self.cursor)

@@ -12,8 +12,8 @@ provably did not process it: a 429, or a connection that failed before the reque
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
+from typing import NamedTuple
 
-import attrs
 import httpx
 
 from ._constants import INITIAL_RETRY_DELAY, MAX_RETRY_DELAY, MAX_SERVER_DIRECTED_WAIT
@@ -70,8 +70,7 @@ def backoff_delay(retry_number: int, *, rng: Callable[[], float]) -> float:
     return base * (1.0 - 0.25 * rng())
 
 
-@attrs.frozen
-class RetryPlan:
+class RetryPlan(NamedTuple):
     """What to do after a failed attempt: wait `delay` seconds, then retry, because `reason`."""
 
     reason: str
