@@ -119,9 +119,9 @@ class ProfilesSync(ClientBase):
         Not retried after a 5xx or a dropped connection: the API has no idempotency keys, and
         a replayed create would make a second warehouse. List the space to see what happened.
         """
+        space_id = check_id("space_id", space_id)
         from . import _operations as ops
 
-        space_id = check_id("space_id", space_id)
         body = ops.create_body(
             metadata_id=metadata_id,
             settings=settings,
