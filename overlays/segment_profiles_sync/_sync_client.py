@@ -31,6 +31,7 @@ if TYPE_CHECKING:  # at run time these load on first use (see _operations.py)
     from ._api_client import ProfilesSyncApiClient
 
 T = TypeVar("T")
+Item = TypeVar("Item")
 
 
 class ProfilesSync(ClientBase):
@@ -86,6 +87,37 @@ class ProfilesSync(ClientBase):
         except Exception as error:  # noqa: BLE001 - every failure is re-raised as our own type
             ops.raise_for_failure(error)
         return ops.unwrap(response.parsed, response.status_code, expected)
+
+    def _pager(
+        self,
+        operation: Callable[..., Any],
+        expected: type[T],
+        to_page: Callable[[T], Page[Item]],
+        ids: tuple[str, ...],
+        *,
+        page_size: int | None,
+        max_items: int | None,
+        start_cursor: str | None,
+    ) -> SyncPager[Item]:
+        """A pager over a list operation: arguments checked now, pages fetched as you iterate."""
+        from . import _operations as ops
+
+        def fetch(cursor: str | None, count: int | None) -> Page[Item]:
+            answer = self._call(
+                operation,
+                expected,
+                *ids,
+                pagination_count=ops.or_unset(count),
+                pagination_cursor=ops.or_unset(cursor),
+            )
+            return to_page(answer)
+
+        return SyncPager(
+            fetch,
+            page_size=check_page_size(page_size),
+            max_items=check_max_items(max_items),
+            start_cursor=check_cursor(start_cursor),
+        )
 
     def close(self) -> None:
         """Close the connection pool. The client cannot be used afterwards."""
@@ -149,21 +181,14 @@ class ProfilesSync(ClientBase):
         space_id = check_id("space_id", space_id)
         from . import _operations as ops
 
-        def fetch(cursor: str | None, count: int | None) -> Page[ProfilesWarehouse]:
-            answer = self._call(
-                ops.list_profiles_warehouse_in_space.sync_detailed,
-                ops.ListProfilesWarehouseInSpace200Response,
-                space_id,
-                pagination_count=ops.or_unset(count),
-                pagination_cursor=ops.or_unset(cursor),
-            )
-            return ops.warehouses_page(answer)
-
-        return SyncPager(
-            fetch,
-            page_size=check_page_size(page_size),
-            max_items=check_max_items(max_items),
-            start_cursor=check_cursor(start_cursor),
+        return self._pager(
+            ops.list_profiles_warehouse_in_space.sync_detailed,
+            ops.ListProfilesWarehouseInSpace200Response,
+            ops.warehouses_page,
+            (space_id,),
+            page_size=page_size,
+            max_items=max_items,
+            start_cursor=start_cursor,
         )
 
     def update_warehouse(
@@ -222,22 +247,14 @@ class ProfilesSync(ClientBase):
         warehouse_id = check_id("warehouse_id", warehouse_id)
         from . import _operations as ops
 
-        def fetch(cursor: str | None, count: int | None) -> Page[SelectiveSyncItem]:
-            answer = self._call(
-                ops.list_selective_syncs_from_warehouse_and_space.sync_detailed,
-                ops.ListSelectiveSyncsFromWarehouseAndSpace200Response,
-                space_id,
-                warehouse_id,
-                pagination_count=ops.or_unset(count),
-                pagination_cursor=ops.or_unset(cursor),
-            )
-            return ops.selective_syncs_page(answer)
-
-        return SyncPager(
-            fetch,
-            page_size=check_page_size(page_size),
-            max_items=check_max_items(max_items),
-            start_cursor=check_cursor(start_cursor),
+        return self._pager(
+            ops.list_selective_syncs_from_warehouse_and_space.sync_detailed,
+            ops.ListSelectiveSyncsFromWarehouseAndSpace200Response,
+            ops.selective_syncs_page,
+            (space_id, warehouse_id),
+            page_size=page_size,
+            max_items=max_items,
+            start_cursor=start_cursor,
         )
 
     def update_selective_sync(
