@@ -26,16 +26,45 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 SPEC = ROOT / "openapi.yaml"
 CONFIG = ROOT / "generator-config.yml"
+TEMPLATES = ROOT / "templates"
 GENERATED = ROOT / "generated"
 PACKAGE = "segment_profiles_sync_api"
 PROVENANCE = "provenance.json"
 GENERATOR = "openapi-python-client"
 GENERATOR_VERSION = "0.29.1"
 HAND_OWNED = {"README.md"}  # files in generated/ that the generator does not write
+# Each custom template replaces one of the generator's, copied from it at this SHA-256. A
+# generator upgrade that changes the upstream template must fail here, loudly, instead of
+# silently rendering our stale copy (see templates/README.md).
+UPSTREAM_TEMPLATES = {
+    "types.py.jinja": "93df9d75883a4eafac77dd21bc6907f3ef612e3f7841e08656618dcf6c4ce494",
+}
 
 
 def _sha256(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def _custom_templates() -> list[Path]:
+    return sorted(p for p in TEMPLATES.glob("*.jinja") if p.is_file())
+
+
+def check_templates(upstream_dir: Path) -> list[str]:
+    """Problems with the custom templates against the installed generator's own ones."""
+    problems = []
+    for template in _custom_templates():
+        expected = UPSTREAM_TEMPLATES.get(template.name)
+        upstream = upstream_dir / template.name
+        if expected is None:
+            problems.append(f"templates/{template.name} is not in UPSTREAM_TEMPLATES")
+        elif not upstream.is_file():
+            problems.append(f"the generator no longer has {template.name}")
+        elif _sha256(upstream) != expected:
+            problems.append(
+                f"the generator's {template.name} changed (sha256 {_sha256(upstream)}, "
+                f"templates/{template.name} was copied from {expected}): port the change"
+            )
+    return problems
 
 
 def _generate_into(out: Path) -> None:
@@ -46,6 +75,11 @@ def _generate_into(out: Path) -> None:
             f"{GENERATOR} {installed} is installed, but {GENERATOR_VERSION} is pinned: "
             "run `make generate` (it installs the pinned tools into .venv)."
         )
+    import openapi_python_client
+
+    problems = check_templates(Path(openapi_python_client.__file__).parent / "templates")
+    if problems:
+        sys.exit("custom templates do not match the pinned generator:\n  " + "\n  ".join(problems))
     bindir = Path(sys.executable).parent
     cmd = [
         str(bindir / GENERATOR),
@@ -54,6 +88,7 @@ def _generate_into(out: Path) -> None:
         "--config", str(CONFIG),
         "--meta", "none",
         "--fail-on-warning",
+        "--custom-template-path", str(TEMPLATES),
         "--output-path", str(out / PACKAGE),
     ]  # fmt: skip
     # The post-hooks call `ruff`: put the venv's pinned one first on PATH.
@@ -67,10 +102,17 @@ def _generate_into(out: Path) -> None:
     provenance = {
         "generator": GENERATOR,
         "generator_version": GENERATOR_VERSION,
-        "arguments": ["--meta", "none", "--fail-on-warning"],
+        "arguments": ["--meta", "none", "--fail-on-warning", "--custom-template-path", "templates"],
         "inputs": {
             "openapi.yaml": {"sha256": _sha256(SPEC)},
             "generator-config.yml": {"sha256": _sha256(CONFIG)},
+            **{
+                f"templates/{t.name}": {
+                    "sha256": _sha256(t),
+                    "upstream_sha256": UPSTREAM_TEMPLATES[t.name],
+                }
+                for t in _custom_templates()
+            },
         },
     }
     (out / PROVENANCE).write_text(json.dumps(provenance, indent=2, sort_keys=True) + "\n")

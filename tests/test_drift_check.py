@@ -16,6 +16,7 @@ def _copy_project(tmp: Path) -> Path:
     shutil.copytree(
         ROOT / "generated", tmp / "generated", ignore=shutil.ignore_patterns("__pycache__")
     )
+    shutil.copytree(ROOT / "templates", tmp / "templates")
     (tmp / "scripts").mkdir()
     shutil.copy2(ROOT / "scripts" / "generate.py", tmp / "scripts" / "generate.py")
     return tmp
@@ -63,3 +64,28 @@ def test_deleted_generated_file_is_reported(tmp_path: Path) -> None:
         "new file (not committed): generated/segment_profiles_sync_api/models/logos.py"
         in result.stdout
     )
+
+
+def test_edited_template_fails_the_drift_check(tmp_path: Path) -> None:
+    """A custom template changed without regenerating shows up as a diff of what it renders."""
+    project = _copy_project(tmp_path)
+    template = project / "templates" / "types.py.jinja"
+    template.write_text(template.read_text().replace('return "UNSET"', 'return "UNSET"  # x', 1))
+    result = _check(project)
+    assert result.returncode == 1
+    assert "+++ regenerated/generated/segment_profiles_sync_api/types.py" in result.stdout
+    assert "templates/types.py.jinja" in result.stdout  # its hash in the provenance file
+
+
+def test_template_copied_from_another_generator_version_fails_loudly(tmp_path: Path) -> None:
+    """If the pinned generator's own template is not the one ours was copied from, stop."""
+    project = _copy_project(tmp_path)
+    script = project / "scripts" / "generate.py"
+    text = script.read_text()
+    upstream = "93df9d75883a4eafac77dd21bc6907f3ef612e3f7841e08656618dcf6c4ce494"
+    assert upstream in text
+    script.write_text(text.replace(upstream, "0" * 64))
+    result = _check(project)
+    assert result.returncode != 0
+    assert "the generator's types.py.jinja changed" in result.stderr
+    assert "port the change" in result.stderr

@@ -2,12 +2,31 @@
 
 from collections.abc import Mapping, MutableMapping
 from http import HTTPStatus
-from typing import IO, BinaryIO, Generic, Literal, TypeVar
+from typing import IO, BinaryIO, ClassVar, Generic, Literal, TypeVar
 
 from attrs import define
 
 
 class Unset:
+    """The type of `UNSET`: "this optional field was not given" (unlike `None`, JSON null).
+
+    One instance only: `Unset()`, `copy.copy`, `copy.deepcopy` and pickling all give back
+    `UNSET` itself, so `isinstance` checks, equality and `to_dict()` keep working on copies.
+    """
+
+    _instance: ClassVar["Unset | None"] = None
+
+    def __new__(cls) -> "Unset":
+        if cls._instance is None:
+            cls._instance = super().__new__(cls)
+        return cls._instance
+
+    def __reduce__(self) -> str:
+        return "UNSET"
+
+    def __repr__(self) -> str:
+        return "UNSET"
+
     def __bool__(self) -> Literal[False]:
         return False
 
