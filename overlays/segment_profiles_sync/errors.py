@@ -2,9 +2,10 @@
 
     SegmentError
     ├── ConfigurationError            no token, unknown region (raised by the constructor)
+    ├── ClientClosedError             the client was closed, or used from another event loop
     ├── InvalidArgumentError          (also a ValueError) bad argument; nothing was sent
     │   └── InvalidArgumentTypeError  (also a TypeError) argument of the wrong type
-    ├── PaginationError               the server repeated a cursor (would loop forever)
+    ├── PaginationError               a cursor repeated, or endless empty pages (would loop)
     ├── APIConnectionError            no usable answer: DNS, refused, dropped, TLS …
     │   └── APITimeoutError           connect/read/write/pool timeout
     ├── APIResponseValidationError    a 2xx body that is not JSON or not the documented shape
@@ -22,15 +23,19 @@ Every status maps without crashing (499, 520 and 599 are not in `http.HTTPStatus
 error bodies are read leniently: a proxy's HTML page or an empty body still gives a useful
 `APIStatusError`. Messages hold the method, the URL and the server's own messages, never the
 token or request bodies (which carry warehouse secrets).
+
+Every exception here survives `pickle` and `copy` with its attributes (so it can cross a
+`ProcessPoolExecutor` or a task queue). The `request`/`response` they keep are detached copies:
+method, URL, status, response headers and body, but never the request's headers (the bearer
+token) or its body (warehouse settings with passwords).
 """
 
 from __future__ import annotations
 
-import http
 import json
 import time
 from collections.abc import Callable, Mapping
-from typing import Any, NamedTuple
+from typing import Any, NamedTuple, TypeVar
 
 import httpx
 
@@ -44,6 +49,7 @@ __all__ = [
     "APITimeoutError",
     "AuthenticationError",
     "BadRequestError",
+    "ClientClosedError",
     "ConfigurationError",
     "ConflictError",
     "InternalServerError",
@@ -60,12 +66,36 @@ __all__ = [
 _MAX_BODY_IN_MESSAGE = 200
 
 
+_E = TypeVar("_E", bound=BaseException)
+
+
+def _rebuild(cls: type[_E], args: tuple[Any, ...]) -> _E:
+    """Unpickle an exception without calling its `__init__` (whose signature varies)."""
+    return cls.__new__(cls, *args)
+
+
 class SegmentError(Exception):
-    """Base of every exception this package raises on purpose."""
+    """Base of every exception this package raises on purpose.
+
+    Pickling and copying rebuild the instance from its message and its attribute dict instead
+    of calling `cls(*args)`: the subclasses take a response, not a message, and the default
+    would fail (a `ProcessPoolExecutor` then reports a broken pool instead of the error).
+    """
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (_rebuild, (type(self), self.args), dict(self.__dict__))
 
 
 class ConfigurationError(SegmentError):
     """The client cannot be built as asked (for example, no token anywhere)."""
+
+
+class ClientClosedError(SegmentError):
+    """The client was closed (or an async client was used from a second event loop).
+
+    Nothing was sent. Build a new client; for asyncio, one client per event loop (for example
+    inside the function that `asyncio.run` runs).
+    """
 
 
 class InvalidArgumentError(SegmentError, ValueError):
@@ -77,15 +107,38 @@ class InvalidArgumentTypeError(InvalidArgumentError, TypeError):
 
 
 class PaginationError(SegmentError):
-    """The server sent a cursor it had sent before; following it would loop forever."""
+    """Following the server's cursors would loop forever: a cursor came back a second time,
+    or page after page came back empty with yet another cursor."""
+
+
+def detached_request(request: httpx.Request) -> httpx.Request:
+    """A copy of `request` with its method and URL only: no headers (the token), no body."""
+    return httpx.Request(request.method, request.url)
+
+
+def detached_response(response: httpx.Response) -> httpx.Response:
+    """A read response with the same status, headers and body, tied to a detached request."""
+    return httpx.Response(
+        response.status_code,
+        headers=response.headers,
+        content=response.content,
+        request=detached_request(response.request),
+    )
 
 
 class APIConnectionError(SegmentError):
-    """The request got no usable answer (connection refused, dropped, DNS, TLS …)."""
+    """The request got no usable answer (connection refused, dropped, DNS, TLS …).
+
+    `request` is a detached copy (method and URL, no headers or body).
+    """
+
+    request: httpx.Request | None
+    method: str | None
+    url: str | None
 
     def __init__(self, message: str, *, request: httpx.Request | None = None) -> None:
         super().__init__(message)
-        self.request = request
+        self.request = detached_request(request) if request is not None else None
         self.method = request.method if request is not None else None
         self.url = str(request.url) if request is not None else None
 
@@ -128,18 +181,46 @@ def _parse_error_details(body: bytes) -> list[APIErrorDetail]:
     ]
 
 
-def _reason(status_code: int) -> str:
-    try:
-        return http.HTTPStatus(status_code).phrase
-    except ValueError:
-        return "Unknown Status"
+# Our own reason phrases, so messages do not change with the interpreter (Python 3.13 renamed
+# 422 to "Unprocessable Content" in http.HTTPStatus). RFC 9110 names, plus 429 (RFC 6585).
+_REASONS: Mapping[int, str] = {
+    400: "Bad Request",
+    401: "Unauthorized",
+    403: "Forbidden",
+    404: "Not Found",
+    405: "Method Not Allowed",
+    408: "Request Timeout",
+    409: "Conflict",
+    413: "Payload Too Large",
+    415: "Unsupported Media Type",
+    422: "Unprocessable Entity",
+    429: "Too Many Requests",
+    500: "Internal Server Error",
+    501: "Not Implemented",
+    502: "Bad Gateway",
+    503: "Service Unavailable",
+    504: "Gateway Timeout",
+}
+
+
+def reason_phrase(status_code: int) -> str:
+    """The reason phrase this package shows for a status (the same on every Python)."""
+    return _REASONS.get(status_code, "Unknown Status")
 
 
 class APIResponseValidationError(SegmentError):
     """A successful status whose body is not JSON or not the documented shape."""
 
+    status_code: int
+    body: str
+    headers: httpx.Headers
+    method: str
+    url: str
+    response: httpx.Response
+
     def __init__(self, message: str, *, response: httpx.Response) -> None:
         super().__init__(message)
+        self.response = detached_response(response)
         self.status_code = response.status_code
         self.body = response.text if response.content else ""
         self.headers = response.headers
@@ -151,22 +232,32 @@ class APIStatusError(SegmentError):
     """The server answered with a status >= 400.
 
     Attributes: `status_code`, `errors` (list of `APIErrorDetail`), `headers`, `body` (text),
-    `method`, `url`, `rate_limit` (a `RateLimit` or None) and `response`.
+    `method`, `url`, `rate_limit` (a `RateLimit` or None) and `response` (a detached copy: its
+    `request` has the method and URL, but no headers and no body).
     """
 
+    response: httpx.Response
+    status_code: int
+    headers: httpx.Headers
+    body: str
+    errors: list[APIErrorDetail]
+    method: str
+    url: str
+    rate_limit: RateLimit | None
+
     def __init__(self, response: httpx.Response) -> None:
-        self.response = response
+        self.response = detached_response(response)
         self.status_code = response.status_code
         self.headers = response.headers
         self.body = response.text if response.content else ""
         self.errors = _parse_error_details(response.content)
         self.method = response.request.method
         self.url = str(response.request.url)
-        self.rate_limit: RateLimit | None = parse_rate_limit(response.headers)
+        self.rate_limit = parse_rate_limit(response.headers)
         super().__init__(self._message())
 
     def _message(self) -> str:
-        head = f"{self.status_code} {_reason(self.status_code)} for {self.method} {self.url}"
+        head = f"{self.status_code} {reason_phrase(self.status_code)} for {self.method} {self.url}"
         messages = []
         for e in self.errors:
             text = e.message or e.type or "error"
@@ -206,8 +297,10 @@ class UnprocessableEntityError(APIStatusError):
 class RateLimitError(APIStatusError):
     """429: too many requests. `retry_after` is the server's wait in seconds, or None."""
 
+    retry_after: float | None
+
     def __init__(self, response: httpx.Response, *, now: Callable[[], float] = time.time) -> None:
-        self.retry_after: float | None = server_wait(response.headers, response.content, now=now())
+        self.retry_after = server_wait(response.headers, response.content, now=now())
         super().__init__(response)
 
     def _message(self) -> str:
