@@ -178,17 +178,79 @@ def test_missing_token_names_the_variable(monkeypatch: pytest.MonkeyPatch) -> No
 
 
 def test_base_url_resolution() -> None:
-    """Argument, then SEGMENT_PUBLIC_API_URL / PUBLIC_API_URL, then the region."""
-    assert resolve_base_url(None, "us", {}) == "https://api.segmentapis.com"
+    """Explicit base_url or region, then SEGMENT_PUBLIC_API_URL / PUBLIC_API_URL, then US."""
+    assert resolve_base_url(None, None, {}) == "https://api.segmentapis.com"
     assert resolve_base_url(None, "eu", {}) == "https://eu1.api.segmentapis.com"
-    assert resolve_base_url(None, "us", {"PUBLIC_API_URL": "http://x:1/"}) == "http://x:1"
-    env = {"SEGMENT_PUBLIC_API_URL": "http://a", "PUBLIC_API_URL": "http://b"}
-    assert resolve_base_url(None, "us", env) == "http://a"
-    assert resolve_base_url("http://c/", "eu", env) == "http://c"
+    assert resolve_base_url(None, None, {"PUBLIC_API_URL": "http://127.0.0.1:1/"}) == (
+        "http://127.0.0.1:1"
+    )
+    env = {"SEGMENT_PUBLIC_API_URL": "https://a", "PUBLIC_API_URL": "https://b"}
+    assert resolve_base_url(None, None, env) == "https://a"
+    assert resolve_base_url("https://c/", None, env) == "https://c"
     with pytest.raises(InvalidArgumentError, match="region"):
         resolve_base_url(None, "apac", {})
     with pytest.raises(InvalidArgumentError, match="http"):
-        resolve_base_url("ftp://x", "us", {})
+        resolve_base_url("ftp://x", None, {})
+
+
+def test_explicit_region_wins_over_a_stale_environment() -> None:
+    """region= beats SEGMENT_PUBLIC_API_URL, and a bad region is reported even then."""
+    env = {"SEGMENT_PUBLIC_API_URL": "https://stale.example"}
+    assert resolve_base_url(None, "eu", env) == "https://eu1.api.segmentapis.com"
+    with pytest.raises(InvalidArgumentError, match="apac"):
+        resolve_base_url(None, "apac", env)
+    with pytest.raises(InvalidArgumentError, match="not both"):
+        resolve_base_url("https://x", "eu", {})
+
+
+@pytest.mark.parametrize("region", ["EU", " eu ", "Eu"])
+def test_region_is_case_insensitive(region: str) -> None:
+    """`region` is read without regard to case or surrounding spaces."""
+    assert ProfilesSync("t", region=region).base_url == "https://eu1.api.segmentapis.com"  # type: ignore[arg-type]
+
+
+def test_bad_url_from_the_environment_names_the_variable() -> None:
+    """An unusable URL in the environment says which variable holds it."""
+    with pytest.raises(InvalidArgumentError, match=r"\$PUBLIC_API_URL"):
+        resolve_base_url(None, None, {"PUBLIC_API_URL": "ftp://nope"})
+    with pytest.raises(InvalidArgumentError, match=r"\$SEGMENT_PUBLIC_API_URL"):
+        resolve_base_url(None, None, {"SEGMENT_PUBLIC_API_URL": "https://x/?a=1"})
+
+
+@pytest.mark.parametrize(
+    "url", ["https://api.example.com/?x=1", "https://api.example.com/#top", "https://a.b/v?"]
+)
+def test_base_url_with_query_or_fragment_is_refused(url: str) -> None:
+    """Paths are appended to base_url: a query or fragment would make garbage URLs."""
+    with pytest.raises(InvalidArgumentError, match="query or a fragment"):
+        ProfilesSync("t", base_url=url)
+
+
+def test_base_url_with_credentials_is_refused() -> None:
+    """user:password@ in base_url would end up in log lines and error messages."""
+    with pytest.raises(InvalidArgumentError, match="credentials"):
+        ProfilesSync("t", base_url="https://user:pw@api.example.com")
+
+
+@pytest.mark.parametrize(
+    "url",
+    ["http://api.example.com", "http://10.0.0.5:8080", "http://[2001:db8::1]"],
+)
+def test_plain_http_is_refused_off_loopback(url: str) -> None:
+    """The bearer token must not travel in clear text unless the caller insists."""
+    with pytest.raises(InvalidArgumentError, match="allow_insecure_http"):
+        ProfilesSync("t", base_url=url)
+    with pytest.raises(InvalidArgumentError, match="allow_insecure_http"):
+        AsyncProfilesSync("t", base_url=url)
+    assert ProfilesSync("t", base_url=url, allow_insecure_http=True).base_url == url
+
+
+@pytest.mark.parametrize(
+    "url", ["http://127.0.0.1:8765", "http://127.5.0.1", "http://localhost:1", "http://[::1]:80"]
+)
+def test_plain_http_to_loopback_is_fine(url: str) -> None:
+    """The emulator on 127.0.0.1 (or localhost, ::1) needs no opt-in."""
+    assert ProfilesSync("t", base_url=url).base_url == url
 
 
 def test_timeouts_are_finite_by_default() -> None:
@@ -211,8 +273,8 @@ def test_transport_kind_is_checked() -> None:
         AsyncProfilesSync("t", transport=httpx.HTTPTransport())  # type: ignore[arg-type]
 
 
-@pytest.mark.parametrize("bad", [-1, 1.5, True, "2"])
+@pytest.mark.parametrize("bad", [-1, 1.5, True, "2", 51, 10**9])
 def test_max_retries_checked(bad: Any) -> None:
-    """max_retries is an int >= 0."""
+    """max_retries is an int from 0 to 50; larger is a mistake, not patience."""
     with pytest.raises(InvalidArgumentError):
         ProfilesSync("t", max_retries=bad)

@@ -6,9 +6,11 @@ order, and so the rules are tested without building a client.
 
 from __future__ import annotations
 
+import ipaddress
 import os
 import platform
 from collections.abc import Mapping
+from typing import Literal
 
 import httpx
 
@@ -17,6 +19,8 @@ from ._constants import (
     BASE_URLS,
     DEFAULT_CONNECT_TIMEOUT,
     DEFAULT_READ_TIMEOUT,
+    DEFAULT_REGION,
+    MAX_MAX_RETRIES,
     MEDIA_TYPE,
     TOKEN_ENV_VARS,
 )
@@ -42,27 +46,83 @@ def resolve_token(token: str | None, environ: Mapping[str, str] = os.environ) ->
     )
 
 
-def resolve_base_url(
-    base_url: str | None, region: str, environ: Mapping[str, str] = os.environ
-) -> str:
-    """The argument, else `SEGMENT_PUBLIC_API_URL` / `PUBLIC_API_URL`, else the region's URL."""
-    chosen = base_url
-    if chosen is None:
-        chosen = next((environ[n] for n in BASE_URL_ENV_VARS if environ.get(n, "").strip()), None)
-    if chosen is None:
-        try:
-            return BASE_URLS[region]
-        except (KeyError, TypeError):
-            raise InvalidArgumentError(
-                f"region must be one of {sorted(BASE_URLS)}, got {region!r}"
-            ) from None
-    if not isinstance(chosen, str):
-        raise InvalidArgumentTypeError(f"base_url must be a str, not {type(chosen).__name__}")
-    chosen = chosen.strip().rstrip("/")
-    url = httpx.URL(chosen)
+Region = Literal["us", "eu"]
+
+
+def resolve_region(region: object) -> str:
+    """`"us"` or `"eu"`, in any case and with surrounding spaces; anything else is refused."""
+    if not isinstance(region, str):
+        raise InvalidArgumentTypeError(f"region must be a str, not {type(region).__name__}")
+    key = region.strip().lower()
+    if key not in BASE_URLS:
+        raise InvalidArgumentError(f"region must be one of {sorted(BASE_URLS)}, got {region!r}")
+    return key
+
+
+def _is_loopback(host: str) -> bool:
+    if host.lower() == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host.strip("[]")).is_loopback
+    except ValueError:
+        return False
+
+
+def check_base_url(value: object, *, source: str, allow_insecure_http: bool = False) -> str:
+    """A usable API root: http(s), a host, no query, fragment or credentials.
+
+    `source` names where the value came from (`base_url`, or the environment variable) so the
+    error points at what to fix. Plain `http://` would send the bearer token in clear text, so
+    it is refused for any host but loopback (the emulator) unless `allow_insecure_http`.
+    """
+    if not isinstance(value, str):
+        raise InvalidArgumentTypeError(f"{source} must be a str, not {type(value).__name__}")
+    text = value.strip().rstrip("/")
+    try:
+        url = httpx.URL(text)
+    except httpx.InvalidURL as error:
+        raise InvalidArgumentError(f"{source} is not a valid URL ({error}): {text!r}") from None
     if url.scheme not in {"http", "https"} or not url.host:
-        raise InvalidArgumentError(f"base_url must be an http(s) URL, got {chosen!r}")
-    return chosen
+        raise InvalidArgumentError(f"{source} must be an http(s) URL, got {text!r}")
+    if url.query or url.fragment or "?" in text or "#" in text:
+        raise InvalidArgumentError(
+            f"{source} must not have a query or a fragment (paths are appended to it): {text!r}"
+        )
+    if url.userinfo:
+        raise InvalidArgumentError(f"{source} must not hold credentials; pass token= instead")
+    if url.scheme == "http" and not allow_insecure_http and not _is_loopback(url.host):
+        raise InvalidArgumentError(
+            f"{source} is plain http:// to {url.host}, which would send the token unencrypted; "
+            "use https://, or pass allow_insecure_http=True if you really mean it"
+        )
+    return text
+
+
+def resolve_base_url(
+    base_url: str | None,
+    region: str | None,
+    environ: Mapping[str, str] = os.environ,
+    *,
+    allow_insecure_http: bool = False,
+) -> str:
+    """Explicit arguments first, then the environment, then the default region.
+
+    1. `base_url=` or `region=` (not both: they would contradict each other);
+    2. `SEGMENT_PUBLIC_API_URL`, else `PUBLIC_API_URL`;
+    3. the US region.
+    """
+    if base_url is not None and region is not None:
+        raise InvalidArgumentError("pass base_url or region, not both")
+    if base_url is not None:
+        return check_base_url(base_url, source="base_url", allow_insecure_http=allow_insecure_http)
+    if region is not None:
+        return BASE_URLS[resolve_region(region)]
+    for name in BASE_URL_ENV_VARS:
+        if environ.get(name, "").strip():
+            return check_base_url(
+                environ[name], source=f"${name}", allow_insecure_http=allow_insecure_http
+            )
+    return BASE_URLS[DEFAULT_REGION]
 
 
 DEFAULT_TIMEOUT = httpx.Timeout(DEFAULT_READ_TIMEOUT, connect=DEFAULT_CONNECT_TIMEOUT)
@@ -94,8 +154,10 @@ def resolve_max_retries(max_retries: int) -> int:
         raise InvalidArgumentTypeError(
             f"max_retries must be an int, not {type(max_retries).__name__}"
         )
-    if max_retries < 0:
-        raise InvalidArgumentError(f"max_retries must be 0 or more, got {max_retries}")
+    if not 0 <= max_retries <= MAX_MAX_RETRIES:
+        raise InvalidArgumentError(
+            f"max_retries must be from 0 to {MAX_MAX_RETRIES}, got {max_retries}"
+        )
     return max_retries
 
 

@@ -20,6 +20,11 @@ DEFAULT_CONNECT_TIMEOUT = 5.0
 DEFAULT_READ_TIMEOUT = 30.0
 
 DEFAULT_MAX_RETRIES = 2
+# More retries than this is a configuration mistake (a run that never gives up), not patience.
+MAX_MAX_RETRIES = 50
+# The backoff exponent stops growing here; MAX_RETRY_DELAY caps the delay long before, but
+# 2.0 ** 1025 would overflow a float.
+MAX_BACKOFF_EXPONENT = 16
 INITIAL_RETRY_DELAY = 0.5
 MAX_RETRY_DELAY = 8.0
 # A server that asks for a longer wait than this gets a RateLimitError at once: sleeping a
@@ -29,5 +34,8 @@ MAX_SERVER_DIRECTED_WAIT = 60.0
 MAX_ID_LENGTH = 255
 MAX_PAGE_SIZE = 1000
 SERVER_DEFAULT_PAGE_SIZE = 200
+# Consecutive empty pages that still point to a next one before a walk gives up: a real server
+# may send the odd empty page (items removed between requests), never dozens in a row.
+MAX_EMPTY_PAGES = 25
 
 LOGGER_NAME = "segment_profiles_sync"

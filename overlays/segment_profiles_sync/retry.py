@@ -16,13 +16,19 @@ from typing import NamedTuple
 
 import httpx
 
-from ._constants import INITIAL_RETRY_DELAY, MAX_RETRY_DELAY, MAX_SERVER_DIRECTED_WAIT
+from ._constants import (
+    INITIAL_RETRY_DELAY,
+    MAX_BACKOFF_EXPONENT,
+    MAX_RETRY_DELAY,
+    MAX_SERVER_DIRECTED_WAIT,
+)
 from ._headers import server_wait
 
 __all__ = [
     "RETRYABLE_STATUSES",
     "RetryPlan",
     "backoff_delay",
+    "outcome_unknown",
     "plan_retry",
     "retry_reason",
 ]
@@ -60,13 +66,26 @@ def retry_reason(
     return None
 
 
+def outcome_unknown(*, status: int | None = None, error: BaseException | None = None) -> bool:
+    """Whether a failed attempt may still have been applied by the server.
+
+    A 5xx (or 408) can come after the write, and so can a connection lost after the request
+    was sent; a 429 and a connection that never opened cannot. `remove_warehouse` uses this to
+    read a 404 on a later attempt as "already removed by the earlier one".
+    """
+    if status is not None:
+        return status == 408 or status >= 500
+    return isinstance(error, httpx.TransportError) and not isinstance(error, _NOT_SENT_ERRORS)
+
+
 def backoff_delay(retry_number: int, *, rng: Callable[[], float]) -> float:
     """Exponential backoff: 0.5 s doubling to 8 s, less up to 25 % jitter.
 
     `retry_number` is 1 for the first retry. The jitter only shortens the wait, so the cap
     holds, and spreads out clients that failed together.
     """
-    base = min(INITIAL_RETRY_DELAY * 2.0 ** (retry_number - 1), MAX_RETRY_DELAY)
+    exponent = min(max(retry_number - 1, 0), MAX_BACKOFF_EXPONENT)
+    base = min(INITIAL_RETRY_DELAY * 2.0**exponent, MAX_RETRY_DELAY)
     return base * (1.0 - 0.25 * rng())
 
 
