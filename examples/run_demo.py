@@ -55,9 +55,8 @@ def main() -> int:
         )
         return run_examples(env)
     finally:
-        emulator.send_signal(signal.SIGINT)
+        emulator.send_signal(signal.SIGINT)  # it says "emulator stopped" itself
         emulator.wait(timeout=10)
-        print("emulator stopped")
 
 
 if __name__ == "__main__":

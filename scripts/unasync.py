@@ -41,6 +41,7 @@ SUBSTITUTIONS: list[tuple[str, str]] = [
     (r"\bAsyncPager\b", "SyncPager"),
     (r"\bhttpx\.AsyncBaseTransport\b", "httpx.BaseTransport"),
     (r"\bhttpx\.AsyncHTTPTransport\b", "httpx.HTTPTransport"),
+    (r"\bdefault_async_transport\b", "default_transport"),
     (r"\basyncio_detailed\b", "sync_detailed"),
     (r"\b__aenter__\b", "__enter__"),
     (r"\b__aexit__\b", "__exit__"),

@@ -68,6 +68,18 @@ class AsyncContractCheckingTransport(httpx.AsyncBaseTransport):
         await self._inner.aclose()
 
 
+PROXY_VARIABLES = ("HTTP_PROXY", "HTTPS_PROXY", "ALL_PROXY", "NO_PROXY")
+
+
+@pytest.fixture(autouse=True)
+def _no_proxy_from_the_machine(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The clients honour proxy variables (as httpx does); a machine's own must not route the
+    suite's 127.0.0.1 traffic. Tests of proxying set them again."""
+    for name in PROXY_VARIABLES:
+        monkeypatch.delenv(name, raising=False)
+        monkeypatch.delenv(name.lower(), raising=False)
+
+
 @pytest.fixture
 def emulator() -> ProfilesSyncEmulator:
     emu = ProfilesSyncEmulator(token="emulator-token")

@@ -6,6 +6,7 @@
 
 from __future__ import annotations
 
+import logging
 import time
 from collections.abc import Awaitable, Callable, Iterable, Mapping
 from types import TracebackType
@@ -14,10 +15,12 @@ from typing import TYPE_CHECKING, Any, TypeVar
 import httpx
 
 from ._base import ClientBase
-from ._config import DEFAULT_TIMEOUT
-from ._constants import DEFAULT_MAX_RETRIES, DEFAULT_REGION
-from ._transport import AsyncRetryTransport, RetrySettings, last_response
+from ._config import DEFAULT_TIMEOUT, Region
+from ._constants import DEFAULT_MAX_RETRIES, LOGGER_NAME
+from ._proxies import default_async_transport
+from ._transport import AsyncRetryTransport, ResponseSlot, RetrySettings, current_slot
 from ._validation import check_cursor, check_id, check_max_items, check_page_size
+from .errors import NotFoundError
 from .pagination import AsyncPager, Page
 
 if TYPE_CHECKING:  # at run time these load on first use (see _operations.py)
@@ -32,6 +35,7 @@ if TYPE_CHECKING:  # at run time these load on first use (see _operations.py)
 
 T = TypeVar("T")
 Item = TypeVar("Item")
+logger = logging.getLogger(LOGGER_NAME)
 
 
 class AsyncProfilesSync(ClientBase):
@@ -40,6 +44,12 @@ class AsyncProfilesSync(ClientBase):
     >>> async with AsyncProfilesSync() as ps:  # token from SEGMENT_PUBLIC_API_TOKEN
     ...     async for warehouse in ps.list_warehouses("9aQ1Lj62S4bomZKLF4DPqW"):
     ...         print(warehouse.id, warehouse.enabled)
+
+    Configuration: explicit arguments win over the environment (`SEGMENT_PUBLIC_API_TOKEN`,
+    `SEGMENT_PUBLIC_API_URL`); `region` is `"us"` (default) or `"eu"`. Plain `http://` is
+    refused for any host but loopback unless `allow_insecure_http=True`: it would send the
+    token in clear text. Proxy variables (`HTTPS_PROXY`, `NO_PROXY` …) are honoured as httpx
+    honours them, unless you pass `transport`.
 
     `transport` replaces the network (for example the emulator's in-process transport, or an
     `httpx.AsyncHTTPTransport(proxy=...)`); retries, headers and logging still wrap it. `sleep` and
@@ -53,10 +63,11 @@ class AsyncProfilesSync(ClientBase):
         token: str | None = None,
         *,
         base_url: str | None = None,
-        region: str = DEFAULT_REGION,
+        region: Region | None = None,
         max_retries: int = DEFAULT_MAX_RETRIES,
         timeout: float | httpx.Timeout = DEFAULT_TIMEOUT,
         transport: httpx.AsyncBaseTransport | None = None,
+        allow_insecure_http: bool = False,
         sleep: Callable[[float], Awaitable[None]] | None = None,
         clock: Callable[[], float] = time.time,
     ) -> None:
@@ -67,9 +78,10 @@ class AsyncProfilesSync(ClientBase):
             max_retries=max_retries,
             timeout=timeout,
             transport=transport,
+            allow_insecure_http=allow_insecure_http,
         )
         self._transport = AsyncRetryTransport(
-            transport if transport is not None else httpx.AsyncHTTPTransport(),
+            transport if transport is not None else default_async_transport(),
             RetrySettings(self._max_retries, clock=clock),
             self._rate_limits,
             sleep=sleep,
@@ -79,16 +91,26 @@ class AsyncProfilesSync(ClientBase):
     # -- plumbing -----------------------------------------------------------------------------
 
     async def _call(
-        self, operation: Callable[..., Any], expected: type[T], *args: Any, **kw: Any
+        self,
+        operation: Callable[..., Any],
+        expected: type[T],
+        *args: Any,
+        slot: ResponseSlot | None = None,
+        **kw: Any,
     ) -> T:
+        self._check_open()
         from . import _operations as ops
 
-        last_response.set(None)
+        slot = slot if slot is not None else ResponseSlot()
+        token = current_slot.set(slot)
         try:
-            response = await operation(*args, client=self.api_client, **kw)
-        except Exception as error:  # noqa: BLE001 - every failure is re-raised as our own type
-            ops.raise_for_failure(error)
-        return ops.unwrap(response.parsed, response.status_code, expected)
+            try:
+                response = await operation(*args, client=self.api_client, **kw)
+            except Exception as error:  # noqa: BLE001 - every failure is re-raised as our own type
+                ops.raise_for_failure(error, slot)
+            return ops.unwrap(response.parsed, response.status_code, expected, slot)
+        finally:
+            current_slot.reset(token)
 
     def _pager(
         self,
@@ -122,7 +144,14 @@ class AsyncProfilesSync(ClientBase):
         )
 
     async def aclose(self) -> None:
-        """Close the connection pool. The client cannot be used afterwards."""
+        """Close the httpx client and its connection pool; later calls raise `ClientClosedError`.
+
+        Calling it again does nothing.
+        """
+        if self._closed:
+            return
+        self._closed = True
+        await self.api_client.aclose()
         await self._transport.aclose()
 
     async def __aenter__(self) -> AsyncProfilesSync:
@@ -221,17 +250,35 @@ class AsyncProfilesSync(ClientBase):
         return answer.data.profiles_warehouse
 
     async def remove_warehouse(self, space_id: str, warehouse_id: str) -> None:
-        """Remove a warehouse from a space (raises `NotFoundError` if it is already gone)."""
+        """Remove a warehouse from a space.
+
+        Raises `NotFoundError` if it was already gone, with one exception: when an earlier
+        attempt of this same call may have been applied (a 5xx, or a connection lost after
+        sending) and the retry then finds no warehouse, that attempt removed it, which is what
+        was asked, so this returns normally (and logs it at INFO).
+        """
         space_id = check_id("space_id", space_id)
         warehouse_id = check_id("warehouse_id", warehouse_id)
         from . import _operations as ops
 
-        await self._call(
-            ops.remove_profiles_warehouse_from_space.asyncio_detailed,
-            ops.RemoveProfilesWarehouseFromSpace200Response,
-            space_id,
-            warehouse_id,
-        )
+        slot = ResponseSlot()
+        try:
+            await self._call(
+                ops.remove_profiles_warehouse_from_space.asyncio_detailed,
+                ops.RemoveProfilesWarehouseFromSpace200Response,
+                space_id,
+                warehouse_id,
+                slot=slot,
+            )
+        except NotFoundError:
+            if not slot.after_unknown_outcome:
+                raise
+            logger.info(
+                "Warehouse %s of space %s: the retry found it gone, so the earlier attempt "
+                "(whose answer was lost) removed it",
+                warehouse_id,
+                space_id,
+            )
 
     # -- selective sync -----------------------------------------------------------------------
 

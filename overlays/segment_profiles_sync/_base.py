@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Any
 import httpx
 
 from ._config import (
+    Region,
     default_headers,
     resolve_base_url,
     resolve_max_retries,
@@ -19,7 +20,7 @@ from ._config import (
 )
 from ._headers import RateLimit
 from ._transport import RateLimitTracker
-from .errors import InvalidArgumentTypeError
+from .errors import ClientClosedError, InvalidArgumentTypeError
 
 if TYPE_CHECKING:
     from ._api_client import ProfilesSyncApiClient
@@ -35,10 +36,11 @@ class ClientBase:
         token: str | None,
         *,
         base_url: str | None,
-        region: str,
+        region: Region | str | None,
         max_retries: int,
         timeout: float | httpx.Timeout,
         transport: Any,
+        allow_insecure_http: bool,
     ) -> None:
         if transport is not None and not isinstance(transport, self._transport_kind):
             raise InvalidArgumentTypeError(
@@ -46,10 +48,23 @@ class ClientBase:
                 f"{self._transport_kind.__qualname__}, not {type(transport).__name__}"
             )
         self._token = resolve_token(token)
-        self._base_url = resolve_base_url(base_url, region)
+        self._base_url = resolve_base_url(
+            base_url, region, allow_insecure_http=allow_insecure_http is True
+        )
         self._max_retries = resolve_max_retries(max_retries)
         self._timeout = resolve_timeout(timeout)
         self._rate_limits = RateLimitTracker()
+        self._closed = False
+
+    def _check_open(self) -> None:
+        """Called first by every method: a closed client sends nothing and says so."""
+        if self._closed:
+            raise ClientClosedError(f"this {type(self).__name__} is closed; build a new one")
+
+    @property
+    def is_closed(self) -> bool:
+        """True once `close()` / `aclose()` (or the `with` block) has run."""
+        return self._closed
 
     def _make_api_client(self, retry_transport: object) -> ProfilesSyncApiClient:
         from ._api_client import ProfilesSyncApiClient
@@ -69,10 +84,12 @@ class ClientBase:
 
     @property
     def max_retries(self) -> int:
+        """How many times a failed request is retried (0 to 50)."""
         return self._max_retries
 
     @property
     def timeout(self) -> httpx.Timeout:
+        """The timeouts of every request (finite by default: 5 s connect, 30 s the rest)."""
         return self._timeout
 
     @property

@@ -29,6 +29,7 @@ from segment_profiles_sync_api.types import UNSET, Unset
 from ._pages import selective_syncs_page, warehouses_page
 from ._requests import create_body, selective_sync_body, update_body
 from ._response import raise_for_failure, unwrap
+from ._transport import ResponseSlot
 
 __all__ = [
     "UNSET",
@@ -36,6 +37,7 @@ __all__ = [
     "ListProfilesWarehouseInSpace200Response",
     "ListSelectiveSyncsFromWarehouseAndSpace200Response",
     "RemoveProfilesWarehouseFromSpace200Response",
+    "ResponseSlot",
     "Unset",
     "UpdateProfilesWarehouseForSpaceWarehouse200Response",
     "UpdateSelectiveSyncForWarehouseAndSpace200Response",

@@ -31,4 +31,7 @@ def selective_syncs_page(
     answer: ListSelectiveSyncsFromWarehouseAndSpace200Response,
 ) -> Page[SelectiveSyncItem]:
     nxt, total = _next_and_total(answer.data.pagination)
-    return Page(answer.data.items, nxt, total, answer.data)
+    events = answer.data.enable_event_tables
+    return Page(
+        answer.data.items, nxt, total, answer.data, None if isinstance(events, Unset) else events
+    )

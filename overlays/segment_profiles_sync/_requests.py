@@ -16,9 +16,8 @@ from segment_profiles_sync_api.models import (
     UpdateSelectiveSyncForWarehouseAndSpaceAlphaInput,
     WarehouseSettings,
 )
-from segment_profiles_sync_api.types import UNSET
+from segment_profiles_sync_api.types import UNSET, Unset
 
-from ._typecheck import ShapeError, check_model
 from ._validation import check_optional, check_settings, check_text
 from .errors import InvalidArgumentError, InvalidArgumentTypeError
 
@@ -55,30 +54,44 @@ def update_body(
     )
 
 
+_OVERRIDE_KEYS = frozenset({"collection", "enabled", "property"})
+
+
 def _override(index: int, value: Any) -> SchemaOverride:
+    """One checked override; errors use the wire names (`property`, not the model's
+    `property_`) and refuse keys the API does not define, which would be sent unchecked."""
     path = f"sync_overrides[{index}]"
     if isinstance(value, SchemaOverride):
-        override = value
+        fields: dict[str, Any] = {"collection": value.collection, "enabled": value.enabled}
+        if not isinstance(value.property_, Unset):
+            fields["property"] = value.property_
+        extra = set(value.additional_properties)
     elif isinstance(value, Mapping):
-        unknown = set(value) - {"collection", "enabled", "property"}
-        if unknown:
-            raise InvalidArgumentError(
-                f"{path} has unknown keys {sorted(unknown)}; "
-                "expected 'collection', 'enabled' and optionally 'property'"
-            )
-        try:
-            override = SchemaOverride.from_dict(value)
-        except KeyError as missing:
-            raise InvalidArgumentError(f"{path} is missing {missing}") from None
+        fields = dict(value)
+        extra = set(fields) - _OVERRIDE_KEYS
     else:
         raise InvalidArgumentTypeError(
             f"{path} must be a dict or SchemaOverride, not {type(value).__name__}"
         )
-    try:
-        check_model(override, path)
-    except ShapeError as error:
-        raise InvalidArgumentTypeError(str(error)) from None
-    return override
+    if extra:
+        raise InvalidArgumentError(
+            f"{path} has unknown keys {sorted(map(str, extra))}; "
+            "expected 'collection', 'enabled' and optionally 'property'"
+        )
+    for key in ("collection", "enabled"):
+        if key not in fields:
+            raise InvalidArgumentError(f"{path} is missing '{key}'")
+    collection, enabled = fields["collection"], fields["enabled"]
+    prop = fields.get("property")
+    if not isinstance(collection, str) or not collection:
+        raise InvalidArgumentTypeError(f"{path}.collection must be a non-empty str")
+    if not isinstance(enabled, bool):
+        raise InvalidArgumentTypeError(
+            f"{path}.enabled must be a bool, not {type(enabled).__name__}"
+        )
+    if prop is not None and (not isinstance(prop, str) or not prop):
+        raise InvalidArgumentTypeError(f"{path}.property must be a non-empty str or None")
+    return SchemaOverride(collection=collection, enabled=enabled, property_=_or_unset(prop))
 
 
 def selective_sync_body(

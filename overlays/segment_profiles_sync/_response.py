@@ -15,7 +15,7 @@ from typing import Any, NoReturn, TypeVar
 import httpx
 from segment_profiles_sync_api.errors import UnexpectedStatus
 
-from ._transport import last_response
+from ._transport import ResponseSlot
 from ._typecheck import ShapeError, check_model
 from .errors import (
     APIConnectionError,
@@ -31,7 +31,7 @@ T = TypeVar("T")
 PARSE_ERRORS = (KeyError, ValueError, TypeError, AttributeError, UnexpectedStatus)
 
 
-def raise_for_failure(error: BaseException) -> NoReturn:
+def raise_for_failure(error: BaseException, slot: ResponseSlot) -> NoReturn:
     """Re-raise an exception from a `*_detailed` call as this package's own type."""
     if isinstance(error, SegmentError):
         raise error
@@ -43,7 +43,7 @@ def raise_for_failure(error: BaseException) -> NoReturn:
         raise APIConnectionError(
             f"connection failed ({type(error).__name__}: {error})", request=_request_of(error)
         ) from error
-    raw = last_response.get()
+    raw = slot.response
     if raw is None or not isinstance(error, PARSE_ERRORS):
         raise error
     if raw.status_code >= 400:
@@ -76,21 +76,23 @@ def _validation_error(
     )
 
 
-def _recorded() -> httpx.Response:
-    raw = last_response.get()
+def _recorded(slot: ResponseSlot) -> httpx.Response:
+    raw = slot.response
     if raw is None:  # only if a caller replaced the transport the client installs
         raise SegmentError("no response was recorded for this call; was the transport replaced?")
     return raw
 
 
-def unwrap(parsed: Any, status_code: int, expected: type[T]) -> T:
+def unwrap(parsed: Any, status_code: int, expected: type[T], slot: ResponseSlot) -> T:
     """The parsed success body, checked deeply; or the right exception for the raw answer."""
     if status_code >= 400:
-        raise make_status_error(_recorded())
+        raise make_status_error(_recorded(slot))
     if not isinstance(parsed, expected):
-        raise _validation_error(_recorded(), f"unexpected status {status_code} for this operation")
+        raise _validation_error(
+            _recorded(slot), f"unexpected status {status_code} for this operation"
+        )
     try:
         check_model(parsed, "body", expected)
     except ShapeError as error:
-        raise _validation_error(_recorded(), str(error)) from None
+        raise _validation_error(_recorded(slot), str(error)) from None
     return parsed

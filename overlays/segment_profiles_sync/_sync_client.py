@@ -6,6 +6,7 @@ Generated from `_async_client.py` by `scripts/unasync.py`: edit that file and ru
 
 from __future__ import annotations
 
+import logging
 import time
 from collections.abc import Callable, Iterable, Mapping
 from types import TracebackType
@@ -14,10 +15,12 @@ from typing import TYPE_CHECKING, Any, TypeVar
 import httpx
 
 from ._base import ClientBase
-from ._config import DEFAULT_TIMEOUT
-from ._constants import DEFAULT_MAX_RETRIES, DEFAULT_REGION
-from ._transport import RetrySettings, RetryTransport, last_response
+from ._config import DEFAULT_TIMEOUT, Region
+from ._constants import DEFAULT_MAX_RETRIES, LOGGER_NAME
+from ._proxies import default_transport
+from ._transport import ResponseSlot, RetrySettings, RetryTransport, current_slot
 from ._validation import check_cursor, check_id, check_max_items, check_page_size
+from .errors import NotFoundError
 from .pagination import Page, SyncPager
 
 if TYPE_CHECKING:  # at run time these load on first use (see _operations.py)
@@ -32,6 +35,7 @@ if TYPE_CHECKING:  # at run time these load on first use (see _operations.py)
 
 T = TypeVar("T")
 Item = TypeVar("Item")
+logger = logging.getLogger(LOGGER_NAME)
 
 
 class ProfilesSync(ClientBase):
@@ -40,6 +44,12 @@ class ProfilesSync(ClientBase):
     >>> with ProfilesSync() as ps:  # token from SEGMENT_PUBLIC_API_TOKEN
     ...     for warehouse in ps.list_warehouses("9aQ1Lj62S4bomZKLF4DPqW"):
     ...         print(warehouse.id, warehouse.enabled)
+
+    Configuration: explicit arguments win over the environment (`SEGMENT_PUBLIC_API_TOKEN`,
+    `SEGMENT_PUBLIC_API_URL`); `region` is `"us"` (default) or `"eu"`. Plain `http://` is
+    refused for any host but loopback unless `allow_insecure_http=True`: it would send the
+    token in clear text. Proxy variables (`HTTPS_PROXY`, `NO_PROXY` …) are honoured as httpx
+    honours them, unless you pass `transport`.
 
     `transport` replaces the network (for example the emulator's in-process transport, or an
     `httpx.HTTPTransport(proxy=...)`); retries, headers and logging still wrap it. `sleep` and
@@ -53,10 +63,11 @@ class ProfilesSync(ClientBase):
         token: str | None = None,
         *,
         base_url: str | None = None,
-        region: str = DEFAULT_REGION,
+        region: Region | None = None,
         max_retries: int = DEFAULT_MAX_RETRIES,
         timeout: float | httpx.Timeout = DEFAULT_TIMEOUT,
         transport: httpx.BaseTransport | None = None,
+        allow_insecure_http: bool = False,
         sleep: Callable[[float], None] = time.sleep,
         clock: Callable[[], float] = time.time,
     ) -> None:
@@ -67,9 +78,10 @@ class ProfilesSync(ClientBase):
             max_retries=max_retries,
             timeout=timeout,
             transport=transport,
+            allow_insecure_http=allow_insecure_http,
         )
         self._transport = RetryTransport(
-            transport if transport is not None else httpx.HTTPTransport(),
+            transport if transport is not None else default_transport(),
             RetrySettings(self._max_retries, clock=clock),
             self._rate_limits,
             sleep=sleep,
@@ -78,15 +90,27 @@ class ProfilesSync(ClientBase):
 
     # -- plumbing -----------------------------------------------------------------------------
 
-    def _call(self, operation: Callable[..., Any], expected: type[T], *args: Any, **kw: Any) -> T:
+    def _call(
+        self,
+        operation: Callable[..., Any],
+        expected: type[T],
+        *args: Any,
+        slot: ResponseSlot | None = None,
+        **kw: Any,
+    ) -> T:
+        self._check_open()
         from . import _operations as ops
 
-        last_response.set(None)
+        slot = slot if slot is not None else ResponseSlot()
+        token = current_slot.set(slot)
         try:
-            response = operation(*args, client=self.api_client, **kw)
-        except Exception as error:  # noqa: BLE001 - every failure is re-raised as our own type
-            ops.raise_for_failure(error)
-        return ops.unwrap(response.parsed, response.status_code, expected)
+            try:
+                response = operation(*args, client=self.api_client, **kw)
+            except Exception as error:  # noqa: BLE001 - every failure is re-raised as our own type
+                ops.raise_for_failure(error, slot)
+            return ops.unwrap(response.parsed, response.status_code, expected, slot)
+        finally:
+            current_slot.reset(token)
 
     def _pager(
         self,
@@ -120,7 +144,14 @@ class ProfilesSync(ClientBase):
         )
 
     def close(self) -> None:
-        """Close the connection pool. The client cannot be used afterwards."""
+        """Close the httpx client and its connection pool; later calls raise `ClientClosedError`.
+
+        Calling it again does nothing.
+        """
+        if self._closed:
+            return
+        self._closed = True
+        self.api_client.close()
         self._transport.close()
 
     def __enter__(self) -> ProfilesSync:
@@ -219,17 +250,35 @@ class ProfilesSync(ClientBase):
         return answer.data.profiles_warehouse
 
     def remove_warehouse(self, space_id: str, warehouse_id: str) -> None:
-        """Remove a warehouse from a space (raises `NotFoundError` if it is already gone)."""
+        """Remove a warehouse from a space.
+
+        Raises `NotFoundError` if it was already gone, with one exception: when an earlier
+        attempt of this same call may have been applied (a 5xx, or a connection lost after
+        sending) and the retry then finds no warehouse, that attempt removed it, which is what
+        was asked, so this returns normally (and logs it at INFO).
+        """
         space_id = check_id("space_id", space_id)
         warehouse_id = check_id("warehouse_id", warehouse_id)
         from . import _operations as ops
 
-        self._call(
-            ops.remove_profiles_warehouse_from_space.sync_detailed,
-            ops.RemoveProfilesWarehouseFromSpace200Response,
-            space_id,
-            warehouse_id,
-        )
+        slot = ResponseSlot()
+        try:
+            self._call(
+                ops.remove_profiles_warehouse_from_space.sync_detailed,
+                ops.RemoveProfilesWarehouseFromSpace200Response,
+                space_id,
+                warehouse_id,
+                slot=slot,
+            )
+        except NotFoundError:
+            if not slot.after_unknown_outcome:
+                raise
+            logger.info(
+                "Warehouse %s of space %s: the retry found it gone, so the earlier attempt "
+                "(whose answer was lost) removed it",
+                warehouse_id,
+                space_id,
+            )
 
     # -- selective sync -----------------------------------------------------------------------
 

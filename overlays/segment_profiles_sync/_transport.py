@@ -5,6 +5,10 @@ They sit under the httpx client the overlay builds, so every request made with
 same retries, logging and rate-limit tracking. The decisions come from `retry.plan_retry()`;
 these classes only do the I/O and the waiting, with `sleep`, `clock` and `rng` injectable so
 tests never really sleep.
+
+They also own the client's lifetime: once closed they refuse every request (nothing is sent),
+and the asyncio one refuses a second event loop, whose connections would fail later with
+`RuntimeError: Event loop is closed`.
 """
 
 from __future__ import annotations
@@ -19,15 +23,47 @@ import httpx
 
 from ._constants import LOGGER_NAME
 from ._headers import RateLimit, parse_rate_limit
-from .retry import RETRYABLE_STATUSES, RetryPlan, plan_retry
+from .errors import ClientClosedError
+from .retry import RETRYABLE_STATUSES, RetryPlan, outcome_unknown, plan_retry
 
 logger = logging.getLogger(LOGGER_NAME)
 
-# The last answer the transport handed up in this context (thread or asyncio task). The façade
-# reads it when the generated parser fails, to raise the right error for the raw response.
-last_response: contextvars.ContextVar[httpx.Response | None] = contextvars.ContextVar(
-    "segment_profiles_sync_last_response", default=None
+
+class ResponseSlot:
+    """Where the transport leaves the raw answer of one façade call.
+
+    The generated parsers lose the raw response when they fail, and the façade needs it to
+    raise the right error. A façade call puts a fresh slot in `current_slot` for its own
+    context (thread or asyncio task) and removes it afterwards, so concurrent calls never see
+    each other's answers and nothing (request headers included) outlives the call.
+    `after_unknown_outcome` says that an earlier attempt of this request may have been applied
+    (a 5xx or a connection lost after sending) before the answer in `response`.
+    """
+
+    __slots__ = ("after_unknown_outcome", "response")
+
+    def __init__(self) -> None:
+        self.response: httpx.Response | None = None
+        self.after_unknown_outcome = False
+
+
+current_slot: contextvars.ContextVar[ResponseSlot | None] = contextvars.ContextVar(
+    "segment_profiles_sync_response_slot", default=None
 )
+
+
+def _hand_up(response: httpx.Response, unknown: bool) -> httpx.Response:
+    slot = current_slot.get()
+    if slot is not None:
+        slot.response = response
+        slot.after_unknown_outcome = unknown
+    return response
+
+
+def _closed_error(request: httpx.Request) -> ClientClosedError:
+    return ClientClosedError(
+        f"the client is closed; {request.method} {request.url} was not sent (build a new client)"
+    )
 
 
 class RetrySettings:
@@ -129,11 +165,15 @@ class RetryTransport(httpx.BaseTransport):
         self._settings = settings
         self._tracker = tracker
         self._sleep = sleep
+        self.closed = False
 
     def handle_request(self, request: httpx.Request) -> httpx.Response:
         total = self._settings.max_retries + 1
         attempt = 1
+        unknown = False
         while True:
+            if self.closed:
+                raise _closed_error(request)
             started = time.perf_counter()
             try:
                 response = self._inner.handle_request(request)
@@ -142,6 +182,7 @@ class RetryTransport(httpx.BaseTransport):
                 plan = _plan_after_error(request, error, attempt, self._settings)
                 if plan is None:
                     raise
+                unknown |= outcome_unknown(error=error)
             else:
                 _log_attempt(request, str(response.status_code), started, attempt, total)
                 self._tracker.observe(response)
@@ -150,14 +191,15 @@ class RetryTransport(httpx.BaseTransport):
                     response.read()  # a small error body, read for msBeforeNext
                     plan = _plan_after_response(request, response, attempt, self._settings)
                 if plan is None:
-                    last_response.set(response)
-                    return response
+                    return _hand_up(response, unknown)
+                unknown |= outcome_unknown(status=response.status_code)
                 response.close()
             _log_retry(request, plan, attempt, total)
             self._sleep(plan.delay)
             attempt += 1
 
     def close(self) -> None:
+        self.closed = True
         self._inner.close()
 
 
@@ -179,11 +221,34 @@ class AsyncRetryTransport(httpx.AsyncBaseTransport):
         self._settings = settings
         self._tracker = tracker
         self._sleep = sleep
+        self.closed = False
+        self._loop: object = None
+
+    def _check_loop(self, request: httpx.Request) -> None:
+        """Pooled connections belong to the loop that opened them: refuse any other loop."""
+        import asyncio
+
+        try:
+            loop = asyncio.get_running_loop()
+        except RuntimeError:  # not asyncio (trio under anyio): nothing to compare
+            return
+        if self._loop is None:
+            self._loop = loop
+        elif loop is not self._loop:
+            raise ClientClosedError(
+                f"this AsyncProfilesSync was first used in another event loop; {request.method} "
+                f"{request.url} was not sent. Build one client per event loop (for example "
+                "inside the coroutine that asyncio.run() runs)."
+            )
 
     async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
+        self._check_loop(request)
         total = self._settings.max_retries + 1
         attempt = 1
+        unknown = False
         while True:
+            if self.closed:
+                raise _closed_error(request)
             started = time.perf_counter()
             try:
                 response = await self._inner.handle_async_request(request)
@@ -192,6 +257,7 @@ class AsyncRetryTransport(httpx.AsyncBaseTransport):
                 plan = _plan_after_error(request, error, attempt, self._settings)
                 if plan is None:
                     raise
+                unknown |= outcome_unknown(error=error)
             else:
                 _log_attempt(request, str(response.status_code), started, attempt, total)
                 self._tracker.observe(response)
@@ -200,12 +266,13 @@ class AsyncRetryTransport(httpx.AsyncBaseTransport):
                     await response.aread()
                     plan = _plan_after_response(request, response, attempt, self._settings)
                 if plan is None:
-                    last_response.set(response)
-                    return response
+                    return _hand_up(response, unknown)
+                unknown |= outcome_unknown(status=response.status_code)
                 await response.aclose()
             _log_retry(request, plan, attempt, total)
             await self._sleep(plan.delay)
             attempt += 1
 
     async def aclose(self) -> None:
+        self.closed = True
         await self._inner.aclose()

@@ -14,6 +14,7 @@ calling a generic closure per field (see `make bench`).
 from __future__ import annotations
 
 import enum
+import math
 import types
 import typing
 from collections.abc import Callable
@@ -42,7 +43,18 @@ _SIMPLE: dict[Any, type | tuple[type, ...]] = {
     type(None): type(None),
     Unset: Unset,
 }
-_NUMBERS: dict[Any, tuple[type, ...]] = {int: (int,), float: (int, float)}
+
+
+def _is_int(value: Any) -> bool:
+    return type(value) is int
+
+
+def _is_number(value: Any) -> bool:
+    """JSON has no NaN or infinity (Python's json reads `NaN` and `1e999` as such): refuse them."""
+    return type(value) is int or (type(value) is float and math.isfinite(value))
+
+
+_NUMBERS: dict[Any, Predicate] = {int: _is_int, float: _is_number}
 
 
 def _label(hint: Any) -> str:
@@ -82,8 +94,7 @@ def _predicate(hint: Any) -> Predicate:
     if simple is not None:
         return lambda value: isinstance(value, simple)
     if hint in _NUMBERS:
-        kinds = _NUMBERS[hint]
-        return lambda value: isinstance(value, kinds) and not isinstance(value, bool)
+        return _NUMBERS[hint]
     if typing.get_origin(hint) is list:
         (item_hint,) = typing.get_args(hint)
         item = _predicate(item_hint)
@@ -156,6 +167,8 @@ def _explain(value: Any, hint: Any, path: str) -> str:
             for i, element in enumerate(value):
                 if not item(element):
                     return _explain(element, item_hint, f"{path}[{i}]")
+    if type(value) is float and not math.isfinite(value):
+        return f"{path}: expected a finite number, got {value!r}"
     expected = _label(hint)
     for name, kind in (("boolean", bool), ("string", str), ("number", float)):
         if hint in (kind, kind | Unset):

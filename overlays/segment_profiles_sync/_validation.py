@@ -8,6 +8,7 @@ for a bad one.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Mapping
 from typing import Any
 
@@ -81,12 +82,40 @@ def check_optional(name: str, value: Any, kind: type[str] | type[bool]) -> Any:
     )
 
 
+def _json_copy(path: str, value: Any, depth: int = 0) -> Any:
+    """A plain-JSON copy of `value`, or `InvalidArgumentTypeError` naming the first bad path.
+
+    Checked here because json would otherwise fail inside httpx with its own `TypeError` or
+    `ValueError` (a `set`, a `datetime`, NaN), after the call had started. Values are never
+    shown in the message: settings hold passwords.
+    """
+    if depth > 64:
+        raise InvalidArgumentTypeError(f"{path} is nested too deeply (more than 64 levels)")
+    if value is None or isinstance(value, str | bool | int):
+        return value
+    if isinstance(value, float):
+        if not math.isfinite(value):
+            raise InvalidArgumentTypeError(f"{path} must be a finite number (JSON has no NaN)")
+        return value
+    if isinstance(value, Mapping):
+        copied = {}
+        for key, item in value.items():
+            if not isinstance(key, str):
+                raise InvalidArgumentTypeError(f"{path} keys must be str; got {type(key).__name__}")
+            copied[key] = _json_copy(f"{path}.{key}", item, depth + 1)
+        return copied
+    if isinstance(value, list | tuple):
+        return [_json_copy(f"{path}[{i}]", item, depth + 1) for i, item in enumerate(value)]
+    raise InvalidArgumentTypeError(
+        f"{path} must hold only JSON values (str, number, bool, None, list, dict); "
+        f"got {type(value).__name__}"
+    )
+
+
 def check_settings(name: str, value: Any) -> dict[str, Any]:
-    """Warehouse settings: a mapping with str keys, copied so later edits are not sent."""
+    """Warehouse settings: a mapping of JSON values with str keys, copied deeply so later edits
+    by the caller are not sent."""
     if not isinstance(value, Mapping):
         raise InvalidArgumentTypeError(f"{name} must be a mapping, not {type(value).__name__}")
-    copied = dict(value)
-    bad = [k for k in copied if not isinstance(k, str)]
-    if bad:
-        raise InvalidArgumentTypeError(f"{name} keys must be str; got {type(bad[0]).__name__}")
+    copied: dict[str, Any] = _json_copy(name, value)
     return copied

@@ -9,10 +9,16 @@ is held in memory at a time. The walking rules live in `_PageWalker` (pure), sha
 from __future__ import annotations
 
 from collections.abc import AsyncIterator, Awaitable, Callable, Iterator
-from typing import Any, Generic, NamedTuple, TypeVar
+from typing import TYPE_CHECKING, Generic, NamedTuple, TypeVar
 
-from ._constants import SERVER_DEFAULT_PAGE_SIZE
+from ._constants import MAX_EMPTY_PAGES, SERVER_DEFAULT_PAGE_SIZE
 from .errors import PaginationError
+
+if TYPE_CHECKING:  # the generated models load on the first call, not on import
+    from segment_profiles_sync_api.models import (
+        ListProfilesWarehouseInSpaceAlphaOutput,
+        ListSelectiveSyncsFromWarehouseAndSpaceAlphaOutput,
+    )
 
 __all__ = ["AsyncPager", "Page", "SyncPager"]
 
@@ -21,13 +27,18 @@ T = TypeVar("T")
 
 class Page(NamedTuple, Generic[T]):
     """One page: its `items`, the cursor of the next page (None on the last one), the total
-    if the server counted it, and `data`, the whole parsed `data` object of the answer (for
-    example `enable_event_tables` of a selective-sync listing)."""
+    if the server counted it, `enable_event_tables` (selective-sync listings only; None
+    elsewhere), and `data`, the whole parsed `data` object of the answer."""
 
     items: list[T]
     next_cursor: str | None
     total_entries: int | None = None
-    data: Any = None
+    data: (
+        ListProfilesWarehouseInSpaceAlphaOutput
+        | ListSelectiveSyncsFromWarehouseAndSpaceAlphaOutput
+        | None
+    ) = None
+    enable_event_tables: bool | None = None
 
 
 class _PageWalker:
@@ -38,6 +49,7 @@ class _PageWalker:
         self.yielded = 0
         self.done = False
         self.seen: set[str] = set()
+        self.empty_in_a_row = 0
 
     def next_request(self) -> tuple[str | None, int | None] | None:
         """(cursor, count) of the next page to fetch, or None when the walk is over.
@@ -63,6 +75,14 @@ class _PageWalker:
         self.yielded += len(page.items)
         if self.cursor is not None:
             self.seen.add(self.cursor)
+        # A server that answers empty pages, each with a new cursor, never repeats one and
+        # never fills `max_items`: without this count the walk would never end.
+        self.empty_in_a_row = 0 if page.items else self.empty_in_a_row + 1
+        if self.empty_in_a_row >= MAX_EMPTY_PAGES and page.next_cursor is not None:
+            raise PaginationError(
+                f"the server sent {self.empty_in_a_row} empty pages in a row, each with a next "
+                "cursor; stopping instead of following them forever"
+            )
         limit_reached = self.max_items is not None and self.yielded >= self.max_items
         self.done = page.next_cursor is None or limit_reached
         self.cursor = page.next_cursor

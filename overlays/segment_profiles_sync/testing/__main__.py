@@ -43,13 +43,22 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--rate-limit", type=int, default=None, help="requests per minute")
     parser.add_argument("--random-seed", type=int, default=0, help="seed for generated ids")
     args = parser.parse_args(argv)
+    if not args.token.strip():
+        parser.error("--token must not be empty")
+    if not 0 <= args.port <= 65535:
+        parser.error(f"--port must be from 0 to 65535, got {args.port}")
 
     emulator = ProfilesSyncEmulator(
         token=args.token, seed=args.random_seed, rate_limit=args.rate_limit
     )
     for space_id, count in args.seed:
         emulator.add_space(space_id, warehouses=count)
-    server = emulator.serve(host=args.host, port=args.port)
+    try:
+        server = emulator.serve(host=args.host, port=args.port)
+    except OSError as error:  # port in use, an address this machine does not have …
+        reason = error.strerror or str(error)
+        print(f"error: cannot listen on {args.host}:{args.port}: {reason}", file=sys.stderr)
+        return 2
 
     def stop(signum: int, frame: FrameType | None) -> None:
         raise KeyboardInterrupt

@@ -17,7 +17,7 @@ import threading
 import time
 from collections.abc import Callable, Iterator, Mapping
 from email.utils import formatdate
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 from urllib.parse import parse_qsl, unquote, urlsplit
 
 import attrs
@@ -32,6 +32,10 @@ from ._catalog import (
     is_secret,
 )
 from ._faults import Fault, rate_limit_fault, status_fault
+
+if TYPE_CHECKING:
+    from ._server import EmulatorServer
+    from ._transport import EmulatorTransport
 
 DEFAULT_TOKEN = "test-token"  # noqa: S105 - the emulator's own, not a credential
 JSON_TYPES = (MEDIA_TYPE, "application/json")
@@ -276,13 +280,13 @@ class ProfilesSyncEmulator:
 
     # -- the two ways to reach it -------------------------------------------------------------
 
-    def transport(self) -> Any:
+    def transport(self) -> EmulatorTransport:
         """An httpx transport (sync and async) that answers in-process."""
         from ._transport import EmulatorTransport
 
         return EmulatorTransport(self)
 
-    def serve(self, host: str = "127.0.0.1", port: int = 0) -> Any:
+    def serve(self, host: str = "127.0.0.1", port: int = 0) -> EmulatorServer:
         """A real HTTP server; use as a context manager (`server.base_url`)."""
         from ._server import EmulatorServer
 

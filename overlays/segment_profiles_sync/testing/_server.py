@@ -63,6 +63,10 @@ class _Handler(BaseHTTPRequestHandler):
 
 class _Server(ThreadingHTTPServer):
     daemon_threads = True
+    # socketserver's default listen backlog is 5: a burst of a few hundred concurrent clients
+    # (one AsyncProfilesSync with a large pool) then gets connection resets. The kernel caps
+    # this at net.core.somaxconn.
+    request_queue_size = 1024
     emulator: ProfilesSyncEmulator
 
     def handle_error(self, request: Any, client_address: Any) -> None:
