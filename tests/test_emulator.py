@@ -237,3 +237,25 @@ def test_pytest_fixtures_work_in_a_user_suite(pytester: pytest.Pytester) -> None
     pytester.makeini("[pytest]\nasyncio_default_fixture_loop_scope = function\n")
     result = pytester.runpytest_subprocess("-W", "error")
     result.assert_outcomes(passed=2)
+
+
+def test_scripting_helpers_spaces_selective_sync_and_reset(emu: ProfilesSyncEmulator) -> None:
+    """`spaces()`, `selective_sync()` and `reset()` show and clear what the API changed."""
+    space = emu.add_space(warehouses=1)
+    other = emu.add_space("other-space")
+    assert emu.spaces() == [space, other]
+    warehouse_id = emu.warehouses(space)[0]["id"]
+    before = emu.selective_sync(space, warehouse_id)
+    assert before["enableEventTables"] is True
+    assert before["collections"]["tracks"]["enabled"] is True
+    body = {"syncOverrides": [{"collection": "tracks", "enabled": False}]}
+    path = f"/spaces/{space}/profiles-warehouses/{warehouse_id}/selective-syncs"
+    assert call(emu, "PATCH", path, body).json() == {"data": {"status": "UPDATED"}}
+    assert emu.selective_sync(space, warehouse_id)["collections"]["tracks"]["enabled"] is False
+    before["collections"]["identifies"]["enabled"] = False  # a copy: the emulator is unchanged
+    assert emu.selective_sync(space, warehouse_id)["collections"]["identifies"]["enabled"]
+    emu.fail_next(503)
+    emu.reset()
+    assert emu.spaces() == []
+    assert emu.requests == []
+    assert call(emu, "GET", f"/spaces/{space}/profiles-warehouses").status_code == 404
