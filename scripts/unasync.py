@@ -1,11 +1,13 @@
-"""Derive `_sync_client.py` from `_async_client.py`, or check that it is up to date.
+"""Derive the blocking twins from their asyncio sources, or check that they are up to date.
 
-    python scripts/unasync.py          # rewrite the sync client
-    python scripts/unasync.py --check  # fail, with a diff, if it is stale
+    python scripts/unasync.py          # rewrite the derived files
+    python scripts/unasync.py --check  # fail, with a diff, if one is stale
 
-The two clients must have the same methods, arguments, validation and error handling; writing
-the async one and deriving the other (as encode/httpcore does) keeps them from drifting. The
-rules are plain token substitutions, applied in order, then `ruff format`.
+Each pair must have the same functions, arguments, validation and error handling; writing the
+async side and deriving the other (as encode/httpcore does) keeps them from drifting. The
+rules are plain token substitutions, applied in order, then `ruff format`. A rule that fires
+in no file is an error: it is stale, and a stale rule hides the next real change it should
+have made.
 """
 
 from __future__ import annotations
@@ -19,15 +21,30 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 PACKAGE = ROOT / "overlays" / "segment_profiles_sync"
-SOURCE = PACKAGE / "_async_client.py"
-TARGET = PACKAGE / "_sync_client.py"
 
-HEADER = (
-    '"""`ProfilesSync`: the blocking client.\n\n'
-    "Generated from `_async_client.py` by `scripts/unasync.py`: edit that file and run\n"
-    "`make unasync`; `make check` fails if this one drifts.\n"
-    '"""\n'
-)
+
+def _header(title: str, source: str) -> str:
+    return (
+        f'"""{title}\n\n'
+        f"Generated from `{source}` by `scripts/unasync.py`: edit that file and run\n"
+        "`make unasync`; `make check` fails if this one drifts.\n"
+        '"""\n'
+    )
+
+
+# (async source, derived target, the derived file's docstring)
+PAIRS: list[tuple[Path, Path, str]] = [
+    (
+        PACKAGE / "_async_client.py",
+        PACKAGE / "_sync_client.py",
+        _header("`ProfilesSync`: the blocking client.", "_async_client.py"),
+    ),
+    (
+        PACKAGE / "state" / "_aio.py",
+        PACKAGE / "state" / "_io.py",
+        _header("Plan, apply and export against the API: the blocking twin.", "_aio.py"),
+    ),
+]
 
 SUBSTITUTIONS: list[tuple[str, str]] = [
     (r"\bAwaitable, ", ""),
@@ -37,11 +54,14 @@ SUBSTITUTIONS: list[tuple[str, str]] = [
         "Callable[[float], None] = time.sleep",
     ),
     (r"\bAsyncProfilesSync\b", "ProfilesSync"),
+    (r"\b_async_client\b", "_sync_client"),
     (r"\bAsyncRetryTransport\b", "RetryTransport"),
     (r"\bAsyncPager\b", "SyncPager"),
     (r"\bhttpx\.AsyncBaseTransport\b", "httpx.BaseTransport"),
     (r"\bhttpx\.AsyncHTTPTransport\b", "httpx.HTTPTransport"),
     (r"\bdefault_async_transport\b", "default_transport"),
+    (r"\bfor_each_async\b", "for_each"),
+    (r"\b_aio\b", "_io"),
     (r"\basyncio_detailed\b", "sync_detailed"),
     (r"\b__aenter__\b", "__enter__"),
     (r"\b__aexit__\b", "__exit__"),
@@ -58,14 +78,15 @@ def _header_end(text: str) -> int:
     return text.index('"""', 3) + 4
 
 
-def unasync(source: str) -> str:
+def unasync(source: str, target: Path, header: str, hits: list[int]) -> str:
     body = source[_header_end(source) :]
-    for pattern, replacement in SUBSTITUTIONS:
-        body = re.sub(pattern, replacement, body, flags=re.MULTILINE)
+    for index, (pattern, replacement) in enumerate(SUBSTITUTIONS):
+        body, count = re.subn(pattern, replacement, body, flags=re.MULTILINE)
+        hits[index] += count
     # Keep the imports in sorted order after the substitutions, then format.
-    text = HEADER + body
+    text = header + body
     ruff = str(Path(sys.executable).parent / "ruff")
-    stdin = ["--quiet", "--stdin-filename", str(TARGET), "-"]
+    stdin = ["--quiet", "--stdin-filename", str(target), "-"]
     for command in (["check", "--fix-only", "--select", "I"], ["format"]):
         text = subprocess.run(  # noqa: S603 - the pinned ruff in our venv
             [ruff, *command, *stdin], input=text, capture_output=True, text=True, check=True
@@ -74,31 +95,40 @@ def unasync(source: str) -> str:
 
 
 def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
     parser.add_argument("--check", action="store_true")
     args = parser.parse_args()
-    expected = unasync(SOURCE.read_text())
-    if args.check:
-        current = TARGET.read_text() if TARGET.exists() else ""
+    hits = [0] * len(SUBSTITUTIONS)
+    stale = 0
+    for source, target, header in PAIRS:
+        expected = unasync(source.read_text(), target, header, hits)
+        current = target.read_text() if target.exists() else ""
+        if not args.check:
+            if current != expected:
+                target.write_text(expected)
+                print(f"wrote {target.relative_to(ROOT)}")
+            continue
         if current != expected:
+            stale += 1
             sys.stdout.writelines(
                 difflib.unified_diff(
                     current.splitlines(keepends=True),
                     expected.splitlines(keepends=True),
-                    fromfile=f"committed/{TARGET.name}",
-                    tofile=f"unasync/{TARGET.name}",
+                    fromfile=f"committed/{target.name}",
+                    tofile=f"unasync/{target.name}",
                 )
             )
             print(
-                f"\n{TARGET.name} is stale: edit {SOURCE.name}, then run `make unasync`.",
+                f"\n{target.name} is stale: edit {source.name}, then run `make unasync`.",
                 file=sys.stderr,
             )
-            return 1
-        print(f"{TARGET.name} matches {SOURCE.name}.")
-        return 0
-    TARGET.write_text(expected)
-    print(f"wrote {TARGET.relative_to(ROOT)}")
-    return 0
+        else:
+            print(f"{target.name} matches {source.name}.")
+    unused = [SUBSTITUTIONS[i][0] for i, n in enumerate(hits) if n == 0]
+    if unused:
+        print(f"substitution rules that fired nowhere (remove them): {unused}", file=sys.stderr)
+        return 1
+    return 1 if stale else 0
 
 
 if __name__ == "__main__":

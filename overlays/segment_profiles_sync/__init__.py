@@ -13,6 +13,7 @@ from ._headers import RateLimit
 from ._sync_client import ProfilesSync
 from ._version import __version__
 from .errors import (
+    AmbiguousStateError,
     APIConnectionError,
     APIErrorDetail,
     APIResponseValidationError,
@@ -29,8 +30,11 @@ from .errors import (
     NotFoundError,
     PaginationError,
     PermissionDeniedError,
+    PlanStaleError,
     RateLimitError,
     SegmentError,
+    StateError,
+    StateProblem,
     UnprocessableEntityError,
 )
 from .pagination import AsyncPager, Page, SyncPager
@@ -79,6 +83,7 @@ __all__ = [
     "APIResponseValidationError",
     "APIStatusError",
     "APITimeoutError",
+    "AmbiguousStateError",
     "AsyncPager",
     "AsyncProfilesSync",
     "AuthenticationError",
@@ -93,6 +98,7 @@ __all__ = [
     "Page",
     "PaginationError",
     "PermissionDeniedError",
+    "PlanStaleError",
     "ProfilesSync",
     "ProfilesSyncApiClient",
     "ProfilesWarehouse",
@@ -102,6 +108,8 @@ __all__ = [
     "SegmentError",
     "SelectiveSyncItem",
     "SelectiveSyncUpdateStatus",
+    "StateError",
+    "StateProblem",
     "SyncPager",
     "UnprocessableEntityError",
     "__version__",

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import logging
 import time
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from types import TracebackType
 from typing import TYPE_CHECKING, Any, TypeVar
 
@@ -18,9 +18,15 @@ from ._base import ClientBase
 from ._config import DEFAULT_TIMEOUT, Region
 from ._constants import DEFAULT_MAX_RETRIES, LOGGER_NAME
 from ._proxies import default_transport
+from ._reconcile import (
+    MAX_CREATE_ATTEMPTS,
+    CreateResult,
+    may_have_been_applied,
+    new_matches,
+)
 from ._transport import ResponseSlot, RetrySettings, RetryTransport, current_slot
 from ._validation import check_cursor, check_id, check_max_items, check_page_size
-from .errors import NotFoundError
+from .errors import AmbiguousStateError, InvalidArgumentError, NotFoundError, SegmentError
 from .pagination import Page, SyncPager
 
 if TYPE_CHECKING:  # at run time these load on first use (see _operations.py)
@@ -32,6 +38,7 @@ if TYPE_CHECKING:  # at run time these load on first use (see _operations.py)
     )
 
     from ._api_client import ProfilesSyncApiClient
+    from .state import ApplyResult, DesiredState, Plan, ProgressCallback
 
 T = TypeVar("T")
 Item = TypeVar("Item")
@@ -176,12 +183,25 @@ class ProfilesSync(ClientBase):
         name: str | None = None,
         enabled: bool | None = None,
         schema_name: str | None = None,
+        reconcile: bool = False,
     ) -> ProfilesWarehouse:
         """Create a Profiles Sync warehouse in a space.
 
         Not retried after a 5xx or a dropped connection: the API has no idempotency keys, and
-        a replayed create would make a second warehouse. List the space to see what happened.
+        a replayed create would make a second warehouse. With `reconcile=True` (which needs a
+        `name`) such a failure is settled by listing the space instead, see
+        `create_warehouse_reconciled`.
         """
+        if reconcile:
+            result = self.create_warehouse_reconciled(
+                space_id,
+                metadata_id=metadata_id,
+                settings=settings,
+                name=name,
+                enabled=enabled,
+                schema_name=schema_name,
+            )
+            return result.warehouse
         space_id = check_id("space_id", space_id)
         from . import _operations as ops
 
@@ -199,6 +219,69 @@ class ProfilesSync(ClientBase):
             body=body,
         )
         return answer.data.profiles_warehouse
+
+    def create_warehouse_reconciled(
+        self,
+        space_id: str,
+        *,
+        metadata_id: str,
+        settings: Mapping[str, Any],
+        name: str | None,
+        enabled: bool | None = None,
+        schema_name: str | None = None,
+        existing_ids: Collection[str] | None = None,
+    ) -> CreateResult:
+        """Create a warehouse, and settle a create whose answer was lost by listing the space.
+
+        After a failure that may have been applied (5xx, connection lost after sending, read
+        timeout): exactly one new warehouse with this name and metadata id is adopted
+        (`recovered=True`, logged at INFO); none means it was not applied, so it is created
+        once more; more than one raises `AmbiguousStateError` naming them. `existing_ids` are
+        the warehouses the space held before (listed first when not given).
+        """
+        if not isinstance(name, str) or not name:
+            raise InvalidArgumentError("reconciling a create needs the warehouse's name")
+        space_id = check_id("space_id", space_id)
+        if existing_ids is None:
+            existing_ids = {w.id for w in self.list_warehouses(space_id)}
+        last: SegmentError | None = None
+        for _ in range(MAX_CREATE_ATTEMPTS):
+            try:
+                warehouse = self.create_warehouse(
+                    space_id,
+                    metadata_id=metadata_id,
+                    settings=settings,
+                    name=name,
+                    enabled=enabled,
+                    schema_name=schema_name,
+                )
+                return CreateResult(warehouse, recovered=False)
+            except SegmentError as error:
+                if not may_have_been_applied(error):
+                    raise
+                last = error
+            listed = [w for w in self.list_warehouses(space_id)]
+            found = new_matches(
+                listed, name=name, metadata_id=metadata_id, existing_ids=existing_ids
+            )
+            if len(found) == 1:
+                logger.info(
+                    "Create of %r in space %s failed (%s) but had been applied: adopted %s",
+                    name,
+                    space_id,
+                    last,
+                    found[0].id,
+                )
+                return CreateResult(found[0], recovered=True)
+            if found:
+                ids = ", ".join(w.id for w in found)
+                raise AmbiguousStateError(
+                    f"a create of {name!r} in space {space_id} failed and {len(found)} new "
+                    f"warehouses with that name now exist ({ids}); not guessing which"
+                ) from last
+            logger.info("Create of %r in space %s was not applied; creating again", name, space_id)
+        assert last is not None
+        raise last
 
     def list_warehouses(
         self,
@@ -335,3 +418,66 @@ class ProfilesSync(ClientBase):
             body=body,
         )
         return answer.data.status
+
+    # -- desired state (a convenience over segment_profiles_sync.state) ---------------------
+
+    def plan(
+        self,
+        state: DesiredState | Mapping[str, Any],
+        *,
+        rotate_secrets: bool = False,
+        on_progress: ProgressCallback | None = None,
+        concurrency: int = 8,
+    ) -> Plan:
+        """Read each space of `state` and say what `apply` would change (writes nothing).
+
+        Raises `StateError` (or `AmbiguousStateError`) listing every problem found across all
+        spaces. See `segment_profiles_sync.state` for the document and the rules.
+        """
+        self._check_open()
+        from .state import _io as state_io
+
+        return state_io.plan(
+            self,
+            state,
+            rotate_secrets=rotate_secrets,
+            on_progress=on_progress,
+            concurrency=concurrency,
+        )
+
+    def apply(
+        self,
+        plan: Plan,
+        *,
+        allow_replace: bool = False,
+        on_progress: ProgressCallback | None = None,
+        concurrency: int = 8,
+    ) -> ApplyResult:
+        """Carry out a plan, space by space; one space failing does not stop the others.
+
+        Refuses (before any write) a plan holding a replace unless `allow_replace=True`, and
+        refuses a space whose live state changed since the plan (`PlanStaleError`).
+        """
+        self._check_open()
+        from .state import _io as state_io
+
+        return state_io.apply(
+            self,
+            plan,
+            allow_replace=allow_replace,
+            on_progress=on_progress,
+            concurrency=concurrency,
+        )
+
+    def export(
+        self,
+        space_ids: Sequence[str],
+        *,
+        on_progress: ProgressCallback | None = None,
+        concurrency: int = 8,
+    ) -> DesiredState:
+        """What the spaces hold now, as a desired-state document (secrets as `${…}`)."""
+        self._check_open()
+        from .state import _io as state_io
+
+        return state_io.export(self, space_ids, on_progress=on_progress, concurrency=concurrency)

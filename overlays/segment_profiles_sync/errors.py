@@ -6,6 +6,9 @@
     ├── InvalidArgumentError          (also a ValueError) bad argument; nothing was sent
     │   └── InvalidArgumentTypeError  (also a TypeError) argument of the wrong type
     ├── PaginationError               a cursor repeated, or endless empty pages (would loop)
+    ├── StateError                    a desired-state document or plan that cannot be used
+    │   ├── AmbiguousStateError       live warehouses the document cannot tell apart
+    │   └── PlanStaleError            a space changed between plan and apply
     ├── APIConnectionError            no usable answer: DNS, refused, dropped, TLS …
     │   └── APITimeoutError           connect/read/write/pool timeout
     ├── APIResponseValidationError    a 2xx body that is not JSON or not the documented shape
@@ -47,6 +50,7 @@ __all__ = [
     "APIResponseValidationError",
     "APIStatusError",
     "APITimeoutError",
+    "AmbiguousStateError",
     "AuthenticationError",
     "BadRequestError",
     "ClientClosedError",
@@ -58,8 +62,11 @@ __all__ = [
     "NotFoundError",
     "PaginationError",
     "PermissionDeniedError",
+    "PlanStaleError",
     "RateLimitError",
     "SegmentError",
+    "StateError",
+    "StateProblem",
     "UnprocessableEntityError",
 ]
 
@@ -124,6 +131,65 @@ def detached_response(response: httpx.Response) -> httpx.Response:
         content=response.content,
         request=detached_request(response.request),
     )
+
+
+class StateProblem(NamedTuple):
+    """One thing wrong with a desired-state document or plan: where (`path`) and what."""
+
+    path: str
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.path}: {self.message}" if self.path else self.message
+
+
+class StateError(SegmentError):
+    """A desired-state document, or a plan made from it, cannot be used.
+
+    `problems` lists every problem found (not only the first), each with the path of the
+    document it concerns, for example `spaces.9aQ1….warehouses[0].settings.password`.
+    Messages never hold setting values (they may be secrets).
+    """
+
+    problems: list[StateProblem]
+
+    def __init__(self, problems: list[StateProblem] | str) -> None:
+        if isinstance(problems, str):
+            problems = [StateProblem("", problems)]
+        self.problems = list(problems)
+        if len(self.problems) == 1:
+            message = str(self.problems[0])
+        else:
+            lines = "\n".join(f"  - {p}" for p in self.problems)
+            message = f"{len(self.problems)} problems:\n{lines}"
+        super().__init__(message)
+
+
+class AmbiguousStateError(StateError):
+    """Live warehouses that the document cannot tell apart (for example two with one name).
+
+    Nothing is guessed: give the document the warehouse `id` to adopt, or rename one.
+    """
+
+
+class PlanStaleError(StateError):
+    """What a plan saw of a space has changed since; nothing was written to that space.
+
+    Plan again. `space_id` names the space.
+    """
+
+    space_id: str
+
+    def __init__(self, space_id: str) -> None:
+        self.space_id = space_id
+        super().__init__(
+            [
+                StateProblem(
+                    f"spaces.{space_id}",
+                    "changed since the plan was made; nothing was written to it (plan again)",
+                )
+            ]
+        )
 
 
 class APIConnectionError(SegmentError):

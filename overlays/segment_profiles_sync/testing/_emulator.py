@@ -266,6 +266,11 @@ class ProfilesSyncEmulator:
         fault.apply_first = True
         return self.inject(fault)
 
+    def pending_faults(self) -> list[Fault]:
+        """The faults still waiting for a matching request (a copy)."""
+        with self._lock:
+            return list(self._faults)
+
     def clear_faults(self) -> None:
         with self._lock:
             self._faults.clear()

@@ -1,0 +1,67 @@
+"""Desired state: declare what each space's Profiles Sync should look like, plan, apply, export.
+
+    from segment_profiles_sync import ProfilesSync
+    from segment_profiles_sync.state import load_state
+
+    state = load_state("profiles-sync.yaml")       # or DesiredState.from_dict(doc)
+    with ProfilesSync() as ps:
+        plan = ps.plan(state)                       # reads only
+        print(plan.render())
+        result = ps.apply(plan)                     # ApplyResult: .ok, .outcomes, .errors
+        exported = ps.export(["9aQ1Lj62S4bomZKLF4DPqW"])
+
+The document format, the secret rules and the outcomes are described in the README. This layer
+sits above the clients and uses only their public methods: `_diff.py`, `_export.py`,
+`_document.py` and `_plan.py` are pure; `_aio.py` (and its derived twin `_io.py`) do the I/O.
+"""
+
+from ..errors import AmbiguousStateError, PlanStaleError, StateError, StateProblem
+from ._document import (
+    CollectionSpec,
+    DesiredState,
+    SelectiveSyncSpec,
+    SpaceSpec,
+    WarehouseSpec,
+    dump_state,
+    load_state,
+)
+from ._export import placeholder_name
+from ._plan import (
+    ApplyResult,
+    Change,
+    FieldDiff,
+    LiveWarehouse,
+    Outcome,
+    Plan,
+    Progress,
+    ProgressCallback,
+    Unmanaged,
+)
+from ._secrets import SECRET_KEY_PARTS, is_masked, is_secret_key
+
+__all__ = [
+    "SECRET_KEY_PARTS",
+    "AmbiguousStateError",
+    "ApplyResult",
+    "Change",
+    "CollectionSpec",
+    "DesiredState",
+    "FieldDiff",
+    "LiveWarehouse",
+    "Outcome",
+    "Plan",
+    "PlanStaleError",
+    "Progress",
+    "ProgressCallback",
+    "SelectiveSyncSpec",
+    "SpaceSpec",
+    "StateError",
+    "StateProblem",
+    "Unmanaged",
+    "WarehouseSpec",
+    "dump_state",
+    "is_masked",
+    "is_secret_key",
+    "load_state",
+    "placeholder_name",
+]

@@ -1,0 +1,378 @@
+"""Plan, apply and export against the API: the I/O of the desired-state layer (asyncio).
+
+`_io.py` (the blocking twin) is derived from this file by `scripts/unasync.py`; edit this one.
+Every decision is made by the pure modules (`_diff.py`, `_export.py`, `_plan.py`); this file
+only reads listings, sends writes and records what happened.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable, Mapping, Sequence
+from typing import TYPE_CHECKING, Any
+
+from .._constants import LOGGER_NAME
+from ..errors import AmbiguousStateError, PlanStaleError, SegmentError, StateError, StateProblem
+from ._diff import LiveCollection, SpacePlan, fingerprint, plan_selective, plan_space
+from ._document import DesiredState, SpaceSpec
+from ._export import export_space
+from ._plan import (
+    ApplyResult,
+    Change,
+    LiveWarehouse,
+    Outcome,
+    Plan,
+    Progress,
+    ProgressCallback,
+    Unmanaged,
+)
+from ._pool import for_each_async
+
+if TYPE_CHECKING:
+    from segment_profiles_sync_api.models import ProfilesWarehouse
+
+    from .._async_client import AsyncProfilesSync
+
+logger = logging.getLogger(LOGGER_NAME)
+
+__all__ = ["apply", "export", "plan"]
+
+
+def _live(warehouse: ProfilesWarehouse) -> LiveWarehouse:
+    settings = dict(warehouse.settings.additional_properties)
+    name = settings.pop("name", None)
+    schema = warehouse.schema_name
+    return LiveWarehouse(
+        id=warehouse.id,
+        name=name if isinstance(name, str) else None,
+        metadata_id=warehouse.metadata.id,
+        enabled=warehouse.enabled,
+        schema_name=schema if isinstance(schema, str) else None,
+        settings=settings,
+    )
+
+
+async def _read_space(client: AsyncProfilesSync, space_id: str) -> list[LiveWarehouse]:
+    return [_live(w) async for w in client.list_warehouses(space_id, page_size=1000)]
+
+
+async def _read_selective(
+    client: AsyncProfilesSync, space_id: str, warehouse_id: str
+) -> tuple[list[LiveCollection], bool | None]:
+    items: list[LiveCollection] = []
+    events: bool | None = None
+    async for page in client.list_selective_syncs(space_id, warehouse_id, page_size=1000).pages():
+        events = page.enable_event_tables if page.enable_event_tables is not None else events
+        items.extend(
+            LiveCollection(i.collection, i.enabled, i.properties.additional_properties)
+            for i in page.items
+        )
+    return items, events
+
+
+def _snapshot(
+    live: Sequence[LiveWarehouse],
+    selective: Mapping[str, tuple[list[LiveCollection], bool | None]],
+) -> str:
+    """The fingerprint of what was read of a space, compared again before apply writes."""
+    return fingerprint(
+        {
+            "warehouses": sorted((w._asdict() for w in live), key=lambda w: w["id"]),
+            "selective": {
+                wid: [[i.name, i.enabled, dict(i.properties)] for i in items] + [events]
+                for wid, (items, events) in selective.items()
+            },
+        }
+    )
+
+
+class _SpaceResult:
+    __slots__ = ("plan", "seen", "selective_ids")
+
+    def __init__(self, plan: SpacePlan, seen: str, selective_ids: tuple[str, ...]) -> None:
+        self.plan, self.seen, self.selective_ids = plan, seen, selective_ids
+
+
+def _as_state(state: DesiredState | Mapping[str, Any]) -> DesiredState:
+    if isinstance(state, DesiredState):
+        return state
+    return DesiredState.from_dict(state)
+
+
+async def plan(
+    client: AsyncProfilesSync,
+    state: DesiredState | Mapping[str, Any],
+    *,
+    rotate_secrets: bool = False,
+    on_progress: ProgressCallback | None = None,
+    concurrency: int = 8,
+) -> Plan:
+    """Read every space of `state` and compute the changes; raises `StateError` on problems."""
+    state = _as_state(state)
+    if not state.resolved:
+        raise StateError(
+            [StateProblem("", f"fill in the placeholders first: {', '.join(state.placeholders)}")]
+        )
+    done = 0
+
+    async def one(space: SpaceSpec) -> _SpaceResult:
+        nonlocal done
+        live = await _read_space(client, space.space_id)
+        result = plan_space(space, live, rotate_secrets=rotate_secrets)
+        selective: dict[str, tuple[list[LiveCollection], bool | None]] = {}
+        for spec, warehouse_id in result.to_read:
+            items, events = await _read_selective(client, space.space_id, warehouse_id)
+            selective[warehouse_id] = (items, events)
+            change, problems = plan_selective(space.space_id, spec, warehouse_id, items, events)
+            result.problems.extend(problems)
+            if change is not None:
+                result.changes.append(change)
+        seen = _snapshot(live, selective)
+        done += 1
+        if on_progress is not None:
+            on_progress(Progress("plan", space.space_id, done, len(state.spaces)))
+        return _SpaceResult(result, seen, tuple(selective))
+
+    results = await for_each_async(state.spaces, one, concurrency)
+    problems = [p for r in results for p in r.plan.problems]
+    if problems:
+        error = AmbiguousStateError if any(r.plan.ambiguous for r in results) else StateError
+        raise error(problems)
+    changes: list[Change] = []
+    unmanaged: list[Unmanaged] = []
+    for r in results:
+        changes.extend(r.plan.changes)
+        unmanaged.extend(r.plan.unmanaged)
+    return Plan(
+        tuple(changes),
+        tuple(unmanaged),
+        seen={s.space_id: r.seen for s, r in zip(state.spaces, results, strict=True)},
+        read_selective={
+            s.space_id: r.selective_ids for s, r in zip(state.spaces, results, strict=True)
+        },
+    )
+
+
+async def _read_again(
+    client: AsyncProfilesSync, space_id: str, selective_ids: Sequence[str]
+) -> tuple[list[LiveWarehouse], str]:
+    live = await _read_space(client, space_id)
+    ids = {w.id for w in live}
+    selective = {
+        wid: await _read_selective(client, space_id, wid) for wid in selective_ids if wid in ids
+    }
+    return live, _snapshot(live, selective)
+
+
+class _SpaceRun:
+    """Applies one space's changes in order and records an outcome for each."""
+
+    def __init__(
+        self,
+        client: AsyncProfilesSync,
+        space_id: str,
+        changes: list[Change],
+        report: Callable[[Outcome], None],
+    ) -> None:
+        self.client = client
+        self.space_id = space_id
+        self.changes = changes
+        self.report = report
+        self.outcomes: list[Outcome] = []
+        self.known_ids: set[str] = set()
+        # spec path -> id of the warehouse created for it in this run (None: create failed)
+        self.created: dict[str, str | None] = {}
+
+    def record(self, outcome: Outcome) -> None:
+        self.outcomes.append(outcome)
+        self.report(outcome)
+
+    async def run(self, expected: str | None, selective_ids: Sequence[str]) -> list[Outcome]:
+        try:
+            live, seen = await _read_again(self.client, self.space_id, selective_ids)
+        except SegmentError as error:
+            for change in self.changes:
+                self.record(Outcome(change, "skipped", error=error))
+            return self.outcomes
+        if expected is not None and seen != expected:
+            stale = PlanStaleError(self.space_id)
+            for change in self.changes:
+                self.record(Outcome(change, "skipped", error=stale))
+            return self.outcomes
+        self.known_ids = {w.id for w in live}
+        for change in self.changes:
+            try:
+                outcome = await self.one(change)
+            except SegmentError as error:
+                if change.spec is not None and change.action in {"create", "replace"}:
+                    self.created[change.spec.path] = None
+                outcome = Outcome(change, "failed", error=error)
+            self.record(outcome)
+        return self.outcomes
+
+    async def one(self, change: Change) -> Outcome:
+        client, sid = self.client, self.space_id
+        if change.action == "remove":
+            assert change.warehouse_id is not None
+            await client.remove_warehouse(sid, change.warehouse_id)
+            return Outcome(change, "applied", change.warehouse_id)
+        if change.action == "update":
+            spec = change.spec
+            assert spec is not None
+            assert change.warehouse_id is not None
+            await client.update_warehouse(
+                sid,
+                change.warehouse_id,
+                settings=dict(spec.settings),
+                name=spec.name,
+                enabled=spec.enabled,
+                schema_name=spec.schema_name,
+            )
+            return Outcome(change, "applied", change.warehouse_id)
+        if change.action in {"create", "replace"}:
+            return await self.create(change)
+        return await self.selective(change)
+
+    async def create(self, change: Change) -> Outcome:
+        spec = change.spec
+        assert spec is not None
+        if change.action == "replace":
+            assert change.warehouse_id is not None
+            await self.client.remove_warehouse(self.space_id, change.warehouse_id)
+            self.known_ids.discard(change.warehouse_id)
+        if spec.name is None:  # adopted by id only: nothing to find it by after a lost answer
+            warehouse = await self.client.create_warehouse(
+                self.space_id,
+                metadata_id=spec.metadata_id,
+                settings=dict(spec.settings),
+                enabled=spec.enabled,
+                schema_name=spec.schema_name,
+            )
+            recovered = False
+        else:
+            warehouse, recovered = await self.client.create_warehouse_reconciled(
+                self.space_id,
+                metadata_id=spec.metadata_id,
+                settings=dict(spec.settings),
+                name=spec.name,
+                enabled=spec.enabled,
+                schema_name=spec.schema_name,
+                existing_ids=frozenset(self.known_ids),
+            )
+        self.known_ids.add(warehouse.id)
+        self.created[spec.path] = warehouse.id
+        return Outcome(change, "recovered" if recovered else "applied", warehouse.id)
+
+    async def selective(self, change: Change) -> Outcome:
+        spec = change.spec
+        assert spec is not None
+        warehouse_id = change.warehouse_id
+        overrides, events = change.overrides, change.enable_event_tables
+        if warehouse_id is None:  # for a warehouse created in this run: compare now
+            warehouse_id = self.created.get(spec.path)
+            if warehouse_id is None:
+                return Outcome(
+                    change,
+                    "skipped",
+                    error=StateError(
+                        [StateProblem(spec.path, "not created, so its selective sync was not set")]
+                    ),
+                )
+            items, live_events = await _read_selective(self.client, self.space_id, warehouse_id)
+            fresh, problems = plan_selective(self.space_id, spec, warehouse_id, items, live_events)
+            if problems:
+                return Outcome(change, "failed", warehouse_id, StateError(problems))
+            if fresh is None:
+                return Outcome(change, "applied", warehouse_id)
+            overrides, events = fresh.overrides, fresh.enable_event_tables
+        await self.client.update_selective_sync(
+            self.space_id,
+            warehouse_id,
+            sync_overrides=[
+                {"collection": c, "enabled": on, **({"property": p} if p is not None else {})}
+                for c, p, on in overrides
+            ]
+            or None,
+            enable_event_tables=events,
+        )
+        return Outcome(change, "applied", warehouse_id)
+
+
+async def apply(
+    client: AsyncProfilesSync,
+    plan: Plan,
+    *,
+    allow_replace: bool = False,
+    on_progress: ProgressCallback | None = None,
+    concurrency: int = 8,
+) -> ApplyResult:
+    """Carry out `plan`; see `AsyncProfilesSync.apply`."""
+    if not isinstance(plan, Plan):
+        raise StateError([StateProblem("", f"apply takes a Plan, not {type(plan).__name__}")])
+    replaces = [c for c in plan.changes if c.action == "replace"]
+    if replaces and not allow_replace:
+        raise StateError(
+            [
+                StateProblem(
+                    f"spaces.{c.space_id}",
+                    f"replacing {c.label} ({c.warehouse_id}) removes it and creates a new one; "
+                    "pass allow_replace=True to allow that",
+                )
+                for c in replaces
+            ]
+        )
+    by_space: dict[str, list[Change]] = {}
+    for change in plan.changes:
+        by_space.setdefault(change.space_id, []).append(change)
+    spaces = list(by_space)
+    done = 0
+
+    def report(space_id: str) -> Callable[[Outcome], None]:
+        def callback(outcome: Outcome) -> None:
+            if on_progress is not None:
+                on_progress(Progress("apply", space_id, done, len(spaces), outcome))
+
+        return callback
+
+    async def one(space_id: str) -> list[Outcome]:
+        nonlocal done
+        run = _SpaceRun(client, space_id, by_space[space_id], report(space_id))
+        outcomes = await run.run(plan.seen.get(space_id), plan.read_selective.get(space_id, ()))
+        done += 1
+        if on_progress is not None:
+            on_progress(Progress("apply", space_id, done, len(spaces)))
+        return outcomes
+
+    results = await for_each_async(spaces, one, concurrency)
+    for outcome in (o for outcomes in results for o in outcomes):
+        if outcome.status == "failed":
+            logger.info("apply: %s failed: %s", outcome.change.headline(), outcome.error)
+    return ApplyResult(tuple(o for outcomes in results for o in outcomes))
+
+
+async def export(
+    client: AsyncProfilesSync,
+    space_ids: Sequence[str],
+    *,
+    on_progress: ProgressCallback | None = None,
+    concurrency: int = 8,
+) -> DesiredState:
+    """The spaces as they are now, as a document `load_state` reads back (secrets as `${…}`)."""
+    if isinstance(space_ids, str):
+        space_ids = [space_ids]
+    done = 0
+
+    async def one(space_id: str) -> dict[str, Any]:
+        nonlocal done
+        live = await _read_space(client, space_id)
+        selective = {w.id: await _read_selective(client, space_id, w.id) for w in live}
+        document = export_space(space_id, live, selective)
+        done += 1
+        if on_progress is not None:
+            on_progress(Progress("export", space_id, done, len(space_ids)))
+        return document
+
+    documents = await for_each_async(list(space_ids), one, concurrency)
+    return DesiredState.unresolved(
+        {"version": 1, "spaces": dict(zip(space_ids, documents, strict=True))}
+    )

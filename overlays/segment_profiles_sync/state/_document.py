@@ -1,0 +1,521 @@
+"""The desired-state document: reading, checking and writing it (pure, but for file reads).
+
+    version: 1
+    spaces:
+      <space id>:
+        prune: false
+        warehouses:
+          - name: Analytics            # or id: <warehouse id>, or both
+            metadata_id: CCIl4HLQPz
+            enabled: true              # optional: left as is when absent
+            schema_name: segment_profiles
+            settings: {account: acme, password: "${SNOWFLAKE_PASSWORD}"}
+            selective_sync:
+              enable_event_tables: true
+              collections:
+                tracks: false
+                identifies: {enabled: true, properties: {context_ip: false}}
+
+A document is checked completely before anything is read from the API, and every problem is
+reported at once with its path (one `StateError`). `${VAR}` inside `settings` is read from the
+environment when the document is loaded (`$${` is a literal `${`); such values count as secrets.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import os
+import re
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from .._constants import MAX_ID_LENGTH
+from ..errors import InvalidArgumentError, StateError, StateProblem
+from ._secrets import is_secret_key
+
+__all__ = [
+    "CollectionSpec",
+    "DesiredState",
+    "SelectiveSyncSpec",
+    "SpaceSpec",
+    "WarehouseSpec",
+    "dump_state",
+    "load_state",
+]
+
+VERSION = 1
+_PLACEHOLDER = re.compile(r"\$\$\{|\$\{([A-Za-z_][A-Za-z0-9_]*)\}|\$\{")
+_TOP_KEYS = frozenset({"version", "spaces"})
+_SPACE_KEYS = frozenset({"prune", "warehouses"})
+_WAREHOUSE_KEYS = frozenset(
+    {"name", "id", "metadata_id", "enabled", "schema_name", "settings", "selective_sync"}
+)
+_SELECTIVE_KEYS = frozenset({"enable_event_tables", "collections"})
+_COLLECTION_KEYS = frozenset({"enabled", "properties"})
+YAML_EXTRA_HINT = "pip install 'segment-profiles-sync[yaml]'"
+
+
+@dataclass(frozen=True)
+class CollectionSpec:
+    """A collection's desired selective sync: `enabled` (None: leave as is) and properties."""
+
+    enabled: bool | None
+    properties: Mapping[str, bool] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class SelectiveSyncSpec:
+    """What to manage of a warehouse's selective sync; collections not listed are left alone."""
+
+    enable_event_tables: bool | None
+    collections: Mapping[str, CollectionSpec]
+
+
+@dataclass(frozen=True)
+class WarehouseSpec:
+    """One desired warehouse. Its repr never shows settings values (they hold secrets)."""
+
+    name: str | None
+    id: str | None
+    metadata_id: str
+    enabled: bool | None
+    schema_name: str | None
+    settings: Mapping[str, Any] = field(repr=False)
+    secret_keys: frozenset[str] = field(repr=False)
+    selective_sync: SelectiveSyncSpec | None
+    path: str = field(repr=False)
+
+    @property
+    def label(self) -> str:
+        """How plans name it: its name, else its id."""
+        return self.name if self.name is not None else str(self.id)
+
+    def is_secret(self, key: str) -> bool:
+        return key in self.secret_keys or is_secret_key(key)
+
+
+@dataclass(frozen=True)
+class SpaceSpec:
+    """One space: its warehouses, and whether unlisted live warehouses are removed."""
+
+    space_id: str
+    prune: bool
+    warehouses: tuple[WarehouseSpec, ...]
+
+
+@dataclass(frozen=True)
+class DesiredState:
+    """A checked desired-state document. Build with `from_dict` or `load_state`.
+
+    `to_dict()` gives the document back as written, `${VAR}` placeholders unresolved, so it
+    never holds the secrets they resolved to. `placeholders` names the variables it reads.
+    """
+
+    spaces: tuple[SpaceSpec, ...]
+    placeholders: tuple[str, ...]
+    _source: Mapping[str, Any] = field(repr=False, compare=False)
+    resolved: bool = True
+
+    @classmethod
+    def from_dict(
+        cls, document: Mapping[str, Any], *, environ: Mapping[str, str] | None = None
+    ) -> DesiredState:
+        """Check `document` completely; raise one `StateError` listing every problem."""
+        parser = _Parser(os.environ if environ is None else environ, resolve=True)
+        return parser.parse(document)
+
+    @classmethod
+    def unresolved(cls, document: Mapping[str, Any]) -> DesiredState:
+        """A checked document whose `${VAR}` placeholders stay as written (for example an
+        export before its secrets are filled in). It can be written out, not planned."""
+        return _Parser({}, resolve=False).parse(document)
+
+    def to_dict(self) -> dict[str, Any]:
+        return json.loads(json.dumps(self._source))  # type: ignore[no-any-return]
+
+    def __repr__(self) -> str:
+        count = sum(len(s.warehouses) for s in self.spaces)
+        return f"DesiredState({len(self.spaces)} spaces, {count} warehouses)"
+
+
+class _Parser:
+    """One pass over a document, collecting every problem instead of stopping at the first."""
+
+    def __init__(self, environ: Mapping[str, str], *, resolve: bool) -> None:
+        self.environ = environ
+        self.resolve = resolve
+        self.problems: list[StateProblem] = []
+        self.placeholders: list[str] = []
+
+    def problem(self, path: str, message: str) -> None:
+        self.problems.append(StateProblem(path, message))
+
+    def parse(self, document: Any) -> DesiredState:
+        spaces: list[SpaceSpec] = []
+        if not isinstance(document, Mapping):
+            raise StateError([StateProblem("", "the document must be a mapping")])
+        self._unknown(document, _TOP_KEYS, "")
+        version = document.get("version")
+        if version is None:
+            self.problem("version", "is required (version: 1)")
+        elif type(version) is not int or version != VERSION:
+            self.problem("version", f"must be {VERSION}, got {version!r}")
+        raw_spaces = document.get("spaces")
+        if raw_spaces is None:
+            self.problem("spaces", "is required")
+        elif not isinstance(raw_spaces, Mapping):
+            self.problem(
+                "spaces", f"must be a mapping of space id to space, not {_kind(raw_spaces)}"
+            )
+        else:
+            for space_id, raw in raw_spaces.items():
+                space = self._space(space_id, raw)
+                if space is not None:
+                    spaces.append(space)
+        if self.problems:
+            raise StateError(self.problems)
+        return DesiredState(
+            tuple(spaces),
+            tuple(dict.fromkeys(self.placeholders)),
+            _plain(document),
+            resolved=self.resolve,
+        )
+
+    def _unknown(self, mapping: Mapping[Any, Any], allowed: frozenset[str], path: str) -> None:
+        for key in mapping:
+            if key not in allowed:
+                where = f"{path}.{key}" if path else str(key)
+                self.problem(where, f"unknown key (expected one of {', '.join(sorted(allowed))})")
+
+    def _id_problem(self, value: Any) -> str | None:
+        if not isinstance(value, str):
+            return f"must be a string, not {_kind(value)}"
+        if not 1 <= len(value) <= MAX_ID_LENGTH or value in {".", ".."} or "/" in value:
+            return f"is not a usable id (1 to {MAX_ID_LENGTH} characters, no '/')"
+        return None
+
+    def _space(self, space_id: Any, raw: Any) -> SpaceSpec | None:
+        path = f"spaces.{space_id}"
+        bad_id = self._id_problem(space_id)
+        if bad_id:
+            self.problem(path, f"space id {bad_id}")
+            return None
+        if not isinstance(raw, Mapping):
+            self.problem(path, f"must be a mapping, not {_kind(raw)}")
+            return None
+        self._unknown(raw, _SPACE_KEYS, path)
+        prune = raw.get("prune", False)
+        if not isinstance(prune, bool):
+            self.problem(f"{path}.prune", f"must be true or false, not {_kind(prune)}")
+        raw_warehouses = raw.get("warehouses", [])
+        if not isinstance(raw_warehouses, list):
+            self.problem(f"{path}.warehouses", f"must be a list, not {_kind(raw_warehouses)}")
+            raw_warehouses = []
+        warehouses = []
+        names: dict[str, str] = {}
+        ids: dict[str, str] = {}
+        for index, item in enumerate(raw_warehouses):
+            where = f"{path}.warehouses[{index}]"
+            spec = self._warehouse(item, where)
+            if spec is None:
+                continue
+            for key, seen, what in ((spec.name, names, "name"), (spec.id, ids, "id")):
+                if key is None:
+                    continue
+                if key in seen:
+                    self.problem(where, f"the {what} {key!r} is already used by {seen[key]}")
+                seen[key] = where
+            warehouses.append(spec)
+        return SpaceSpec(str(space_id), prune is True, tuple(warehouses))
+
+    def _optional(self, raw: Mapping[str, Any], key: str, kind: type, path: str) -> Any:
+        value = raw.get(key)
+        if value is None:
+            return None
+        if not isinstance(value, kind) or (kind is not bool and isinstance(value, bool)):
+            self.problem(f"{path}.{key}", f"must be a {_names[kind]}, not {_kind(value)}")
+            return None
+        if isinstance(value, str) and not value.strip():
+            self.problem(f"{path}.{key}", "must not be empty")
+            return None
+        return value
+
+    def _warehouse(self, raw: Any, path: str) -> WarehouseSpec | None:
+        if not isinstance(raw, Mapping):
+            self.problem(path, f"must be a mapping, not {_kind(raw)}")
+            return None
+        self._unknown(raw, _WAREHOUSE_KEYS, path)
+        name = self._optional(raw, "name", str, path)
+        warehouse_id = raw.get("id")
+        if warehouse_id is not None:
+            bad = self._id_problem(warehouse_id)
+            if bad:
+                self.problem(f"{path}.id", bad)
+                warehouse_id = None
+        if name is None and warehouse_id is None and "name" not in raw and "id" not in raw:
+            self.problem(path, "needs a name (or the id of the warehouse to adopt)")
+        metadata_id = raw.get("metadata_id")
+        if metadata_id is None:
+            self.problem(f"{path}.metadata_id", "is required (the warehouse type's catalog id)")
+        elif not isinstance(metadata_id, str) or not metadata_id.strip():
+            self.problem(
+                f"{path}.metadata_id", f"must be a non-empty string, not {_kind(metadata_id)}"
+            )
+            metadata_id = None
+        enabled = self._optional(raw, "enabled", bool, path)
+        schema_name = self._optional(raw, "schema_name", str, path)
+        settings, secret_keys = self._settings(raw.get("settings", {}), f"{path}.settings")
+        selective = self._selective(raw.get("selective_sync"), f"{path}.selective_sync")
+        if metadata_id is None:
+            return None
+        return WarehouseSpec(
+            name=name,
+            id=warehouse_id,
+            metadata_id=metadata_id,
+            enabled=enabled,
+            schema_name=schema_name,
+            settings=settings,
+            secret_keys=frozenset(secret_keys),
+            selective_sync=selective,
+            path=path,
+        )
+
+    def _settings(self, raw: Any, path: str) -> tuple[dict[str, Any], set[str]]:
+        if raw is None:
+            return {}, set()
+        if not isinstance(raw, Mapping):
+            self.problem(path, f"must be a mapping, not {_kind(raw)}")
+            return {}, set()
+        settings: dict[str, Any] = {}
+        secret_keys: set[str] = set()
+        for key, value in raw.items():
+            where = f"{path}.{key}"
+            if not isinstance(key, str):
+                self.problem(where, "keys must be strings")
+                continue
+            if key == "name":
+                self.problem(where, "set the warehouse's name with its `name` field, not here")
+                continue
+            resolved, interpolated = self._value(value, where)
+            if interpolated:
+                secret_keys.add(key)
+            settings[key] = resolved
+        return settings, secret_keys
+
+    def _value(self, value: Any, path: str, depth: int = 0) -> tuple[Any, bool]:
+        """A JSON value with `${VAR}` resolved; and whether any placeholder was in it."""
+        if depth > 32:
+            self.problem(path, "is nested too deeply")
+            return None, False
+        if isinstance(value, str):
+            return self._interpolate(value, path)
+        if value is None or isinstance(value, bool | int):
+            return value, False
+        if isinstance(value, float):
+            if not math.isfinite(value):
+                self.problem(path, "must be a finite number")
+            return value, False
+        if isinstance(value, Mapping):
+            out: dict[str, Any] = {}
+            found = False
+            for key, item in value.items():
+                if not isinstance(key, str):
+                    self.problem(f"{path}.{key}", "keys must be strings")
+                    continue
+                out[key], inner = self._value(item, f"{path}.{key}", depth + 1)
+                found |= inner
+            return out, found
+        if isinstance(value, list | tuple):
+            items = []
+            found = False
+            for i, item in enumerate(value):
+                resolved, inner = self._value(item, f"{path}[{i}]", depth + 1)
+                items.append(resolved)
+                found |= inner
+            return items, found
+        self.problem(path, f"must be a JSON value, not {_kind(value)}")
+        return None, False
+
+    def _interpolate(self, text: str, path: str) -> tuple[str, bool]:
+        found = False
+
+        def replace(match: re.Match[str]) -> str:
+            nonlocal found
+            matched, name = match.group(0), match.group(1)
+            if matched == "$${":
+                return "${"
+            if name is None:
+                self.problem(
+                    path, "has a '${' that is not a ${NAME} placeholder (write $${ for a literal)"
+                )
+                return matched
+            found = True
+            self.placeholders.append(name)
+            if not self.resolve:
+                return matched
+            if name not in self.environ:
+                self.problem(path, f"needs the environment variable {name}, which is not set")
+                return ""
+            return self.environ[name]
+
+        return _PLACEHOLDER.sub(replace, text), found
+
+    def _selective(self, raw: Any, path: str) -> SelectiveSyncSpec | None:
+        if raw is None:
+            return None
+        if not isinstance(raw, Mapping):
+            self.problem(path, f"must be a mapping, not {_kind(raw)}")
+            return None
+        self._unknown(raw, _SELECTIVE_KEYS, path)
+        events = self._optional(raw, "enable_event_tables", bool, path)
+        raw_collections = raw.get("collections", {})
+        collections: dict[str, CollectionSpec] = {}
+        if not isinstance(raw_collections, Mapping):
+            self.problem(f"{path}.collections", f"must be a mapping, not {_kind(raw_collections)}")
+            raw_collections = {}
+        for name, value in raw_collections.items():
+            where = f"{path}.collections.{name}"
+            if not isinstance(name, str) or not name:
+                self.problem(where, "collection names must be non-empty strings")
+                continue
+            if isinstance(value, bool):
+                collections[name] = CollectionSpec(value)
+                continue
+            if not isinstance(value, Mapping):
+                self.problem(where, f"must be true, false or a mapping, not {_kind(value)}")
+                continue
+            self._unknown(value, _COLLECTION_KEYS, where)
+            enabled = self._optional(value, "enabled", bool, where)
+            properties = value.get("properties", {})
+            if not isinstance(properties, Mapping):
+                self.problem(f"{where}.properties", f"must be a mapping, not {_kind(properties)}")
+                properties = {}
+            props: dict[str, bool] = {}
+            for prop, on in properties.items():
+                if not isinstance(prop, str) or not prop:
+                    self.problem(f"{where}.properties", "property names must be non-empty strings")
+                elif not isinstance(on, bool):
+                    self.problem(
+                        f"{where}.properties.{prop}", f"must be true or false, not {_kind(on)}"
+                    )
+                else:
+                    props[prop] = on
+            collections[name] = CollectionSpec(enabled, props)
+        return SelectiveSyncSpec(events, collections)
+
+
+_names = {str: "string", bool: "boolean (true or false)"}
+
+
+def _kind(value: Any) -> str:
+    return {
+        type(None): "null",
+        bool: "a boolean",
+        str: "a string",
+        int: "a number",
+        float: "a number",
+        list: "a list",
+        dict: "a mapping",
+    }.get(type(value), type(value).__name__)
+
+
+def _plain(value: Any) -> Any:
+    """A JSON-plain deep copy (tuples as lists), for `to_dict()`."""
+    if isinstance(value, Mapping):
+        return {str(k): _plain(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [_plain(v) for v in value]
+    return value
+
+
+# -- files -------------------------------------------------------------------------------------
+
+
+def _reject_duplicate_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    out: dict[str, Any] = {}
+    for key, value in pairs:
+        if key in out:
+            raise ValueError(f"duplicate key {key!r}")
+        out[key] = value
+    return out
+
+
+def _yaml() -> Any:
+    try:
+        import yaml
+    except ImportError:
+        raise StateError(
+            [StateProblem("", f"reading YAML needs PyYAML: {YAML_EXTRA_HINT}")]
+        ) from None
+    return yaml
+
+
+def _read(path: Path) -> Any:
+    suffix = path.suffix.lower()
+    try:
+        text = path.read_text(encoding="utf-8")
+    except OSError as error:
+        raise StateError([StateProblem(str(path), f"cannot be read: {error.strerror}")]) from None
+    try:
+        if suffix == ".json":
+            return json.loads(text, object_pairs_hook=_reject_duplicate_keys)
+        if suffix in {".yaml", ".yml"}:
+            yaml = _yaml()
+            return yaml.load(text, Loader=_unique_key_loader(yaml))  # a SafeLoader subclass
+        if suffix == ".toml":
+            import tomllib
+
+            return tomllib.loads(text)
+    except StateError:
+        raise
+    except Exception as error:  # noqa: BLE001 - each parser has its own error types
+        raise StateError([StateProblem(str(path), f"is not valid {suffix[1:]}: {error}")]) from None
+    raise StateError([StateProblem(str(path), "must end in .json, .yaml, .yml or .toml")])
+
+
+def _unique_key_loader(yaml: Any) -> Any:
+    """A SafeLoader that refuses duplicate mapping keys (PyYAML keeps the last silently)."""
+
+    class Loader(yaml.SafeLoader):  # type: ignore[misc]
+        def construct_mapping(self, node: Any, deep: bool = False) -> Any:
+            seen = set()
+            for key_node, _ in node.value:
+                key = self.construct_object(key_node, deep=deep)
+                if key in seen:
+                    raise yaml.constructor.ConstructorError(
+                        None, None, f"duplicate key {key!r}", key_node.start_mark
+                    )
+                seen.add(key)
+            return super().construct_mapping(node, deep=deep)
+
+    return Loader
+
+
+def load_state(
+    path: str | os.PathLike[str], *, environ: Mapping[str, str] | None = None
+) -> DesiredState:
+    """Read and check a document from a `.json`, `.yaml`/`.yml` (needs PyYAML) or `.toml` file."""
+    return DesiredState.from_dict(_read(Path(path)), environ=environ)
+
+
+def _header_lines(state: DesiredState) -> Iterator[str]:
+    if state.placeholders:
+        yield "Secrets are not exported. Set these variables before planning this document:"
+        for name in state.placeholders:
+            yield f"  {name}"
+
+
+def dump_state(state: DesiredState, format: str = "yaml") -> str:
+    """The document as YAML (with a header comment naming the secret variables) or JSON."""
+    document = state.to_dict()
+    if format == "json":
+        return json.dumps(document, indent=2) + "\n"
+    if format != "yaml":
+        raise InvalidArgumentError(f"format must be 'yaml' or 'json', not {format!r}")
+    yaml = _yaml()
+    header = "".join(f"# {line}\n" for line in _header_lines(state))
+    body: str = yaml.safe_dump(document, sort_keys=False, allow_unicode=True, width=100)
+    return header + body

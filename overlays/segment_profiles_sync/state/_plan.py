@@ -1,0 +1,269 @@
+"""Plans, changes and outcomes: the values `plan()` and `apply()` return (pure).
+
+A `Change` says what apply would do to one warehouse and shows it as field diffs. Secret values
+are never held in a diff: a secret shows as `(secret)` in `render()`, `to_dict()` and `repr()`.
+What apply needs to send (the desired warehouse, secrets included) rides along in fields that
+are left out of the repr and of `to_dict()`.
+"""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from typing import Any, Literal, NamedTuple
+
+from ..errors import SegmentError
+from ._document import WarehouseSpec
+from ._secrets import SHOWN_FOR_SECRETS
+
+__all__ = [
+    "ACTION_ORDER",
+    "ApplyResult",
+    "Change",
+    "FieldDiff",
+    "LiveWarehouse",
+    "Outcome",
+    "Plan",
+    "Progress",
+    "Unmanaged",
+]
+
+Action = Literal["create", "update", "remove", "replace", "selective_sync"]
+Status = Literal["applied", "recovered", "failed", "skipped"]
+
+# The order apply runs a space's changes in: make room (replaced warehouses go first, so a
+# new one may take the name), create, update, tune selective sync, then prune.
+ACTION_ORDER: dict[str, int] = {
+    "replace": 0,
+    "create": 1,
+    "update": 2,
+    "selective_sync": 3,
+    "remove": 4,
+}
+_SYMBOL = {"create": "+", "update": "~", "remove": "-", "replace": "-/+", "selective_sync": "~"}
+
+
+class LiveWarehouse(NamedTuple):
+    """What the API shows of one warehouse (secrets masked by the API itself)."""
+
+    id: str
+    name: str | None
+    metadata_id: str
+    enabled: bool
+    schema_name: str | None
+    settings: dict[str, Any]
+
+    @property
+    def label(self) -> str:
+        return self.name if self.name is not None else self.id
+
+
+class FieldDiff(NamedTuple):
+    """One field that differs: `path` (`settings.account`, `tracks`, `identifies.context_ip`),
+    `before` and `after` (None when absent); a secret shows `(secret)` on both sides."""
+
+    path: str
+    before: Any
+    after: Any
+
+    def render(self) -> str:
+        if self.before is None:
+            return f"{self.path}: {_show(self.after)}"
+        if self.after is None:
+            return f"{self.path}: {_show(self.before)} → (absent)"
+        return f"{self.path}: {_show(self.before)} → {_show(self.after)}"
+
+
+def _show(value: Any) -> str:
+    if value == SHOWN_FOR_SECRETS:
+        return SHOWN_FOR_SECRETS
+    if isinstance(value, bool):
+        return "on" if value else "off"
+    return json.dumps(value, ensure_ascii=False)
+
+
+@dataclass(frozen=True)
+class Change:
+    """One thing apply will do.
+
+    `action`: `create`, `update`, `remove`, `replace` (remove, then create: the warehouse type
+    cannot change in place) or `selective_sync`. `warehouse_id` is None for a warehouse still to
+    be created. `diff` lists the fields that differ, secrets shown as `(secret)`.
+    """
+
+    action: Action
+    space_id: str
+    warehouse_id: str | None
+    name: str | None
+    diff: tuple[FieldDiff, ...] = ()
+    # What apply sends; kept out of repr and to_dict() (the spec holds secrets).
+    spec: WarehouseSpec | None = field(default=None, repr=False, compare=False)
+    overrides: tuple[tuple[str, str | None, bool], ...] = field(default=(), repr=False)
+    enable_event_tables: bool | None = field(default=None, repr=False)
+
+    @property
+    def label(self) -> str:
+        return self.name if self.name is not None else str(self.warehouse_id)
+
+    def headline(self) -> str:
+        target = f'"{self.name}"' if self.name is not None else "warehouse"
+        where = f" ({self.warehouse_id})" if self.warehouse_id else ""
+        verb = {
+            "create": "create warehouse",
+            "update": "update warehouse",
+            "remove": "remove warehouse",
+            "replace": "replace warehouse",
+            "selective_sync": "selective sync of",
+        }[self.action]
+        return f"{_SYMBOL[self.action]} {verb} {target}{where}"
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "action": self.action,
+            "space_id": self.space_id,
+            "warehouse_id": self.warehouse_id,
+            "name": self.name,
+            "diff": [{"path": d.path, "before": d.before, "after": d.after} for d in self.diff],
+        }
+
+
+class Unmanaged(NamedTuple):
+    """A live warehouse the document does not list (kept unless the space says `prune: true`)."""
+
+    space_id: str
+    warehouse_id: str
+    name: str | None
+
+
+@dataclass(frozen=True)
+class Plan:
+    """What apply would change, space by space, in the order it would change it.
+
+    `seen` holds, per space, a fingerprint of what the plan read (the warehouse listing and
+    the selective-sync listings it used), which apply compares before it writes.
+    """
+
+    changes: tuple[Change, ...]
+    unmanaged: tuple[Unmanaged, ...] = ()
+    seen: dict[str, str] = field(default_factory=dict, repr=False, compare=False)
+    read_selective: dict[str, tuple[str, ...]] = field(
+        default_factory=dict, repr=False, compare=False
+    )
+
+    @property
+    def has_changes(self) -> bool:
+        return bool(self.changes)
+
+    def summary(self) -> dict[str, int]:
+        counts: Counter[str] = Counter(c.action for c in self.changes)
+        return {action: counts.get(action, 0) for action in ACTION_ORDER}
+
+    def render(self) -> str:
+        """A readable diff: `+` create, `~` update, `-` remove, `-/+` replace."""
+        lines: list[str] = []
+        spaces = list(
+            dict.fromkeys([c.space_id for c in self.changes] + [u.space_id for u in self.unmanaged])
+        )
+        for space_id in spaces:
+            lines.append(f"space {space_id}")
+            for change in (c for c in self.changes if c.space_id == space_id):
+                lines.append(f"  {change.headline()}")
+                lines.extend(f"      {d.render()}" for d in change.diff)
+            for u in (u for u in self.unmanaged if u.space_id == space_id):
+                label = f'"{u.name}"' if u.name is not None else "unnamed warehouse"
+                lines.append(f"  = unmanaged {label} ({u.warehouse_id}): kept (prune is off)")
+        counts = self.summary()
+        if not self.changes:
+            lines.append("No changes. The live state matches the document.")
+        else:
+            parts = [f"{n} to {a.replace('_', ' ')}" for a, n in counts.items() if n]
+            lines.append(f"Plan: {', '.join(parts)}.")
+        return "\n".join(lines)
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON-ready and in a stable order; secrets appear only as `(secret)`."""
+        return {
+            "has_changes": self.has_changes,
+            "summary": self.summary(),
+            "changes": [c.to_dict() for c in self.changes],
+            "unmanaged": [u._asdict() for u in self.unmanaged],
+        }
+
+    def __repr__(self) -> str:
+        return f"Plan({len(self.changes)} changes, {len(self.unmanaged)} unmanaged)"
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """What happened to one change: `applied`, `recovered` (a create whose answer was lost was
+    found and adopted), `failed` (with `error`) or `skipped` (with the reason in `error`)."""
+
+    change: Change
+    status: Status
+    warehouse_id: str | None = None
+    error: SegmentError | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            **self.change.to_dict(),
+            "status": self.status,
+            "warehouse_id": self.warehouse_id or self.change.warehouse_id,
+            "error": None if self.error is None else str(self.error),
+        }
+
+
+@dataclass(frozen=True)
+class ApplyResult:
+    """The outcome of every change of a plan, in plan order."""
+
+    outcomes: tuple[Outcome, ...]
+
+    @property
+    def ok(self) -> bool:
+        return all(o.status in {"applied", "recovered"} for o in self.outcomes)
+
+    @property
+    def errors(self) -> list[SegmentError]:
+        return [o.error for o in self.outcomes if o.error is not None]
+
+    def counts(self) -> dict[str, int]:
+        counts = Counter(o.status for o in self.outcomes)
+        return {s: counts.get(s, 0) for s in ("applied", "recovered", "failed", "skipped")}
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "ok": self.ok,
+            "counts": self.counts(),
+            "outcomes": [o.to_dict() for o in self.outcomes],
+        }
+
+    def render(self) -> str:
+        lines = []
+        for o in self.outcomes:
+            line = f"{o.status:>9}  {o.change.headline()}"
+            if o.error is not None:
+                line += f": {o.error}"
+            lines.append(line)
+        parts = ", ".join(f"{n} {s}" for s, n in self.counts().items() if n)
+        lines.append(f"Apply: {parts or 'nothing to do'}.")
+        return "\n".join(lines)
+
+
+class Progress(NamedTuple):
+    """Reported to `on_progress` after each space (and, in apply, after each change)."""
+
+    phase: Literal["plan", "apply", "export"]
+    space_id: str
+    spaces_done: int
+    spaces_total: int
+    outcome: Outcome | None = None
+
+
+ProgressCallback = Callable[[Progress], None]
+
+
+def sort_changes(changes: Sequence[Change]) -> list[Change]:
+    """Within a space, the order apply runs them in (stable for equal actions)."""
+    return sorted(changes, key=lambda c: ACTION_ORDER[c.action])

@@ -1,0 +1,418 @@
+"""The desired-state layer's pure rules: the document, secrets, matching, diffing, rendering."""
+
+from __future__ import annotations
+
+import builtins
+import json
+import pickle
+from pathlib import Path
+from typing import Any
+
+import pytest
+from segment_profiles_sync import AmbiguousStateError, PlanStaleError, StateError
+from segment_profiles_sync.state import (
+    DesiredState,
+    LiveWarehouse,
+    dump_state,
+    is_masked,
+    is_secret_key,
+    load_state,
+    placeholder_name,
+)
+from segment_profiles_sync.state._diff import LiveCollection, plan_selective, plan_space
+from segment_profiles_sync.state._export import export_space
+
+SPACE = "9aQ1Lj62S4bomZKLF4DPqW"
+SECRET = "hunter2-very-secret"
+
+
+def doc(*warehouses: dict[str, Any], prune: bool = False) -> dict[str, Any]:
+    return {"version": 1, "spaces": {SPACE: {"prune": prune, "warehouses": list(warehouses)}}}
+
+
+def wh(name: str = "Analytics", **extra: Any) -> dict[str, Any]:
+    return {"name": name, "metadata_id": "CCIl4HLQPz", **extra}
+
+
+def live(
+    id_: str = "w1",
+    name: str | None = "Analytics",
+    metadata_id: str = "CCIl4HLQPz",
+    **settings: Any,
+) -> LiveWarehouse:
+    return LiveWarehouse(id_, name, metadata_id, True, None, dict(settings))
+
+
+def space_of(document: dict[str, Any], environ: dict[str, str] | None = None) -> Any:
+    return DesiredState.from_dict(document, environ=environ or {}).spaces[0]
+
+
+# -- the document ---------------------------------------------------------------------------------
+
+
+def test_every_problem_is_listed_with_its_path() -> None:
+    """One StateError lists all problems, each with its path in the document."""
+    document = {
+        "version": 2,
+        "colour": "blue",
+        "spaces": {
+            SPACE: {
+                "prune": "yes",
+                "warehouses": [
+                    wh(enabled="true", settings={"password": "${MISSING_PW}"}),
+                    wh(),
+                    {"metadata_id": "x"},
+                    wh("B", selective_sync={"collections": {"tracks": "off"}}),
+                    wh("C", surprise=1),
+                ],
+            },
+        },
+    }
+    with pytest.raises(StateError) as info:
+        DesiredState.from_dict(document, environ={})
+    paths = {p.path: p.message for p in info.value.problems}
+    base = f"spaces.{SPACE}"
+    assert "must be 1" in paths["version"]
+    assert "unknown key" in paths["colour"]
+    assert "true or false" in paths[f"{base}.prune"]
+    assert "boolean" in paths[f"{base}.warehouses[0].enabled"]
+    assert "MISSING_PW" in paths[f"{base}.warehouses[0].settings.password"]
+    assert "already used" in paths[f"{base}.warehouses[1]"]
+    assert "needs a name" in paths[f"{base}.warehouses[2]"]
+    assert (
+        "true, false or a mapping"
+        in paths[f"{base}.warehouses[3].selective_sync.collections.tracks"]
+    )
+    assert "unknown key" in paths[f"{base}.warehouses[4].surprise"]
+    assert len(info.value.problems) == 9
+    assert str(info.value).startswith("9 problems:")
+
+
+def test_placeholders_resolve_from_the_environment_and_count_as_secrets() -> None:
+    """`${VAR}` is read from `environ`; `$${` is a literal; resolved values are secrets."""
+    state = DesiredState.from_dict(
+        doc(wh(settings={"pw_value": "${PW}", "note": "cost $${5}", "url": "a-${HOST}-b"})),
+        environ={"PW": SECRET, "HOST": "h"},
+    )
+    spec = state.spaces[0].warehouses[0]
+    assert spec.settings == {"pw_value": SECRET, "note": "cost ${5}", "url": "a-h-b"}
+    assert spec.is_secret("pw_value")
+    assert spec.is_secret("url")
+    assert not spec.is_secret("note")
+    assert state.placeholders == ("PW", "HOST")
+    assert SECRET not in json.dumps(state.to_dict())
+    assert SECRET not in repr(state) + repr(spec)
+
+
+def test_settings_name_and_bad_placeholders_are_refused() -> None:
+    """The name lives in `name`; a `${` that is no placeholder must be written `$${`."""
+    with pytest.raises(StateError) as info:
+        DesiredState.from_dict(doc(wh(settings={"name": "x", "a": "${not closed"})), environ={})
+    messages = " ".join(str(p) for p in info.value.problems)
+    assert "its `name` field" in messages
+    assert "$${" in messages
+
+
+@pytest.mark.parametrize("suffix", [".json", ".yaml", ".toml"])
+def test_files_of_each_format_load(tmp_path: Path, suffix: str) -> None:
+    """JSON, YAML and TOML documents read the same."""
+    path = tmp_path / f"state{suffix}"
+    if suffix == ".json":
+        path.write_text(json.dumps(doc(wh(settings={"password": "${PW}"}))))
+    elif suffix == ".yaml":
+        path.write_text(
+            f"version: 1\nspaces:\n  {SPACE}:\n    warehouses:\n"
+            "      - name: Analytics\n        metadata_id: CCIl4HLQPz\n"
+            "        settings: {password: '${PW}'}\n"
+        )
+    else:
+        path.write_text(
+            f"version = 1\n[spaces.{SPACE}]\n[[spaces.{SPACE}.warehouses]]\n"
+            'name = "Analytics"\nmetadata_id = "CCIl4HLQPz"\n'
+            f'[spaces.{SPACE}.warehouses.settings]\npassword = "${{PW}}"\n'
+        )
+    state = load_state(path, environ={"PW": SECRET})
+    assert state.spaces[0].warehouses[0].settings == {"password": SECRET}
+
+
+@pytest.mark.parametrize(
+    ("suffix", "text"),
+    [
+        (".json", '{"version": 1, "version": 1, "spaces": {}}'),
+        (".yaml", "version: 1\nversion: 1\nspaces: {}\n"),
+        (".yaml", "version: [1\n"),
+        (".txt", "version: 1"),
+    ],
+)
+def test_unreadable_files_say_why(tmp_path: Path, suffix: str, text: str) -> None:
+    """Duplicate keys, syntax errors and unknown suffixes are StateErrors naming the file."""
+    path = tmp_path / f"state{suffix}"
+    path.write_text(text)
+    with pytest.raises(StateError, match=str(path)):
+        load_state(path)
+
+
+def test_yaml_without_pyyaml_names_the_extra(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Without PyYAML, a .yaml file says which extra to install."""
+    real_import = builtins.__import__
+
+    def no_yaml(name: str, *args: Any, **kwargs: Any) -> Any:
+        if name == "yaml":
+            raise ImportError("No module named 'yaml'")
+        return real_import(name, *args, **kwargs)
+
+    monkeypatch.setattr(builtins, "__import__", no_yaml)
+    path = tmp_path / "state.yaml"
+    path.write_text("version: 1\n")
+    with pytest.raises(StateError, match=r"segment-profiles-sync\[yaml\]"):
+        load_state(path)
+
+
+def test_state_errors_pickle() -> None:
+    """The state errors travel like the others, problems included."""
+    with pytest.raises(StateError) as info:
+        DesiredState.from_dict({"version": 1, "spaces": {".": {}}})
+    clone = pickle.loads(pickle.dumps(info.value))  # noqa: S301 - our own bytes
+    assert clone.problems == info.value.problems
+    stale = pickle.loads(pickle.dumps(PlanStaleError(SPACE)))  # noqa: S301
+    assert stale.space_id == SPACE
+
+
+# -- secrets -----------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("key", "secret"),
+    [
+        ("password", True),
+        ("Private-Key", True),
+        ("client_secret", True),
+        ("api_token", True),
+        ("credentials", True),
+        ("service_account_json", True),
+        ("account", False),
+        ("credential_id", False),
+        ("username", False),
+    ],
+)
+def test_secret_key_names(key: str, secret: bool) -> None:
+    """The documented list of secret-looking names."""
+    assert is_secret_key(key) is secret
+
+
+@pytest.mark.parametrize(
+    ("value", "masked"),
+    [
+        ("<redacted>", True),
+        ("••••••••", True),
+        ("abc•••", True),
+        ({"ciphertext": "x", "encrypted": True}, True),
+        ({"encrypted": True}, True),
+        ("plain", False),
+        (5, False),
+        ({"a": 1}, False),
+    ],
+)
+def test_masked_live_values(value: Any, masked: bool) -> None:
+    """Every form in which the API hides a secret is recognised."""
+    assert is_masked(value) is masked
+
+
+# -- matching and diffing ----------------------------------------------------------------------------
+
+
+def test_unchanged_warehouse_with_masked_secrets_has_no_diff() -> None:
+    """Masked, omitted and ciphertext secrets never diff: no endless changes."""
+    space = space_of(
+        doc(
+            wh(
+                settings={
+                    "account": "a",
+                    "password": SECRET,
+                    "private_key": SECRET,
+                    "token_like": "${T}",
+                    "blob": "x",
+                }
+            )
+        ),
+        {"T": "t"},
+    )
+    current = live(account="a", password="<redacted>", blob={"ciphertext": "zz"}, region="us")
+    result = plan_space(space, [current], rotate_secrets=False)
+    assert result.changes == []
+    rotated = plan_space(space, [current], rotate_secrets=True)
+    [change] = rotated.changes
+    assert change.action == "update"
+    assert {d.path for d in change.diff} == {
+        "settings.password",
+        "settings.private_key",
+        "settings.token_like",
+        "settings.blob",
+    }
+    assert all(d.before == d.after == "(secret)" for d in change.diff)
+
+
+def test_only_listed_settings_are_compared() -> None:
+    """Server-added keys are ignored; a listed key that differs or is missing is a change."""
+    space = space_of(doc(wh(enabled=False, settings={"account": "new", "warehouse": "W"})))
+    result = plan_space(space, [live(account="old", server_added=1)], rotate_secrets=False)
+    [change] = result.changes
+    assert [(d.path, d.before, d.after) for d in change.diff] == [
+        ("enabled", True, False),
+        ("settings.account", "old", "new"),
+        ("settings.warehouse", None, "W"),
+    ]
+
+
+def test_match_by_id_and_404() -> None:
+    """An `id` adopts that warehouse (renaming it); an unknown id is a problem."""
+    space = space_of(doc({"id": "w2", "name": "New name", "metadata_id": "CCIl4HLQPz"}))
+    [change] = plan_space(space, [live("w2", "Old name")], rotate_secrets=False).changes
+    assert (change.warehouse_id, change.diff[0].path) == ("w2", "name")
+    result = plan_space(space, [live("w9")], rotate_secrets=False)
+    assert "no warehouse w2" in result.problems[0].message
+    assert "(404)" in result.problems[0].message
+
+
+def test_two_live_warehouses_with_one_name_are_never_guessed() -> None:
+    """Ambiguity names both ids and marks the plan ambiguous."""
+    space = space_of(doc(wh()))
+    result = plan_space(space, [live("a1"), live("b2")], rotate_secrets=False)
+    assert result.ambiguous
+    assert "a1, b2" in result.problems[0].message
+
+
+def test_unmanaged_kept_unless_prune() -> None:
+    """Unlisted live warehouses are reported; with prune they are removed, last."""
+    listed = live("w1", account="x")
+    other = live("w2", "Other")
+    kept = plan_space(space_of(doc(wh())), [listed, other], rotate_secrets=False)
+    assert [u.warehouse_id for u in kept.unmanaged] == ["w2"]
+    pruned = plan_space(space_of(doc(wh("New"), prune=True)), [other], rotate_secrets=False)
+    assert [c.action for c in pruned.changes] == ["create", "remove"]
+
+
+def test_new_metadata_id_is_a_replace_before_creates() -> None:
+    """metadata_id cannot be updated: remove then create, and replaces run first."""
+    space = space_of(doc(wh("Brand new"), wh(metadata_id="aea3c55dsz")))
+    result = plan_space(space, [live("w1")], rotate_secrets=False)
+    assert [c.action for c in result.changes] == ["replace", "create"]
+    assert result.changes[0].diff[0] == ("metadata_id", "CCIl4HLQPz", "aea3c55dsz")
+
+
+def _collections() -> list[LiveCollection]:
+    return [
+        LiveCollection("tracks", True, {}),
+        LiveCollection("identifies", True, {"context_ip": True, "email": {"enabled": False}}),
+        LiveCollection("odd", True, {"weird": "maybe"}),
+    ]
+
+
+def test_selective_sync_sends_exactly_what_differs() -> None:
+    """Only differing collections and properties become overrides; both live shapes read."""
+    spec = space_of(
+        doc(
+            wh(
+                selective_sync={
+                    "collections": {
+                        "tracks": False,
+                        "identifies": {"properties": {"context_ip": False, "email": False}},
+                    }
+                }
+            )
+        )
+    ).warehouses[0]
+    change, problems = plan_selective(SPACE, spec, "w1", _collections(), True)
+    assert problems == []
+    assert change is not None
+    assert change.overrides == (("tracks", None, False), ("identifies", "context_ip", False))
+    assert change.enable_event_tables is None
+
+
+def test_selective_sync_problems_have_paths() -> None:
+    """Unknown collections and properties, shapes we cannot read, and overrides with event
+    tables off are problems, each with its path."""
+    spec = space_of(
+        doc(
+            wh(
+                selective_sync={
+                    "enable_event_tables": False,
+                    "collections": {
+                        "nope": False,
+                        "identifies": {"properties": {"nothing": False}},
+                        "odd": {"properties": {"weird": False}},
+                        "tracks": False,
+                    },
+                }
+            )
+        )
+    ).warehouses[0]
+    change, problems = plan_selective(SPACE, spec, "w1", _collections(), True)
+    assert change is None
+    base = f"spaces.{SPACE}.warehouses[0].selective_sync"
+    assert [p.path for p in problems] == [
+        f"{base}.collections.nope",
+        f"{base}.collections.identifies.properties.nothing",
+        f"{base}.collections.odd.properties.weird",
+        f"{base}.enable_event_tables",
+    ]
+    assert "not comparable" in problems[2].message
+
+
+# -- what a plan shows ---------------------------------------------------------------------------
+
+
+def test_secrets_never_rendered_or_serialized() -> None:
+    """render(), to_dict() and repr() show `(secret)`, never the value."""
+    from segment_profiles_sync.state import Plan
+
+    space = space_of(doc(wh(settings={"password": "${PW}", "account": "a"})), {"PW": SECRET})
+    changes = plan_space(space, [], rotate_secrets=False).changes
+    plan = Plan(tuple(changes))
+    shown = plan.render() + json.dumps(plan.to_dict()) + repr(plan) + repr(changes)
+    assert SECRET not in shown
+    assert "settings.password: (secret)" in plan.render()
+    assert plan.to_dict()["summary"]["create"] == 1
+
+
+def test_export_writes_placeholders_and_only_departures() -> None:
+    """Secrets become `${…}`; only off collections and properties are written."""
+    warehouses = [
+        live("w1", "Analytics", account="a", password="<redacted>", note="${literal"),
+        live("w2", None, account="b"),
+        live("w3", "Dup"),
+        live("w4", "Dup"),
+    ]
+    selective = {"w1": (_collections(), True), "w2": ([LiveCollection("t", False, {})], None)}
+    entry = export_space(SPACE, warehouses, selective)
+    first, second, third, fourth = entry["warehouses"]
+    name = placeholder_name(SPACE, "Analytics", "password")
+    assert name == "PROFILES_SYNC_9AQ1LJ62S4BOMZKLF4DPQW_ANALYTICS_PASSWORD"
+    assert first["settings"] == {
+        "account": "a",
+        "password": "${" + name + "}",
+        "note": "$${literal",
+    }
+    assert first["selective_sync"] == {
+        "enable_event_tables": True,
+        "collections": {"identifies": {"properties": {"email": False}}},
+    }
+    assert second["id"] == "w2"
+    assert second["selective_sync"] == {"collections": {"t": False}}
+    assert (third.get("name"), third["id"], fourth["id"]) == (None, "w3", "w4")
+    state = DesiredState.unresolved({"version": 1, "spaces": {SPACE: entry}})
+    assert state.placeholders == (name,)
+    assert not state.resolved
+    text = dump_state(state)
+    assert text.startswith("# Secrets are not exported.")
+    assert f"#   {name}\n" in text
+    reread = DesiredState.from_dict(json.loads(dump_state(state, "json")), environ={name: "x"})
+    assert reread.spaces[0].warehouses[0].settings["note"] == "${literal"
+
+
+def test_ambiguous_error_is_a_state_error() -> None:
+    """AmbiguousStateError is caught by `except StateError`."""
+    assert issubclass(AmbiguousStateError, StateError)
+    assert issubclass(PlanStaleError, StateError)
