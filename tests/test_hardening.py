@@ -54,7 +54,7 @@ LIST = f"/spaces/{SPACE}/profiles-warehouses"
 TOKEN_IN_REQUEST = "Bearer emulator-token"
 
 
-# -- 1. errors survive pickle and copy, without the token or the request body -----------------
+# -- 1. errors survive pickle and copy, without the token or the request body ------------------
 
 
 def _error_from_server(emulator: ProfilesSyncEmulator, client: ProfilesSync) -> APIStatusError:
@@ -321,7 +321,7 @@ def test_no_proxy_and_explicit_transport_bypass_the_proxy(
     assert len(emulator.requests) == 2
 
 
-# -- 5. close() closes ---------------------------------------------------------------------------
+# -- 5. close() closes -------------------------------------------------------------------------
 
 
 def test_closed_client_refuses_every_call(
@@ -432,7 +432,7 @@ async def test_async_connection_error_is_retried() -> None:
     assert len(waits) == 2
 
 
-# -- 6. backoff and max_retries bounds -------------------------------------------------------------
+# -- 6. backoff and max_retries bounds ---------------------------------------------------------
 
 
 @pytest.mark.parametrize("retry_number", [1026, 10**6])
@@ -441,7 +441,7 @@ def test_backoff_never_overflows(retry_number: int) -> None:
     assert backoff_delay(retry_number, rng=lambda: 0.0) == 8.0
 
 
-# -- 7. the emulator holds a burst of connections -------------------------------------------------
+# -- 7. the emulator holds a burst of connections ----------------------------------------------
 
 
 @pytest.mark.slow
@@ -469,7 +469,7 @@ async def test_emulator_holds_500_concurrent_connections() -> None:
     assert len(emulator.warehouses(space)) == 500
 
 
-# -- 8. endless empty pages ------------------------------------------------------------------------
+# -- 8. endless empty pages --------------------------------------------------------------------
 
 
 def _empty_pages_forever(request: httpx.Request) -> httpx.Response:
@@ -489,7 +489,7 @@ def test_endless_empty_pages_stop(max_items: int | None) -> None:
         list(ps.list_warehouses(SPACE, max_items=max_items))
 
 
-# -- 9. nothing but SegmentErrors ------------------------------------------------------------------
+# -- 9. nothing but SegmentErrors --------------------------------------------------------------
 
 
 @pytest.mark.parametrize("total", ["NaN", "1e999", "-Infinity"])
@@ -538,7 +538,7 @@ def test_settings_are_copied_deeply(client: ProfilesSync, emulator: ProfilesSync
     }
 
 
-# -- 12. messages do not depend on the interpreter -------------------------------------------------
+# -- 12. messages do not depend on the interpreter ---------------------------------------------
 
 
 def test_reason_phrases_are_our_own() -> None:
@@ -551,7 +551,7 @@ def test_reason_phrases_are_our_own() -> None:
     assert str(error) == "422 Unprocessable Entity for PATCH https://api.segmentapis.com/x"
 
 
-# -- 13. the small ones ----------------------------------------------------------------------------
+# -- 13. the small ones ------------------------------------------------------------------------
 
 
 def test_generated_client_is_built_once_under_threads(emulator: ProfilesSyncEmulator) -> None:

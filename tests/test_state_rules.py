@@ -47,7 +47,7 @@ def space_of(document: dict[str, Any], environ: dict[str, str] | None = None) ->
     return DesiredState.from_dict(document, environ=environ or {}).spaces[0]
 
 
-# -- the document ---------------------------------------------------------------------------------
+# -- the document ------------------------------------------------------------------------------
 
 
 def test_every_problem_is_listed_with_its_path() -> None:
@@ -174,13 +174,13 @@ def test_state_errors_pickle() -> None:
     """The state errors travel like the others, problems included."""
     with pytest.raises(StateError) as info:
         DesiredState.from_dict({"version": 1, "spaces": {".": {}}})
-    clone = pickle.loads(pickle.dumps(info.value))  # noqa: S301 - our own bytes
+    clone = pickle.loads(pickle.dumps(info.value))
     assert clone.problems == info.value.problems
-    stale = pickle.loads(pickle.dumps(PlanStaleError(SPACE)))  # noqa: S301
+    stale = pickle.loads(pickle.dumps(PlanStaleError(SPACE)))
     assert stale.space_id == SPACE
 
 
-# -- secrets -----------------------------------------------------------------------------------------
+# -- secrets -----------------------------------------------------------------------------------
 
 
 @pytest.mark.parametrize(
@@ -220,7 +220,7 @@ def test_masked_live_values(value: Any, masked: bool) -> None:
     assert is_masked(value) is masked
 
 
-# -- matching and diffing ----------------------------------------------------------------------------
+# -- matching and diffing ----------------------------------------------------------------------
 
 
 def test_unchanged_warehouse_with_masked_secrets_has_no_diff() -> None:
@@ -361,7 +361,7 @@ def test_selective_sync_problems_have_paths() -> None:
     assert "not comparable" in problems[2].message
 
 
-# -- what a plan shows ---------------------------------------------------------------------------
+# -- what a plan shows -------------------------------------------------------------------------
 
 
 def test_secrets_never_rendered_or_serialized() -> None:
