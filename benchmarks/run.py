@@ -55,6 +55,11 @@ class Settings:
         self.small_total = 200 if smoke else 5_000
         self.creates = 10 if smoke else 200
         self.in_flight = 10
+        # Desired-state plan at scale: spaces by warehouses by collections.
+        self.plan_spaces = 12 if smoke else 200
+        self.plan_small_spaces = 4 if smoke else 50
+        self.plan_warehouses = 3
+        self.plan_collections = 20
 
 
 class Figure:
@@ -89,9 +94,13 @@ class Figure:
 
 
 @contextmanager
-def emulator_process(settings: Settings) -> Iterator[str]:
-    seeds = [f"{LIST_SPACE}:100", f"{BIG_SPACE}:{settings.big_total}", f"{CREATE_SPACE}:0"]
+def emulator_process(
+    settings: Settings, seeds: list[str] | None = None, extra: list[str] | None = None
+) -> Iterator[str]:
+    if seeds is None:
+        seeds = [f"{LIST_SPACE}:100", f"{BIG_SPACE}:{settings.big_total}", f"{CREATE_SPACE}:0"]
     command = [sys.executable, "-m", "segment_profiles_sync.testing", "--token", TOKEN]
+    command += extra or []
     for seed in seeds:
         command += ["--seed", seed]
     proc = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
@@ -272,6 +281,67 @@ async def async_creates(
     return cpu_c, cpu_r, wall_c, wall_r
 
 
+class CountingTransport(httpx.AsyncHTTPTransport):
+    """Counts the requests that reach the network."""
+
+    requests = 0
+
+    async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
+        CountingTransport.requests += 1
+        return await super().handle_async_request(request)
+
+
+def _plan_document(spaces: list[str], warehouses: int) -> dict[str, Any]:
+    """Every seeded warehouse, by name, with one collection's selective sync managed."""
+    selective = {"enable_event_tables": True, "collections": {"tracks": True}}
+    entry = {"metadata_id": "CCIl4HLQPz", "enabled": True, "selective_sync": selective}
+    return {
+        "version": 1,
+        "spaces": {
+            s: {"warehouses": [{"name": f"warehouse {i + 1}", **entry} for i in range(warehouses)]}
+            for s in spaces
+        },
+    }
+
+
+async def _plan_once(base_url: str, spaces: list[str], warehouses: int) -> tuple[float, int, float]:
+    """(wall seconds, requests, traced peak MiB above the document) of one async plan."""
+    from segment_profiles_sync.state import DesiredState
+
+    state = DesiredState.from_dict(_plan_document(spaces, warehouses), environ={})
+    CountingTransport.requests = 0
+    async with AsyncProfilesSync(TOKEN, base_url=base_url, transport=CountingTransport()) as aps:
+        await aps.plan(DesiredState.from_dict(_plan_document(spaces[:1], warehouses), environ={}))
+        CountingTransport.requests = 0
+        tracemalloc.start()
+        base = tracemalloc.get_traced_memory()[0]
+        started = time.perf_counter()
+        plan = await aps.plan(state, concurrency=8)
+        wall = time.perf_counter() - started
+        peak = (tracemalloc.get_traced_memory()[1] - base) / 2**20
+        tracemalloc.stop()
+    assert not plan.has_changes, plan.render()
+    return wall, CountingTransport.requests, peak
+
+
+def state_plan_scale(settings: Settings) -> tuple[list[float], int, int, float, float]:
+    """Plan N spaces x 3 warehouses x 20 collections, the emulator in its own process."""
+    spaces = [f"planSpace{n:04d}" for n in range(settings.plan_spaces)]
+    seeds = [f"{s}:{settings.plan_warehouses}" for s in spaces]
+    extra = ["--collections", str(settings.plan_collections)]
+    walls: list[float] = []
+    with emulator_process(settings, seeds=seeds, extra=extra) as base_url:
+        for _ in range(1 if settings.smoke else 3):
+            wall, requests, peak_big = asyncio.run(
+                _plan_once(base_url, spaces, settings.plan_warehouses)
+            )
+            walls.append(wall)
+        small = spaces[: settings.plan_small_spaces]
+        _, _, peak_small = asyncio.run(_plan_once(base_url, small, settings.plan_warehouses))
+    minimum = len(spaces) * (1 + settings.plan_warehouses)
+    return walls, requests, minimum, peak_big, peak_small
+
+
 # -- report --------------------------------------------------------------------------------------
 
 
@@ -315,6 +385,7 @@ def main() -> int:
         retry_on, retry_off = retry_layer_cost(settings, base_url)
         peaks, rates = paging_memory(settings, base_url)
         cpu_c, cpu_r, wall_c, wall_r = asyncio.run(async_creates(settings, base_url))
+    plan_walls, plan_requests, plan_minimum, plan_peak, plan_peak_small = state_plan_scale(settings)
 
     small, big = settings.small_total, settings.big_total
     figures = [
@@ -333,7 +404,17 @@ def main() -> int:
         Figure("async creates, wall time", "ms", wall_c, wall_r, "(context)", "server included"),
         Figure("list call with retries on (2) vs off (0)", "µs", retry_on, retry_off,
                "no difference", "client CPU per call; the retry layer costs nothing until a retry"),
+        Figure(f"desired-state plan, {settings.plan_spaces} spaces × {settings.plan_warehouses} "
+               f"warehouses × {settings.plan_collections} collections, async", "s", plan_walls,
+               None, "minimum requests",
+               f"{plan_requests} requests (minimum {plan_minimum}: one listing per space and per "
+               f"managed warehouse); traced peak {plan_peak:.2f} MiB for "
+               f"{settings.plan_spaces} spaces vs {plan_peak_small:.2f} MiB for "
+               f"{settings.plan_small_spaces}"),
     ]  # fmt: skip
+    if plan_requests != plan_minimum:
+        print(f"plan sent {plan_requests} requests, not the minimum {plan_minimum}")
+        return 1
     rendered = table([f.row() for f in figures])
     print(rendered)
 

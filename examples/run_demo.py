@@ -1,4 +1,4 @@
-"""`make demo`: start the bundled emulator, run both quickstarts against it, stop it.
+"""`make demo`: start the bundled emulator, run the examples against it, stop it.
 
 The emulator runs as its own process through its command line
 (`python -m segment_profiles_sync.testing`), exactly as a user would start it, and the
@@ -17,11 +17,13 @@ from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 SPACES = ["9aQ1Lj62S4bomZKLF4DPqW", "2bXw9kLmNpQrStUvWxYzAb", "7cDeFgHiJkLmNoPqRsTuVw"]
+# Two more for examples/desired_state.py (and its document), untouched by the quickstarts.
+STATE_SPACES = ["StateDemoSpace00000001", "StateDemoSpace00000002"]
 TOKEN = "demo-token"
 
 
 def run_examples(env: dict[str, str]) -> int:
-    for script in ("quickstart.py", "quickstart_async.py"):
+    for script in ("quickstart.py", "quickstart_async.py", "desired_state.py"):
         result = subprocess.run([sys.executable, str(HERE / script)], env=env, check=False)  # noqa: S603
         if result.returncode != 0:
             print(f"{script} failed with exit code {result.returncode}", file=sys.stderr)
@@ -35,7 +37,7 @@ def main() -> int:
     if env.get("DEMO_LIVE") == "1":
         print("DEMO_LIVE=1: running the examples against the real Segment API")
         return run_examples(env)
-    seeds = [arg for space in SPACES for arg in ("--seed", f"{space}:2")]
+    seeds = [arg for space in SPACES + STATE_SPACES for arg in ("--seed", f"{space}:2")]
     emulator = subprocess.Popen(  # noqa: S603 - our own module, fixed arguments
         [sys.executable, "-m", "segment_profiles_sync.testing", "--token", TOKEN, *seeds],
         stdout=subprocess.PIPE,

@@ -10,8 +10,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 
 
-def test_demo_runs_both_quickstarts() -> None:
-    """The demo script starts the emulator, runs both examples and stops it, exit code 0."""
+def test_demo_runs_every_example() -> None:
+    """The demo script starts the emulator, runs the examples and stops it, exit code 0."""
     env = {
         k: v for k, v in os.environ.items() if not k.startswith(("SEGMENT_", "PUBLIC_API", "DEMO_"))
     }
@@ -30,4 +30,10 @@ def test_demo_runs_both_quickstarts() -> None:
     assert "typed error as expected: NotFoundError" in out
     assert "created 12 warehouses concurrently" in out
     assert "== async quickstart done" in out
+    assert "Plan: 1 to create, 1 to update, 1 to selective sync." in out
+    assert "plan again:\n" in out
+    assert "No changes. The live state matches the document." in out
+    assert "${PROFILES_SYNC_STATEDEMOSPACE00000001_ANALYTICS_PASSWORD}" in out
+    assert "not-a-real-password" not in out.split("== desired state against")[1]
+    assert "== desired state done" in out
     assert "Traceback" not in result.stderr

@@ -416,3 +416,31 @@ def test_ambiguous_error_is_a_state_error() -> None:
     """AmbiguousStateError is caught by `except StateError`."""
     assert issubclass(AmbiguousStateError, StateError)
     assert issubclass(PlanStaleError, StateError)
+
+
+async def test_for_each_async_keeps_order_bounds_concurrency_and_stops_on_error() -> None:
+    """Results come back in item order; at most `concurrency` run at once; an error cancels."""
+    import asyncio
+
+    from segment_profiles_sync import InvalidArgumentError
+    from segment_profiles_sync.state._pool import for_each, for_each_async
+
+    running = peak = 0
+
+    async def work(n: int) -> int:
+        nonlocal running, peak
+        running += 1
+        peak = max(peak, running)
+        await asyncio.sleep(0.001 * (n % 3))
+        running -= 1
+        if n == 99:
+            raise ValueError("boom")
+        return n * 2
+
+    assert await for_each_async(list(range(20)), work, 4) == [n * 2 for n in range(20)]
+    assert peak == 4
+    with pytest.raises(ValueError, match="boom"):
+        await for_each_async([1, 99, 2], work, 2)
+    assert for_each([1, 2], lambda n: n + 1, 1) == [2, 3]
+    with pytest.raises(InvalidArgumentError):
+        for_each([1], lambda n: n, 0)

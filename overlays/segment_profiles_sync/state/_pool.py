@@ -31,22 +31,27 @@ async def for_each_async(
 ) -> list[R]:
     """`work(item)` for every item, at most `concurrency` at a time; results in item order.
 
-    The first exception cancels the rest and propagates (as `asyncio.gather` would not).
+    A fixed set of workers takes the items one by one, so only `concurrency` spaces are in
+    memory at once however many there are (a task per item would hold every item's
+    coroutine from the start). The first exception cancels the other workers and propagates.
     """
     import asyncio
 
-    limit = asyncio.Semaphore(check_concurrency(concurrency))
+    workers = min(check_concurrency(concurrency), max(1, len(items)))
+    results: list[R | None] = [None] * len(items)
+    position = iter(range(len(items)))
 
-    async def bounded(item: T) -> R:
-        async with limit:
-            return await work(item)
+    async def worker() -> None:
+        for index in position:  # shared: each index is taken by exactly one worker
+            results[index] = await work(items[index])
 
-    tasks = [asyncio.ensure_future(bounded(item)) for item in items]
+    tasks = [asyncio.ensure_future(worker()) for _ in range(workers)]
     try:
-        return list(await asyncio.gather(*tasks))
+        await asyncio.gather(*tasks)
     finally:
         for task in tasks:
             task.cancel()
+    return results  # type: ignore[return-value]  # every slot was filled
 
 
 def for_each(items: Sequence[T], work: Callable[[T], R], concurrency: int) -> list[R]:

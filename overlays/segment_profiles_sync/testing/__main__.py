@@ -42,14 +42,26 @@ def main(argv: Sequence[str] | None = None) -> int:
     )
     parser.add_argument("--rate-limit", type=int, default=None, help="requests per minute")
     parser.add_argument("--random-seed", type=int, default=0, help="seed for generated ids")
+    parser.add_argument(
+        "--collections",
+        type=int,
+        default=None,
+        metavar="N",
+        help="selective-sync collections per warehouse (default: the 8 built-in ones)",
+    )
     args = parser.parse_args(argv)
     if not args.token.strip():
         parser.error("--token must not be empty")
     if not 0 <= args.port <= 65535:
         parser.error(f"--port must be from 0 to 65535, got {args.port}")
 
+    if args.collections is not None and args.collections < 8:
+        parser.error("--collections must be at least 8 (the built-in ones)")
     emulator = ProfilesSyncEmulator(
-        token=args.token, seed=args.random_seed, rate_limit=args.rate_limit
+        token=args.token,
+        seed=args.random_seed,
+        rate_limit=args.rate_limit,
+        collections=args.collections,
     )
     for space_id, count in args.seed:
         emulator.add_space(space_id, warehouses=count)

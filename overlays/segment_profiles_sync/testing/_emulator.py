@@ -140,9 +140,18 @@ class ProfilesSyncEmulator:
         rate_limit: int | None = None,
         rate_limit_window: float = 60.0,
         clock: Any = time.time,
+        collections: int | None = None,
     ) -> None:
         if not token:
             raise ValueError("the emulator needs a non-empty token")
+        builtin = {**IDENTITY_COLLECTIONS, **EVENT_COLLECTIONS}
+        if collections is not None and collections < len(builtin):
+            raise ValueError(f"collections must be at least {len(builtin)} (the built-in ones)")
+        # Each new warehouse gets these collections; beyond the built-in ones, synthetic event
+        # tables (`event_09` …) with two properties each, for tests and benchmarks at scale.
+        self._collections: dict[str, list[str]] = {k: list(v) for k, v in builtin.items()}
+        for n in range(len(builtin) + 1, (collections or 0) + 1):
+            self._collections[f"event_{n:02d}"] = ["context_ip", "context_page_url"]
         self.token = token
         self.workspace_id = workspace_id
         self.rate_limit = rate_limit
@@ -519,7 +528,7 @@ class ProfilesSyncEmulator:
             settings["name"] = name
         collections = {
             collection: (True, dict.fromkeys(props, True))
-            for collection, props in {**IDENTITY_COLLECTIONS, **EVENT_COLLECTIONS}.items()
+            for collection, props in self._collections.items()
         }
         return _Warehouse(
             id=self.new_id(),
