@@ -9,7 +9,7 @@ import httpx
 import pytest
 from openapi_core.templating.paths.exceptions import OperationNotFound, PathNotFound
 from segment_profiles_sync import AsyncProfilesSync, ProfilesSync
-from segment_profiles_sync.testing import EmulatorServer, ProfilesSyncEmulator
+from segment_profiles_sync.testing import EmulatorServer, ProfilesSyncEmulator, VirtualClock
 
 from tests.contract import validate_request, validate_response
 
@@ -81,8 +81,14 @@ def _no_proxy_from_the_machine(monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 @pytest.fixture
-def emulator() -> ProfilesSyncEmulator:
-    emu = ProfilesSyncEmulator(token="emulator-token")
+def vclock() -> VirtualClock:
+    """Time for the clients and the emulator: it jumps ahead by whatever the clients sleep."""
+    return VirtualClock()
+
+
+@pytest.fixture
+def emulator(vclock: VirtualClock) -> ProfilesSyncEmulator:
+    emu = ProfilesSyncEmulator(token="emulator-token", clock=vclock.time)
     emu.add_space(SPACE)
     return emu
 
@@ -94,20 +100,22 @@ def server(emulator: ProfilesSyncEmulator) -> Iterator[EmulatorServer]:
 
 
 @pytest.fixture
-def sleeps() -> list[float]:
-    return []
+def sleeps(vclock: VirtualClock) -> list[float]:
+    """The waits the fixture clients made (recorded, and skipped on the virtual clock)."""
+    return vclock.slept
 
 
 @pytest.fixture
 def client(
-    emulator: ProfilesSyncEmulator, server: EmulatorServer, sleeps: list[float]
+    emulator: ProfilesSyncEmulator, server: EmulatorServer, vclock: VirtualClock
 ) -> Iterator[ProfilesSync]:
     """A sync client over real HTTP to the emulator; sleeps are recorded, not slept."""
     with ProfilesSync(
         emulator.token,
         base_url=server.base_url,
         transport=ContractCheckingTransport(),
-        sleep=sleeps.append,
+        sleep=vclock.sleep,
+        clock=vclock.time,
         timeout=2.0,
     ) as ps:
         yield ps
@@ -115,29 +123,30 @@ def client(
 
 @pytest.fixture
 def raw_client(
-    emulator: ProfilesSyncEmulator, server: EmulatorServer, sleeps: list[float]
+    emulator: ProfilesSyncEmulator, server: EmulatorServer, vclock: VirtualClock
 ) -> Iterator[ProfilesSync]:
     """Like `client`, without the spec check: for answers that break the spec on purpose."""
     with ProfilesSync(
-        emulator.token, base_url=server.base_url, sleep=sleeps.append, timeout=2.0
+        emulator.token,
+        base_url=server.base_url,
+        sleep=vclock.sleep,
+        clock=vclock.time,
+        timeout=2.0,
     ) as ps:
         yield ps
 
 
 @pytest.fixture
 async def aclient(
-    emulator: ProfilesSyncEmulator, server: EmulatorServer, sleeps: list[float]
+    emulator: ProfilesSyncEmulator, server: EmulatorServer, vclock: VirtualClock
 ) -> AsyncIterator[AsyncProfilesSync]:
     """The asyncio twin of `client`."""
-
-    async def sleep(seconds: float) -> None:
-        sleeps.append(seconds)
-
     async with AsyncProfilesSync(
         emulator.token,
         base_url=server.base_url,
         transport=AsyncContractCheckingTransport(),
-        sleep=sleep,
+        sleep=vclock.async_sleep,
+        clock=vclock.time,
         timeout=2.0,
     ) as aps:
         yield aps

@@ -58,6 +58,10 @@ class AsyncProfilesSync(ClientBase):
     token in clear text. Proxy variables (`HTTPS_PROXY`, `NO_PROXY` …) are honoured as httpx
     honours them, unless you pass `transport`.
 
+    Pacing (on by default; `pace_requests=False` turns it off): all requests of this client
+    share what the server says about its rate-limit window, so they wait for the window to
+    reset (or for a 429's wait to pass) instead of being sent into 429s. See `_pacing.py`.
+
     `transport` replaces the network (for example the emulator's in-process transport, or an
     `httpx.AsyncHTTPTransport(proxy=...)`); retries, headers and logging still wrap it. `sleep` and
     `clock` exist so tests can run retries without waiting.
@@ -75,6 +79,7 @@ class AsyncProfilesSync(ClientBase):
         timeout: float | httpx.Timeout = DEFAULT_TIMEOUT,
         transport: httpx.AsyncBaseTransport | None = None,
         allow_insecure_http: bool = False,
+        pace_requests: bool = True,
         sleep: Callable[[float], Awaitable[None]] | None = None,
         clock: Callable[[], float] = time.time,
     ) -> None:
@@ -86,10 +91,11 @@ class AsyncProfilesSync(ClientBase):
             timeout=timeout,
             transport=transport,
             allow_insecure_http=allow_insecure_http,
+            pace_requests=pace_requests,
         )
         self._transport = AsyncRetryTransport(
             transport if transport is not None else default_async_transport(),
-            RetrySettings(self._max_retries, clock=clock),
+            RetrySettings(self._max_retries, clock=clock, pacer=self._pacer),
             self._rate_limits,
             sleep=sleep,
         )

@@ -6,6 +6,7 @@ awaiting; everything that can be decided without I/O is decided here or in the p
 
 from __future__ import annotations
 
+import random
 from typing import TYPE_CHECKING, Any
 
 import httpx
@@ -19,6 +20,7 @@ from ._config import (
     resolve_token,
 )
 from ._headers import RateLimit
+from ._pacing import Pacer
 from ._transport import RateLimitTracker
 from .errors import ClientClosedError, InvalidArgumentTypeError
 
@@ -41,6 +43,7 @@ class ClientBase:
         timeout: float | httpx.Timeout,
         transport: Any,
         allow_insecure_http: bool,
+        pace_requests: bool,
     ) -> None:
         if transport is not None and not isinstance(transport, self._transport_kind):
             raise InvalidArgumentTypeError(
@@ -54,6 +57,11 @@ class ClientBase:
         self._max_retries = resolve_max_retries(max_retries)
         self._timeout = resolve_timeout(timeout)
         self._rate_limits = RateLimitTracker()
+        if not isinstance(pace_requests, bool):
+            raise InvalidArgumentTypeError(
+                f"pace_requests must be a bool, not {type(pace_requests).__name__}"
+            )
+        self._pacer = Pacer(rng=random.random) if pace_requests else None
         self._closed = False
 
     def _check_open(self) -> None:
@@ -94,8 +102,12 @@ class ClientBase:
 
     @property
     def rate_limit(self) -> RateLimit | None:
-        """The `X-RateLimit-*` window reported by the latest response, or None before any."""
-        return self._rate_limits.latest
+        """The `X-RateLimit-*` window reported by the latest response, or None before any;
+        `waits` / `waited` count this client's pacing waits and their seconds so far."""
+        latest = self._rate_limits.latest
+        if latest is None or self._pacer is None:
+            return latest
+        return latest._replace(waits=self._pacer.waits, waited=self._pacer.waited)
 
     def __repr__(self) -> str:
         return (

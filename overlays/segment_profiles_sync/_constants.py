@@ -31,6 +31,11 @@ MAX_RETRY_DELAY = 8.0
 # minute inside a library call surprises more callers than it helps.
 MAX_SERVER_DIRECTED_WAIT = 60.0
 
+# Pacing waits one request makes before it is sent regardless: after that many, time is not
+# passing as the pacer expects (a clock that does not move with the sleeps), and the server's
+# own 429s and the retry rules take over.
+MAX_PACING_WAITS = 8
+
 MAX_ID_LENGTH = 255
 MAX_PAGE_SIZE = 1000
 SERVER_DEFAULT_PAGE_SIZE = 200

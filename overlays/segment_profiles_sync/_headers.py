@@ -17,14 +17,18 @@ from typing import Any, NamedTuple
 class RateLimit(NamedTuple):
     """The rate-limit window as of the latest response (`X-RateLimit-*` headers).
 
-    Any field the server did not send, or sent unreadably, is None. (A NamedTuple rather than
-    an attrs class: this module loads with `import segment_profiles_sync`, which stays free
-    of attrs until a client is built.)
+    Any field the server did not send, or sent unreadably, is None. On `client.rate_limit`,
+    `waits` and `waited` count the pacing waits this client made and their total seconds (0
+    on errors' `rate_limit` and with `pace_requests=False`). (A NamedTuple rather than an
+    attrs class: this module loads with `import segment_profiles_sync`, which stays free of
+    attrs until a client is built.)
     """
 
     consumed: int | None
     remaining: int | None
     reset: datetime | None
+    waits: int = 0
+    waited: float = 0.0
 
 
 def _int_or_none(value: str | None) -> int | None:

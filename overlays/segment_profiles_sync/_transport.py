@@ -21,8 +21,9 @@ from collections.abc import Awaitable, Callable
 
 import httpx
 
-from ._constants import LOGGER_NAME
+from ._constants import LOGGER_NAME, MAX_PACING_WAITS
 from ._headers import RateLimit, parse_rate_limit
+from ._pacing import Pacer, Reservation
 from .errors import ClientClosedError
 from .retry import RETRYABLE_STATUSES, RetryPlan, outcome_unknown, plan_retry
 
@@ -69,7 +70,7 @@ def _closed_error(request: httpx.Request) -> ClientClosedError:
 class RetrySettings:
     """The knobs shared by the sync and async transports."""
 
-    __slots__ = ("clock", "max_retries", "rng")
+    __slots__ = ("clock", "max_retries", "pacer", "rng")
 
     def __init__(
         self,
@@ -77,8 +78,10 @@ class RetrySettings:
         *,
         clock: Callable[[], float] = time.time,
         rng: Callable[[], float] = random.random,
+        pacer: Pacer | None = None,
     ) -> None:
         self.max_retries, self.clock, self.rng = max_retries, clock, rng
+        self.pacer = pacer
 
 
 class RateLimitTracker:
@@ -108,6 +111,31 @@ def _log_attempt(
             attempt,
             total,
         )
+
+
+def _log_pacing(request: httpx.Request, reservation: Reservation) -> None:
+    level = logging.INFO if reservation.first else logging.DEBUG
+    if logger.isEnabledFor(level):
+        logger.log(
+            level,
+            "Pacing: %s %s waits %.2f s (%s)",
+            request.method,
+            request.url,
+            reservation.wait,
+            reservation.reason,
+        )
+
+
+def _observe(settings: RetrySettings, seq: int, response: httpx.Response) -> None:
+    """Tell the pacer what this answer says (the body is read only for statuses we retry)."""
+    if settings.pacer is not None:
+        body = response.content if response.is_stream_consumed else b""
+        settings.pacer.observe(seq, response.status_code, response.headers, body, settings.clock())
+
+
+def _release(settings: RetrySettings, seq: int) -> None:
+    if settings.pacer is not None:
+        settings.pacer.release(seq)
 
 
 def _log_retry(request: httpx.Request, plan: RetryPlan, attempt: int, total: int) -> None:
@@ -174,10 +202,12 @@ class RetryTransport(httpx.BaseTransport):
         while True:
             if self.closed:
                 raise _closed_error(request)
+            seq = self._pace(request)
             started = time.perf_counter()
             try:
                 response = self._inner.handle_request(request)
             except httpx.TransportError as error:
+                _release(self._settings, seq)
                 _log_attempt(request, type(error).__name__, started, attempt, total)
                 plan = _plan_after_error(request, error, attempt, self._settings)
                 if plan is None:
@@ -190,6 +220,7 @@ class RetryTransport(httpx.BaseTransport):
                 if response.status_code in RETRYABLE_STATUSES:
                     response.read()  # a small error body, read for msBeforeNext
                     plan = _plan_after_response(request, response, attempt, self._settings)
+                _observe(self._settings, seq, response)
                 if plan is None:
                     return _hand_up(response, unknown)
                 unknown |= outcome_unknown(status=response.status_code)
@@ -197,6 +228,22 @@ class RetryTransport(httpx.BaseTransport):
             _log_retry(request, plan, attempt, total)
             self._sleep(plan.delay)
             attempt += 1
+
+    def _pace(self, request: httpx.Request) -> int:
+        """Wait until the shared pacer lets this request go; its ticket (-1: not pacing)."""
+        pacer = self._settings.pacer
+        if pacer is None:
+            return -1
+        for _ in range(MAX_PACING_WAITS):
+            reservation = pacer.reserve(self._settings.clock())
+            if reservation.wait <= 0:
+                return reservation.seq
+            _log_pacing(request, reservation)
+            pacer.record_wait(reservation.wait)
+            self._sleep(reservation.wait)
+            if self.closed:
+                raise _closed_error(request)
+        return pacer.reserve(self._settings.clock(), force=True).seq
 
     def close(self) -> None:
         self.closed = True
@@ -249,10 +296,12 @@ class AsyncRetryTransport(httpx.AsyncBaseTransport):
         while True:
             if self.closed:
                 raise _closed_error(request)
+            seq = await self._pace(request)
             started = time.perf_counter()
             try:
                 response = await self._inner.handle_async_request(request)
             except httpx.TransportError as error:
+                _release(self._settings, seq)
                 _log_attempt(request, type(error).__name__, started, attempt, total)
                 plan = _plan_after_error(request, error, attempt, self._settings)
                 if plan is None:
@@ -265,6 +314,7 @@ class AsyncRetryTransport(httpx.AsyncBaseTransport):
                 if response.status_code in RETRYABLE_STATUSES:
                     await response.aread()
                     plan = _plan_after_response(request, response, attempt, self._settings)
+                _observe(self._settings, seq, response)
                 if plan is None:
                     return _hand_up(response, unknown)
                 unknown |= outcome_unknown(status=response.status_code)
@@ -272,6 +322,22 @@ class AsyncRetryTransport(httpx.AsyncBaseTransport):
             _log_retry(request, plan, attempt, total)
             await self._sleep(plan.delay)
             attempt += 1
+
+    async def _pace(self, request: httpx.Request) -> int:
+        """The asyncio twin of `RetryTransport._pace`: waits never block the event loop."""
+        pacer = self._settings.pacer
+        if pacer is None:
+            return -1
+        for _ in range(MAX_PACING_WAITS):
+            reservation = pacer.reserve(self._settings.clock())
+            if reservation.wait <= 0:
+                return reservation.seq
+            _log_pacing(request, reservation)
+            pacer.record_wait(reservation.wait)
+            await self._sleep(reservation.wait)
+            if self.closed:
+                raise _closed_error(request)
+        return pacer.reserve(self._settings.clock(), force=True).seq
 
     async def aclose(self) -> None:
         self.closed = True

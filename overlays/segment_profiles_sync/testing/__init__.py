@@ -20,7 +20,14 @@ redacted secrets, rate-limit headers) and lets tests script the unhappy paths: `
 Command line: `python -m segment_profiles_sync.testing --port 8765 --seed SPACE_ID:3`.
 """
 
-from ._emulator import DEFAULT_TOKEN, EmulatedResponse, ProfilesSyncEmulator, RecordedRequest
+from ._clock import VirtualClock
+from ._emulator import (
+    DEFAULT_TOKEN,
+    EmulatedResponse,
+    EmulatorStats,
+    ProfilesSyncEmulator,
+    RecordedRequest,
+)
 from ._faults import Fault
 from ._server import EmulatorServer
 from ._transport import EmulatorTransport
@@ -29,8 +36,10 @@ __all__ = [
     "DEFAULT_TOKEN",
     "EmulatedResponse",
     "EmulatorServer",
+    "EmulatorStats",
     "EmulatorTransport",
     "Fault",
     "ProfilesSyncEmulator",
     "RecordedRequest",
+    "VirtualClock",
 ]

@@ -11,6 +11,7 @@ import base64
 import binascii
 import copy
 import json
+import math
 import random
 import string
 import threading
@@ -60,6 +61,27 @@ class RecordedRequest:
         shown = {k: ("<redacted>" if k == "authorization" else v) for k, v in self.headers.items()}
         query = f"?{self.query}" if self.query else ""
         return f"RecordedRequest({self.method} {self.raw_path}{query}, headers={shown})"
+
+
+@attrs.define
+class EmulatorStats:
+    """What the emulator answered: `served` (any answer but a rate-limit 429), `rate_limited`
+    (429s from its own limit, not scripted faults), `faults` (scripted answers), and
+    `by_window` (requests served per rate-limit window, keyed by the window's start)."""
+
+    served: int = 0
+    rate_limited: int = 0
+    faults: int = 0
+    by_window: dict[float, int] = attrs.field(factory=dict)
+
+    @property
+    def requests(self) -> int:
+        return self.served + self.rate_limited + self.faults
+
+
+# Without a configured limit the emulator still sends truthful-looking headers, for a limit
+# so large that no test or benchmark reaches it.
+UNLIMITED = 1_000_000
 
 
 @attrs.frozen
@@ -138,7 +160,9 @@ class ProfilesSyncEmulator:
         seed: int = 0,
         workspace_id: str = "5xDyVtcGo6QtJkCcxCTtWz",
         rate_limit: int | None = None,
+        rate_window: float | None = None,
         rate_limit_window: float = 60.0,
+        rate_limit_retry_after: bool = True,
         clock: Any = time.time,
         collections: int | None = None,
     ) -> None:
@@ -154,15 +178,24 @@ class ProfilesSyncEmulator:
             self._collections[f"event_{n:02d}"] = ["context_ip", "context_page_url"]
         self.token = token
         self.workspace_id = workspace_id
+        # `rate_limit` requests per window of `rate_window` seconds, per token; windows start
+        # at multiples of their length, so `X-RateLimit-Reset` (whole seconds) is exact for
+        # windows of whole seconds. `rate_limit_window` is the older name of `rate_window`.
+        window = rate_window if rate_window is not None else rate_limit_window
+        if rate_limit is not None and rate_limit < 1:
+            raise ValueError("rate_limit must be at least 1")
+        if not window > 0:
+            raise ValueError("rate_window must be positive")
         self.rate_limit = rate_limit
-        self.rate_limit_window = rate_limit_window
+        self.rate_limit_window = window
+        self.rate_limit_retry_after = rate_limit_retry_after
+        self.stats = EmulatorStats()
+        self._windows: dict[str, tuple[float, int]] = {}  # token -> (window start, consumed)
         self._clock = clock
         self._rng = random.Random(seed)
         self._lock = threading.RLock()
         self._spaces: dict[str, dict[str, _Warehouse]] = {}
         self._faults: list[Fault] = []
-        self._window_start = 0.0
-        self._consumed = 0
         self.requests: list[RecordedRequest] = []
 
     # -- scripting ----------------------------------------------------------------------------
@@ -290,7 +323,8 @@ class ProfilesSyncEmulator:
             self._spaces.clear()
             self._faults.clear()
             self.requests.clear()
-            self._consumed = 0
+            self._windows.clear()
+            self.stats = EmulatorStats()
 
     # -- the two ways to reach it -------------------------------------------------------------
 
@@ -308,6 +342,10 @@ class ProfilesSyncEmulator:
 
     # -- request handling ---------------------------------------------------------------------
 
+    def clock(self) -> float:
+        """The emulator's time (its `clock=`): windows and `Date` headers follow it."""
+        return float(self._clock())
+
     def handle(
         self, method: str, target: str, headers: Mapping[str, str], body: bytes
     ) -> EmulatedResponse:
@@ -319,13 +357,20 @@ class ProfilesSyncEmulator:
             self.requests.append(RecordedRequest(method, split.path, split.query, lowered, body))
             fault = self._take_fault(method, split.path)
             if fault is not None and not fault.apply_first and (fault.drop or fault.status):
-                return self._fault_response(fault)
+                return self._dated(self._fault_response(fault))
             response = self._answer(method, split.path, split.query, lowered, body)
             if fault is not None and (fault.apply_first or fault.delay):
                 if fault.drop or fault.status:
-                    return self._fault_response(fault)
+                    return self._dated(self._fault_response(fault))
                 return attrs.evolve(response, delay=fault.delay)
             return response
+
+    def _dated(self, response: EmulatedResponse) -> EmulatedResponse:
+        self.stats.faults += 1
+        if any(k.lower() == "date" for k in response.headers):
+            return response
+        date = formatdate(self.clock(), usegmt=True)
+        return attrs.evolve(response, headers={**response.headers, "Date": date})
 
     def _take_fault(self, method: str, path: str) -> Fault | None:
         for fault in self._faults:
@@ -349,6 +394,9 @@ class ProfilesSyncEmulator:
     def _answer(
         self, method: str, path: str, query: str, headers: dict[str, str], body: bytes
     ) -> EmulatedResponse:
+        now = self.clock()
+        rate_headers: dict[str, str] = {}
+        base = {"Content-Type": MEDIA_TYPE, "Date": formatdate(now, usegmt=True)}
         try:
             route, allowed, ids = self._route(path)
             if method not in allowed:
@@ -360,7 +408,7 @@ class ProfilesSyncEmulator:
                 )
             if headers.get("authorization", "") != f"Bearer {self.token}":
                 raise _Reject(401, "unauthorized", "Unauthorized")
-            rate_headers = self._consume_rate_limit()
+            rate_headers = self._consume_rate_limit(headers["authorization"], now)
             status, data = getattr(self, f"_op_{route}_{method.lower()}")(
                 *ids,
                 query=dict(parse_qsl(query, keep_blank_values=True)),
@@ -368,14 +416,19 @@ class ProfilesSyncEmulator:
                 body=body,
             )
         except _Reject as reject:
+            if reject.status == 429:
+                self.stats.rate_limited += 1
+            else:
+                self.stats.served += 1
             return EmulatedResponse(
                 reject.status,
-                {"Content-Type": MEDIA_TYPE, **reject.headers},
+                {**base, **rate_headers, **reject.headers},
                 json.dumps({"errors": [reject.error]}).encode(),
             )
+        self.stats.served += 1
         return EmulatedResponse(
             status,
-            {"Content-Type": MEDIA_TYPE, **rate_headers},
+            {**base, **rate_headers},
             json.dumps({"data": data}).encode(),
         )
 
@@ -397,28 +450,46 @@ class ProfilesSyncEmulator:
                 return "selective", frozenset({"GET", "PATCH"}), ids
         raise _Reject(404, "not-found", f"no route for {path}")
 
-    def _consume_rate_limit(self) -> dict[str, str]:
-        now = self._clock()
-        if now - self._window_start >= self.rate_limit_window:
-            self._window_start, self._consumed = now, 0
-        reset = formatdate(self._window_start + self.rate_limit_window, usegmt=True)
-        limit = self.rate_limit
-        if limit is not None and self._consumed >= limit:
-            wait = max(0.0, self._window_start + self.rate_limit_window - now)
+    def _consume_rate_limit(self, token: str, now: float) -> dict[str, str]:
+        """Count one request in this token's window; 429 past the limit.
+
+        The headers tell the truth about the window on every answer, refusals included:
+        `Consumed` and `Remaining` after this request, `Reset` the window's end (rounded up to
+        a whole second, so a client that waits for it never wakes early).
+        """
+        window = self.rate_limit_window
+        start = math.floor(now / window) * window
+        began, consumed = self._windows.get(token, (start, 0))
+        if began != start:
+            began, consumed = start, 0
+        limit = self.rate_limit if self.rate_limit is not None else UNLIMITED
+        reset = math.ceil(began + window)
+        refused = consumed >= limit
+        if not refused:
+            consumed += 1
+            self.stats.by_window[began] = self.stats.by_window.get(began, 0) + 1
+        self._windows[token] = (began, consumed)
+        headers = {
+            "X-RateLimit-Consumed": str(consumed),
+            "X-RateLimit-Remaining": str(max(0, limit - consumed)),
+            "X-RateLimit-Reset": formatdate(reset, usegmt=True),
+        }
+        if refused:
+            wait = max(0.0, began + window - now)
+            if self.rate_limit_retry_after:
+                headers["Retry-After"] = str(max(1, math.ceil(wait)))
             raise _Reject(
                 429,
                 "too-many-requests",
                 "Too many requests",
-                headers={"Retry-After": str(max(1, round(wait)))},
-                data={"msBeforeNext": int(wait * 1000), "remainingPoints": 0},
+                headers=headers,
+                data={
+                    "msBeforeNext": math.ceil(wait * 1000),
+                    "remainingPoints": 0,
+                    "consumedPoints": consumed,
+                },
             )
-        self._consumed += 1
-        remaining = (limit if limit is not None else 1000) - self._consumed
-        return {
-            "X-RateLimit-Consumed": str(self._consumed),
-            "X-RateLimit-Remaining": str(max(0, remaining)),
-            "X-RateLimit-Reset": reset,
-        }
+        return headers
 
     # -- validation helpers -------------------------------------------------------------------
 

@@ -42,13 +42,23 @@ class _Handler(BaseHTTPRequestHandler):
         if answer.drop:
             self.close_connection = True
             return
-        self.send_response(answer.status)
+        self.send_response(answer.status)  # sends Date (see date_time_string) and Server
         for name, value in answer.headers.items():
-            self.send_header(name, value)
+            if name.lower() != "date":
+                self.send_header(name, value)
         self.send_header("Content-Length", str(len(answer.body)))
         self.end_headers()
         if self.command != "HEAD":
             self.wfile.write(answer.body)
+
+    def date_time_string(self, timestamp: float | None = None) -> str:
+        # The `Date` header follows the emulator's clock (which tests may replace), the same
+        # clock its rate-limit windows use; http.server would use the machine's.
+        from email.utils import formatdate
+
+        return formatdate(
+            self.server.emulator.clock() if timestamp is None else timestamp, usegmt=True
+        )
 
     def __getattr__(self, name: str) -> Any:
         # http.server answers 501 to a method without a `do_X`; the emulator decides instead
