@@ -31,10 +31,12 @@ MAX_RETRY_DELAY = 8.0
 # minute inside a library call surprises more callers than it helps.
 MAX_SERVER_DIRECTED_WAIT = 60.0
 
-# Pacing waits one request makes before it is sent regardless: after that many, time is not
-# passing as the pacer expects (a clock that does not move with the sleeps), and the server's
-# own 429s and the retry rules take over.
+# Pacing sleeps after which the clock had not moved that one request makes before it is sent
+# regardless: time is not passing as the pacer expects (an injected sleep that does not move
+# the clock), and the server's own 429s and the retry rules take over.
 MAX_PACING_WAITS = 8
+# Waits for another request's answer (to learn the window) before one is sent regardless.
+MAX_ANSWER_WAITS = 256
 
 MAX_ID_LENGTH = 255
 MAX_PAGE_SIZE = 1000

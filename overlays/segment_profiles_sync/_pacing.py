@@ -4,16 +4,22 @@ Without it each request handles its own 429: twenty tasks in flight all hit the 
 sleep, all wake together and hit it again. The pacer keeps, for every request of one client
 (all threads of a `ProfilesSync`, all tasks of an `AsyncProfilesSync`):
 
-- a **budget**: how many more requests the current window allows. It comes from
-  `X-RateLimit-Remaining` of the latest answer, less the requests sent after that one and
-  still unanswered (the server had not counted them yet); each send takes one. At zero,
-  requests wait for the window to reset instead of being sent into a 429.
+- a **budget**: how many more requests the current window allows: the lowest
+  `X-RateLimit-Remaining` any answer of this window gave (the server's count only grows),
+  less every request still unanswered (the server may not have counted it yet; answers come
+  back in any order, so which ones it has counted cannot be known). Each send takes one,
+  each answer recomputes it. At zero, requests wait for the answers still due (they may show
+  room left), and when none are due, for the window to reset: never into a 429.
 - the **window's end**, from `X-RateLimit-Reset` (an RFC 5322 date, whole seconds). It is
   read against the server's own clock: the answer's `Date` header gives the offset between
   the server's clock and ours (the largest `Date - now` seen is a lower bound that tightens
   as answers arrive), so a client whose clock is off still waits the right time.
 - a **gate** after a 429: every request waits out the server's wait (`msBeforeNext`, else
   `Retry-After`), not only the one that got it.
+- the **limit** itself (`Consumed + Remaining`), so a new window starts with a known budget.
+  Before the first answer nothing is known: one request goes first and the others wait for
+  what it learns, so a burst of tasks does not start with a wall of 429s. (That wait is for
+  an event, an answer, not for time to pass: `wait_for_answer` / `listen` below.)
 
 Waits carry a little random extra so a fleet of clients does not wake in step. A missing or
 unreadable header means no pacing from it, never an error. Everything here is pure state and
@@ -33,6 +39,9 @@ from ._headers import ms_before_next, parse_retry_after
 # The random extra on each wait: up to this share of the wait, and never more than the cap.
 JITTER_SHARE = 0.05
 JITTER_CAP = 0.05
+# The longest a request waits for another's answer (the first of a client, or the first of
+# a new window) before it goes anyway: a slow answer must not stall everything behind it.
+ANSWER_WAIT = 2.0
 
 
 def _http_date(value: str | None) -> float | None:
@@ -89,6 +98,9 @@ class Reservation(NamedTuple):
     seq: int
     reason: str
     first: bool = False
+    # Wait for the next answer (at most `wait` seconds) rather than for time to pass.
+    for_answer: bool = False
+    generation: int = 0
 
 
 class Pacer:
@@ -101,10 +113,16 @@ class Pacer:
         self._seq = 0
         self._in_flight: set[int] = set()
         self._budget: int | None = None  # None: unknown, send freely
+        self._limit: int | None = None  # requests per window, once an answer said so
+        self._learned = False  # any answer with window headers yet?
         self._window_reset: float | None = None  # server time the current window ends
-        self._newest_seen = -1  # seq of the newest request whose answer set the budget
+        self._ended_reset: float | None = None  # the end of the last window we saw end
+        self._lowest_remaining: int | None = None  # in the current window
         self._gate_until = 0.0  # our time before which nothing is sent (after a 429)
         self._announced: float | None = None  # the last wait target logged at INFO
+        self._generation = 0  # counts answers (and give-ups): what answer-waiters wait for
+        self._answered = threading.Condition(self._lock)
+        self._listeners: set[Callable[[], None]] = set()
         self.waits = 0
         self.waited = 0.0
 
@@ -126,19 +144,49 @@ class Pacer:
                 None if self._window_reset is None else self._offset.to_local(self._window_reset)
             )
             if window_end is not None and now >= window_end:
-                self._budget, self._window_reset = None, None  # a new window: unknown again
-            if (
-                not force
-                and self._budget is not None
-                and self._budget <= 0
-                and window_end is not None
-            ):
-                return self._wait(window_end, now, "X-RateLimit-Remaining is 0")
+                # A new window: its budget is the limit, less what is still in flight; its
+                # end is known from the first answer sent in it.
+                self._ended_reset, self._window_reset = self._window_reset, None
+                window_end = None
+                self._budget = None if self._limit is None else self._limit - len(self._in_flight)
+            if not self._learned and self._in_flight and not force:
+                return self._for_answer("waiting for the first answer")
+            if not force and self._budget is not None and self._budget <= 0:
+                if self._in_flight:  # their answers may show room left, or end the window
+                    return self._for_answer("the window's budget is taken; waiting for answers")
+                if window_end is not None:
+                    return self._wait(window_end, now, "X-RateLimit-Remaining is 0")
             if self._budget is not None:
                 self._budget -= 1
             self._seq += 1
             self._in_flight.add(self._seq)
             return Reservation(0.0, self._seq, "")
+
+    def _for_answer(self, reason: str) -> Reservation:
+        return Reservation(ANSWER_WAIT, -1, reason, for_answer=True, generation=self._generation)
+
+    def _answer_arrived(self) -> list[Callable[[], None]]:
+        """Called with the lock held; returns the listeners to call once it is released."""
+        self._generation += 1
+        self._answered.notify_all()
+        return list(self._listeners)
+
+    def wait_for_answer(self, generation: int, timeout: float) -> None:
+        """Block this thread until an answer arrives after `generation`, or `timeout` passes."""
+        with self._answered:
+            self._answered.wait_for(lambda: self._generation != generation, timeout)
+
+    def listen(self, generation: int, callback: Callable[[], None]) -> bool:
+        """Call `callback` at the next answer (False, and no call, if one came already)."""
+        with self._lock:
+            if self._generation != generation:
+                return False
+            self._listeners.add(callback)
+            return True
+
+    def unlisten(self, callback: Callable[[], None]) -> None:
+        with self._lock:
+            self._listeners.discard(callback)
 
     def record_wait(self, seconds: float) -> None:
         with self._lock:
@@ -149,32 +197,52 @@ class Pacer:
         """The request got no answer (a connection error): it holds no ticket any more."""
         with self._lock:
             self._in_flight.discard(seq)
+            self._learned = True  # do not hold the others back for an answer that never came
+            listeners = self._answer_arrived()
+        for callback in listeners:
+            callback()
 
     def observe(
         self, seq: int, status: int, headers: Mapping[str, str], body: bytes, now: float
     ) -> None:
         """Learn from an answer: the window (any status) and, for a 429, the gate."""
         with self._lock:
-            self._in_flight.discard(seq)
-            date = _http_date(headers.get("date"))
-            if date is not None:
-                self._offset.observe(date, now)
-            if status == 429:
-                wait = ms_before_next(body)
-                if wait is None:
-                    wait = parse_retry_after(headers.get("retry-after"), now=now)
-                if wait is not None and wait <= MAX_SERVER_DIRECTED_WAIT:
-                    self._gate_until = max(self._gate_until, now + wait)
-                self._budget = 0 if self._window_reset is not None else self._budget
-                return
-            remaining = _int(headers.get("x-ratelimit-remaining"))
-            reset = _http_date(headers.get("x-ratelimit-reset"))
-            if remaining is None or reset is None or date is None:
-                return  # not enough to pace by: leave the state as it is
-            later = sum(1 for s in self._in_flight if s > seq)
-            if self._window_reset is None or reset > self._window_reset:
-                self._window_reset, self._newest_seen = reset, seq
-                self._budget = remaining - later
-            elif reset == self._window_reset and seq > self._newest_seen:
-                self._newest_seen = seq
-                self._budget = remaining - later
+            self._learn(seq, status, headers, body, now)
+            listeners = self._answer_arrived()
+        for callback in listeners:
+            callback()
+
+    def _learn(
+        self, seq: int, status: int, headers: Mapping[str, str], body: bytes, now: float
+    ) -> None:
+        self._in_flight.discard(seq)
+        self._learned = True  # any answer ends the wait for a first one
+        date = _http_date(headers.get("date"))
+        if date is not None:
+            self._offset.observe(date, now)
+        if status == 429:
+            wait = ms_before_next(body)
+            if wait is None:
+                wait = parse_retry_after(headers.get("retry-after"), now=now)
+            if wait is not None and wait <= MAX_SERVER_DIRECTED_WAIT:
+                self._gate_until = max(self._gate_until, now + wait)
+            if self._window_reset is not None:
+                self._budget = 0
+        remaining = _int(headers.get("x-ratelimit-remaining"))
+        reset = _http_date(headers.get("x-ratelimit-reset"))
+        if remaining is None or reset is None or date is None:
+            return  # not enough to pace by: leave the window as it is
+        consumed = _int(headers.get("x-ratelimit-consumed"))
+        if consumed is not None and consumed >= 0 and remaining >= 0:
+            self._limit = consumed + remaining
+        if self._ended_reset is not None and reset <= self._ended_reset:
+            return  # a late answer from a window already over: its budget means nothing now
+        if self._window_reset is None or reset > self._window_reset:
+            self._window_reset, self._lowest_remaining = reset, remaining
+        elif reset < self._window_reset:
+            return  # an answer from an earlier window
+        lowest = (
+            remaining if self._lowest_remaining is None else min(self._lowest_remaining, remaining)
+        )
+        self._lowest_remaining = lowest
+        self._budget = lowest - len(self._in_flight)

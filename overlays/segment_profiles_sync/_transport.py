@@ -21,7 +21,7 @@ from collections.abc import Awaitable, Callable
 
 import httpx
 
-from ._constants import LOGGER_NAME, MAX_PACING_WAITS
+from ._constants import LOGGER_NAME, MAX_ANSWER_WAITS, MAX_PACING_WAITS
 from ._headers import RateLimit, parse_rate_limit
 from ._pacing import Pacer, Reservation
 from .errors import ClientClosedError
@@ -133,6 +133,30 @@ def _observe(settings: RetrySettings, seq: int, response: httpx.Response) -> Non
         settings.pacer.observe(seq, response.status_code, response.headers, body, settings.clock())
 
 
+async def _answer_or_timeout(pacer: Pacer, reservation: Reservation) -> None:
+    """Wait, without blocking the loop, for the pacer's next answer or the timeout."""
+    import asyncio
+
+    loop = asyncio.get_running_loop()
+    arrived = loop.create_future()
+
+    def settle() -> None:
+        if not arrived.done():
+            arrived.set_result(None)
+
+    def wake() -> None:  # called by whoever observed the answer: hand it to our loop
+        loop.call_soon_threadsafe(settle)
+
+    if not pacer.listen(reservation.generation, wake):
+        return
+    try:
+        await asyncio.wait_for(arrived, reservation.wait)
+    except TimeoutError:
+        pass
+    finally:
+        pacer.unlisten(wake)
+
+
 def _release(settings: RetrySettings, seq: int) -> None:
     if settings.pacer is not None:
         settings.pacer.release(seq)
@@ -234,13 +258,24 @@ class RetryTransport(httpx.BaseTransport):
         pacer = self._settings.pacer
         if pacer is None:
             return -1
-        for _ in range(MAX_PACING_WAITS):
+        timed = answered = 0
+        # Both kinds of wait are bounded: sleeps after which the clock has not moved (an
+        # injected sleep that does not pass time would loop forever) and answer waits (each
+        # ends with an answer or after ANSWER_WAIT).
+        while timed < MAX_PACING_WAITS and answered < MAX_ANSWER_WAITS:
             reservation = pacer.reserve(self._settings.clock())
             if reservation.wait <= 0:
                 return reservation.seq
             _log_pacing(request, reservation)
-            pacer.record_wait(reservation.wait)
-            self._sleep(reservation.wait)
+            if reservation.for_answer:
+                answered += 1
+                pacer.wait_for_answer(reservation.generation, reservation.wait)
+            else:
+                pacer.record_wait(reservation.wait)
+                before = self._settings.clock()
+                self._sleep(reservation.wait)
+                if self._settings.clock() - before < reservation.wait / 2:
+                    timed += 1  # the clock did not move with the sleep
             if self.closed:
                 raise _closed_error(request)
         return pacer.reserve(self._settings.clock(), force=True).seq
@@ -328,13 +363,24 @@ class AsyncRetryTransport(httpx.AsyncBaseTransport):
         pacer = self._settings.pacer
         if pacer is None:
             return -1
-        for _ in range(MAX_PACING_WAITS):
+        timed = answered = 0
+        # Both kinds of wait are bounded: sleeps after which the clock has not moved (an
+        # injected sleep that does not pass time would loop forever) and answer waits (each
+        # ends with an answer or after ANSWER_WAIT).
+        while timed < MAX_PACING_WAITS and answered < MAX_ANSWER_WAITS:
             reservation = pacer.reserve(self._settings.clock())
             if reservation.wait <= 0:
                 return reservation.seq
             _log_pacing(request, reservation)
-            pacer.record_wait(reservation.wait)
-            await self._sleep(reservation.wait)
+            if reservation.for_answer:
+                answered += 1
+                await _answer_or_timeout(pacer, reservation)
+            else:
+                pacer.record_wait(reservation.wait)
+                before = self._settings.clock()
+                await self._sleep(reservation.wait)
+                if self._settings.clock() - before < reservation.wait / 2:
+                    timed += 1  # the clock did not move with the sleep
             if self.closed:
                 raise _closed_error(request)
         return pacer.reserve(self._settings.clock(), force=True).seq

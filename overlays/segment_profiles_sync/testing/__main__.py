@@ -40,7 +40,25 @@ def main(argv: Sequence[str] | None = None) -> int:
         metavar="SPACE_ID:N",
         help="create SPACE_ID with N warehouses (repeatable)",
     )
-    parser.add_argument("--rate-limit", type=int, default=None, help="requests per minute")
+    parser.add_argument(
+        "--rate-limit",
+        type=int,
+        default=None,
+        metavar="N",
+        help="enforce N requests per window and token (default: no limit)",
+    )
+    parser.add_argument(
+        "--rate-window",
+        type=float,
+        default=60.0,
+        metavar="SECONDS",
+        help="the rate-limit window's length (default 60)",
+    )
+    parser.add_argument(
+        "--no-retry-after",
+        action="store_true",
+        help="send 429s with msBeforeNext only, without Retry-After",
+    )
     parser.add_argument("--random-seed", type=int, default=0, help="seed for generated ids")
     parser.add_argument(
         "--collections",
@@ -57,10 +75,16 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     if args.collections is not None and args.collections < 8:
         parser.error("--collections must be at least 8 (the built-in ones)")
+    if args.rate_limit is not None and args.rate_limit < 1:
+        parser.error("--rate-limit must be at least 1")
+    if not args.rate_window > 0:
+        parser.error("--rate-window must be positive")
     emulator = ProfilesSyncEmulator(
         token=args.token,
         seed=args.random_seed,
         rate_limit=args.rate_limit,
+        rate_window=args.rate_window,
+        rate_limit_retry_after=not args.no_retry_after,
         collections=args.collections,
     )
     for space_id, count in args.seed:

@@ -3,7 +3,7 @@
 Retries and pacing wait on `sleep` and read `clock`; a test that records sleeps without
 waiting must also make time pass, or a pacer would find the window still closed and ask to
 wait again. Sleeping moves this clock to the sleeper's wake-up time (never back), so several
-tasks that each ask the clock and then sleep wake in order, as they would in real time.
+tasks waiting at once move it to the latest of their wake-ups, as in real time.
 Give the same clock to the emulator (`ProfilesSyncEmulator(clock=vc.time)`) and its
 rate-limit windows follow along.
 """
@@ -25,18 +25,31 @@ class VirtualClock:
     def time(self) -> float:
         return time.time() + self._ahead
 
-    def _advance(self, seconds: float) -> None:
+    def _advance_to(self, wake: float) -> None:
         with self._lock:
-            self.slept.append(seconds)
-            # The sleeper wakes at time() + seconds. A pacer reads the clock just before it
-            # sleeps, so the next task to ask sees the moved clock and does not wait again.
-            self._ahead += max(0.0, seconds)
+            self._ahead = max(self._ahead, wake - time.time())
 
     def sleep(self, seconds: float) -> None:
-        self._advance(seconds)
+        """Record the wait, give other threads a millisecond, then move to its end.
+
+        The millisecond (real) lets threads that start waiting at the same moment compute
+        their wake-ups before any of them moves the clock (as `async_sleep` does for tasks).
+        """
+        self.slept.append(seconds)
+        wake = self.time() + max(0.0, seconds)
+        time.sleep(0.001)
+        self._advance_to(wake)
 
     async def async_sleep(self, seconds: float) -> None:
+        """Record the wait, let the other ready tasks run, then move to its end.
+
+        Tasks that start waiting at the same moment (say, all those a rate-limit window holds
+        back) each compute their wake-up from that moment before any of them moves the
+        clock, so together they move it to the latest wake-up, not to the sum of their waits.
+        """
         import asyncio
 
-        self._advance(seconds)
-        await asyncio.sleep(0)  # let other tasks run, as a real sleep would
+        self.slept.append(seconds)
+        wake = self.time() + max(0.0, seconds)
+        await asyncio.sleep(0)
+        self._advance_to(wake)

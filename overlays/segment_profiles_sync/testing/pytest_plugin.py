@@ -5,8 +5,9 @@
         assert len(list(profiles_sync_client.list_warehouses(space))) == 2
 
 The clients talk to the emulator in-process and never really sleep between retries or pacing
-waits; the waits they would have made are in `profiles_sync_sleeps`, and time moves on for them
-on `profiles_sync_clock` (a `VirtualClock`, which the emulator follows too). Use `profiles_sync_emulator.serve()` for
+waits; the waits they would have made are in `profiles_sync_sleeps`, and time moves on for
+them on `profiles_sync_clock` (a `VirtualClock`, which the emulator follows too). Use
+`profiles_sync_emulator.serve()` for
 a real HTTP server.
 """
 

@@ -1,0 +1,351 @@
+"""Pacing: the pure decisions on a fake clock, then many tasks and threads sharing one client
+against the emulator's enforced limit over real HTTP (on a virtual clock: nothing really
+sleeps but the one cancellation test, which is cancelled after a few milliseconds)."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import threading
+import time
+from concurrent.futures import ThreadPoolExecutor
+from email.utils import formatdate
+
+import pytest
+from segment_profiles_sync import AsyncProfilesSync, ProfilesSync, RateLimitError
+from segment_profiles_sync._constants import MAX_PACING_WAITS
+from segment_profiles_sync._pacing import JITTER_CAP, ClockOffset, Pacer
+from segment_profiles_sync.testing import ProfilesSyncEmulator, VirtualClock
+
+SNOWFLAKE = "CCIl4HLQPz"
+T0 = 1_800_000_000.0  # a whole second, server time
+
+
+def headers(*, remaining: int | None, reset: float | None, date: float | None) -> dict[str, str]:
+    out = {}
+    if remaining is not None:
+        out["x-ratelimit-remaining"] = str(remaining)
+    if reset is not None:
+        out["x-ratelimit-reset"] = formatdate(reset, usegmt=True)
+    if date is not None:
+        out["date"] = formatdate(date, usegmt=True)
+    return out
+
+
+def no_jitter() -> float:
+    return 0.0
+
+
+def answered(pacer: Pacer, now: float, **fields: float | None) -> None:
+    """Send one request at `now` and have it answered with these headers."""
+    ticket = pacer.reserve(now)
+    assert ticket.wait == 0
+    pacer.observe(ticket.seq, 200, headers(**fields), b"", now)  # type: ignore[arg-type]
+
+
+# -- the pure pacer ------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("skew", [0.0, 3600.0, -86400.0, 0.4])
+def test_remaining_zero_waits_for_the_reset_on_the_server_clock(skew: float) -> None:
+    """The wait is Reset minus the server's Date, whatever our own clock says."""
+    pacer = Pacer(rng=no_jitter)
+    local = T0 + skew  # our clock, off by `skew`
+    answered(pacer, local, remaining=0, reset=T0 + 1, date=T0)
+    reservation = pacer.reserve(local + 0.25)
+    assert reservation.wait == pytest.approx(0.75)
+    assert reservation.first
+    assert pacer.reserve(local + 1.0).wait == 0  # the window reset: go
+
+
+def test_the_budget_counts_down_and_discounts_unanswered_requests() -> None:
+    """Remaining 3 with one request unanswered allows two more; then wait for its answer."""
+    pacer = Pacer(rng=no_jitter)
+    answered(pacer, T0, remaining=9, reset=T0 + 1, date=T0)  # the first answer
+    first = pacer.reserve(T0)
+    unanswered = pacer.reserve(T0)
+    pacer.observe(first.seq, 200, headers(remaining=3, reset=T0 + 1, date=T0), b"", T0)
+    assert [pacer.reserve(T0).wait, pacer.reserve(T0).wait] == [0, 0]
+    waiting = pacer.reserve(T0)
+    assert waiting.for_answer  # three requests are out: their answers will tell
+    pacer.observe(unanswered.seq, 200, headers(remaining=4, reset=T0 + 1, date=T0), b"", T0)
+    assert pacer.reserve(T0).wait == 0  # the lowest Remaining (3), less the 2 still out
+    assert pacer.reserve(T0).for_answer
+
+
+def test_with_nothing_unanswered_a_spent_window_waits_for_its_reset() -> None:
+    """Budget 0 and no answer due: wait until Reset, read on the server's clock."""
+    pacer = Pacer(rng=no_jitter)
+    answered(pacer, T0, remaining=0, reset=T0 + 1, date=T0)
+    reservation = pacer.reserve(T0 + 0.5)
+    assert not reservation.for_answer
+    assert reservation.wait == pytest.approx(0.5)
+
+
+def test_an_answer_from_an_earlier_window_is_ignored() -> None:
+    """A late answer of the previous window does not undo the current window's count."""
+    pacer = Pacer(rng=no_jitter)
+    answered(pacer, T0, remaining=9, reset=T0 + 1, date=T0)
+    old, new = pacer.reserve(T0 + 1), pacer.reserve(T0 + 1)
+    pacer.observe(new.seq, 200, headers(remaining=0, reset=T0 + 2, date=T0 + 1), b"", T0 + 1)
+    pacer.observe(old.seq, 200, headers(remaining=5, reset=T0 + 1, date=T0), b"", T0 + 1)
+    assert pacer.reserve(T0 + 1.5).wait == pytest.approx(0.5)
+
+
+def test_a_429_gates_every_request() -> None:
+    """msBeforeNext (else Retry-After) holds back every request of the client."""
+    pacer = Pacer(rng=no_jitter)
+    ticket = pacer.reserve(T0)
+    body = json.dumps({"errors": [{"type": "x", "data": {"msBeforeNext": 1500}}]}).encode()
+    pacer.observe(ticket.seq, 429, {"retry-after": "2"}, body, T0)
+    waits = [pacer.reserve(T0 + 0.5) for _ in range(3)]
+    assert [w.wait for w in waits] == [pytest.approx(1.0)] * 3
+    assert [w.first for w in waits] == [True, False, False]
+    assert pacer.reserve(T0 + 1.5).wait == 0
+    other = Pacer(rng=no_jitter)
+    ticket = other.reserve(T0)
+    other.observe(ticket.seq, 429, {"retry-after": "2"}, b"", T0)
+    assert other.reserve(T0).wait == pytest.approx(2.0)
+
+
+def test_a_429_asking_for_minutes_does_not_gate() -> None:
+    """Beyond 60 s the requests are not held (each surfaces its own RateLimitError)."""
+    pacer = Pacer(rng=no_jitter)
+    ticket = pacer.reserve(T0)
+    pacer.observe(ticket.seq, 429, {"retry-after": "600"}, b"", T0)
+    assert pacer.reserve(T0).wait == 0
+
+
+@pytest.mark.parametrize(
+    "fields",
+    [
+        {},
+        {"x-ratelimit-remaining": "0"},
+        {"x-ratelimit-remaining": "0", "x-ratelimit-reset": "tomorrow", "date": "now"},
+        {"x-ratelimit-remaining": "none", "x-ratelimit-reset": formatdate(T0 + 1), "date": "x"},
+        {"x-ratelimit-remaining": "0", "x-ratelimit-reset": formatdate(T0 + 1)},  # no Date
+    ],
+)
+def test_missing_or_garbage_headers_mean_no_pacing(fields: dict[str, str]) -> None:
+    """Nothing readable to pace by: requests go, and nothing raises."""
+    pacer = Pacer(rng=no_jitter)
+    ticket = pacer.reserve(T0)
+    pacer.observe(ticket.seq, 200, fields, b"", T0)
+    pacer.observe(ticket.seq, 429, fields, b"not json", T0)
+    assert pacer.reserve(T0).wait == 0
+
+
+def test_waits_are_jittered_within_bounds() -> None:
+    """A little random extra, never less than the server's wait, never more than the cap."""
+    pacer = Pacer(rng=lambda: 1.0)
+    answered(pacer, T0, remaining=0, reset=T0 + 10, date=T0)
+    wait = pacer.reserve(T0).wait
+    assert 10.0 < wait <= 10.0 + JITTER_CAP
+
+
+def test_clock_offset_tightens_and_survives_a_step() -> None:
+    """The Date lower bound rises as seconds tick; a stepped clock restarts the estimate."""
+    offset = ClockOffset()
+    offset.observe(T0, T0 + 0.9)  # server at T0.something, we read T0+0.9
+    assert offset.estimate == pytest.approx(-0.9)
+    offset.observe(T0 + 1, T0 + 1.05)  # the server's second just ticked
+    assert offset.estimate == pytest.approx(-0.05)
+    offset.observe(T0 - 100, T0 + 2)  # the server's clock went back 100 s
+    assert offset.estimate == pytest.approx(-102)
+
+
+def test_before_the_first_answer_one_request_goes_alone() -> None:
+    """A burst starts with one request; the rest poll until it is answered."""
+    pacer = Pacer(rng=no_jitter)
+    first = pacer.reserve(T0)
+    assert first.wait == 0
+    assert pacer.reserve(T0).wait > 0
+    pacer.observe(
+        first.seq,
+        200,
+        {**headers(remaining=9, reset=T0 + 1, date=T0), "x-ratelimit-consumed": "1"},
+        b"",
+        T0,
+    )
+    assert [pacer.reserve(T0).wait for _ in range(9)] == [0.0] * 9
+    assert pacer.reserve(T0).wait > 0  # the window is used up
+    assert pacer.reserve(T0 + 1).wait == 0  # a new window starts with the known limit
+
+
+def test_a_late_answer_from_an_ended_window_is_ignored() -> None:
+    """After a window ends, an answer still carrying its Reset grants nothing."""
+    pacer = Pacer(rng=no_jitter)
+    late = pacer.reserve(T0)
+    pacer.observe(
+        late.seq,
+        200,
+        {**headers(remaining=0, reset=T0 + 1, date=T0), "x-ratelimit-consumed": "3"},
+        b"",
+        T0,
+    )
+    straggler = pacer.reserve(T0, force=True)
+    # The new window: limit 3, less the straggler still in flight.
+    assert [pacer.reserve(T0 + 1).wait, pacer.reserve(T0 + 1).wait] == [0, 0]
+    pacer.observe(straggler.seq, 200, headers(remaining=0, reset=T0 + 1, date=T0), b"", T0 + 1)
+    assert pacer.reserve(T0 + 1.1).wait > 0  # the new window is used up: no second grant
+
+
+def test_force_takes_a_ticket_whatever_the_window() -> None:
+    """After too many waits the transport sends anyway (a clock that does not move)."""
+    pacer = Pacer(rng=no_jitter)
+    answered(pacer, T0, remaining=0, reset=T0 + 1, date=T0)
+    assert pacer.reserve(T0).wait > 0
+    assert pacer.reserve(T0, force=True).wait == 0
+
+
+# -- many callers, one client, a real limit ------------------------------------------------------
+
+
+def _limited(vclock: VirtualClock, limit: int = 10) -> ProfilesSyncEmulator:
+    return ProfilesSyncEmulator(rate_limit=limit, rate_window=1.0, clock=vclock.time)
+
+
+async def test_concurrent_tasks_stay_within_the_limit() -> None:
+    """40 tasks sharing one AsyncProfilesSync: no surfaced 429, the limit held per window."""
+    vclock = VirtualClock()
+    emulator = _limited(vclock)
+    space = emulator.add_space()
+    with emulator.serve() as server:
+        async with AsyncProfilesSync(
+            emulator.token, base_url=server.base_url, sleep=vclock.async_sleep, clock=vclock.time
+        ) as aps:
+            created = await asyncio.gather(
+                *(
+                    aps.create_warehouse(space, metadata_id=SNOWFLAKE, settings={})
+                    for _ in range(60)
+                )
+            )
+            waited = aps.rate_limit
+    assert len(created) == 60
+    assert max(emulator.stats.by_window.values()) <= 10
+    assert emulator.stats.rate_limited <= 2
+    assert waited is not None
+    assert waited.waits > 0
+    assert waited.waited > 0
+
+
+def test_threads_sharing_a_client_stay_within_the_limit() -> None:
+    """8 threads sharing one ProfilesSync: the same, with the blocking client."""
+    vclock = VirtualClock()
+    emulator = _limited(vclock)
+    space = emulator.add_space()
+    errors: list[BaseException] = []
+    with (
+        emulator.serve() as server,
+        ProfilesSync(
+            emulator.token, base_url=server.base_url, sleep=vclock.sleep, clock=vclock.time
+        ) as ps,
+    ):
+
+        def create(_: int) -> None:
+            try:
+                ps.create_warehouse(space, metadata_id=SNOWFLAKE, settings={})
+            except BaseException as error:  # noqa: BLE001 - collected and asserted below
+                errors.append(error)
+
+        with ThreadPoolExecutor(8) as pool:
+            list(pool.map(create, range(40)))
+    assert errors == []
+    assert len(emulator.warehouses(space)) == 40
+    assert emulator.stats.rate_limited <= 2
+
+
+async def test_without_pacing_the_429s_reach_the_server() -> None:
+    """pace_requests=False behaves as before: each request meets the limit on its own."""
+    vclock = VirtualClock()
+    emulator = _limited(vclock, limit=5)
+    space = emulator.add_space()
+    with emulator.serve() as server:
+        async with AsyncProfilesSync(
+            emulator.token,
+            base_url=server.base_url,
+            sleep=vclock.async_sleep,
+            clock=vclock.time,
+            pace_requests=False,
+            max_retries=0,
+        ) as aps:
+            results = await asyncio.gather(
+                *(
+                    aps.create_warehouse(space, metadata_id=SNOWFLAKE, settings={})
+                    for _ in range(12)
+                ),
+                return_exceptions=True,
+            )
+            assert aps.rate_limit is not None
+            assert aps.rate_limit.waits == 0
+    refused = [r for r in results if isinstance(r, RateLimitError)]
+    assert len(refused) == 7
+    assert emulator.stats.rate_limited == 7
+
+
+async def test_cancelling_a_pacing_wait_is_prompt() -> None:
+    """A task waiting for the window to reset ends at once when cancelled (real sleep)."""
+    emulator = ProfilesSyncEmulator(rate_limit=1, rate_window=30.0)
+    space = emulator.add_space()
+    with emulator.serve() as server:
+        async with AsyncProfilesSync(emulator.token, base_url=server.base_url) as aps:
+            await aps.create_warehouse(space, metadata_id=SNOWFLAKE, settings={})
+            task = asyncio.ensure_future(
+                aps.create_warehouse(space, metadata_id=SNOWFLAKE, settings={})
+            )
+            await asyncio.sleep(0.05)
+            started = time.perf_counter()
+            task.cancel()
+            with pytest.raises(asyncio.CancelledError):
+                await task
+            assert time.perf_counter() - started < 0.5
+    assert len(emulator.requests) == 1  # the second never left
+
+
+def test_a_clock_that_never_moves_cannot_hang_a_call() -> None:
+    """A sleep that does not pass time: after a bounded number of waits the request goes."""
+    emulator = ProfilesSyncEmulator(rate_limit=1, rate_window=60.0)
+    space = emulator.add_space()
+    slept: list[float] = []
+    frozen = threading.local()
+    frozen.now = time.time()
+    with ProfilesSync(
+        emulator.token, transport=emulator.transport(), sleep=slept.append, max_retries=0
+    ) as ps:
+        ps.create_warehouse(space, metadata_id=SNOWFLAKE, settings={})
+        with pytest.raises(RateLimitError):
+            ps.create_warehouse(space, metadata_id=SNOWFLAKE, settings={})
+    assert 1 <= len(slept) <= MAX_PACING_WAITS
+
+
+# -- the emulator's limit ----------------------------------------------------------------------
+
+
+def test_emulator_headers_tell_the_truth_on_every_answer() -> None:
+    """Aligned windows, Reset at the window's end, Date from the emulator's clock; 429s carry
+    the headers, msBeforeNext and (optionally) Retry-After; stats count it all."""
+    now = [T0 + 0.25]
+    emulator = ProfilesSyncEmulator(
+        rate_limit=2, rate_window=1.0, clock=lambda: now[0], rate_limit_retry_after=False
+    )
+    space = emulator.add_space()
+    path = f"/spaces/{space}/profiles-warehouses"
+    auth = {"authorization": f"Bearer {emulator.token}"}
+    first = emulator.handle("GET", path, auth, b"")
+    assert first.headers["X-RateLimit-Remaining"] == "1"
+    assert first.headers["X-RateLimit-Reset"] == formatdate(T0 + 1, usegmt=True)
+    assert first.headers["Date"] == formatdate(T0 + 0.25, usegmt=True)
+    missing = emulator.handle("GET", "/spaces/nope/profiles-warehouses", auth, b"")
+    assert missing.status == 404
+    assert missing.headers["X-RateLimit-Remaining"] == "0"
+    now[0] = T0 + 0.75
+    refused = emulator.handle("GET", path, auth, b"")
+    assert refused.status == 429
+    assert "Retry-After" not in refused.headers
+    assert refused.headers["X-RateLimit-Consumed"] == "2"
+    assert refused.json()["errors"][0]["data"]["msBeforeNext"] == 250
+    now[0] = T0 + 1.0
+    assert emulator.handle("GET", path, auth, b"").status == 200
+    assert emulator.stats.served == 3
+    assert emulator.stats.rate_limited == 1
+    assert emulator.stats.by_window == {T0: 2, T0 + 1: 1}
