@@ -7,6 +7,10 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 PY     := $(BIN)/python
 STAMP  := $(VENV)/.installed
+# `make demo` has its own environment: the package and its `cli` extra, nothing else, so a
+# newcomer's first demo installs a handful of packages instead of the whole toolchain.
+DEMO_VENV  := .venv-demo
+DEMO_STAMP := $(DEMO_VENV)/.installed
 NODE_STAMP := node_modules/.installed
 export REDOCLY_TELEMETRY := off
 export REDOCLY_SUPPRESS_UPDATE_NOTICE := true
@@ -68,8 +72,13 @@ conformance: $(STAMP)
 
 test: check conformance pytest
 
-demo: $(STAMP)
-	$(PY) examples/run_demo.py
+$(DEMO_STAMP): pyproject.toml requirements-lock.txt
+	@test -x $(DEMO_VENV)/bin/python || $(PYTHON) -m venv $(DEMO_VENV)
+	$(DEMO_VENV)/bin/python -m pip install --quiet -c requirements-lock.txt -e ".[cli]"
+	@touch $@
+
+demo: $(DEMO_STAMP)
+	$(DEMO_VENV)/bin/python examples/run_demo.py
 
 bench: $(STAMP)
 	$(PY) benchmarks/run.py
@@ -83,4 +92,4 @@ lock:
 	rm -rf $(VENV)-lock
 
 clean:
-	rm -rf $(VENV) node_modules build dist .mypy_cache .ruff_cache .pytest_cache
+	rm -rf $(VENV) $(DEMO_VENV) node_modules build dist .mypy_cache .ruff_cache .pytest_cache

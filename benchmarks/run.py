@@ -60,6 +60,11 @@ class Settings:
         self.plan_small_spaces = 4 if smoke else 50
         self.plan_warehouses = 3
         self.plan_collections = 20
+        # Bulk work at a rate limit: creates across spaces, a fixed number in flight.
+        self.bulk_creates = 40 if smoke else 600
+        self.bulk_spaces = 4 if smoke else 20
+        self.bulk_in_flight = 20
+        self.bulk_limit = 40
 
 
 class Figure:
@@ -148,8 +153,10 @@ def import_times(
     baseline: list[float] = []
     for _ in range(settings.import_runs):
         for code, out in ((base, baseline), (ours, client)):
+            # A statement, or (starting with "-m ") a module run with its arguments.
+            argv = code.split() if code.startswith("-m ") else ["-c", code]
             start = time.perf_counter()
-            subprocess.run([python, "-c", code], check=True)
+            subprocess.run([python, *argv], check=True, stdout=subprocess.DEVNULL)
             out.append((time.perf_counter() - start) * 1000)
     return client, baseline
 
@@ -282,13 +289,88 @@ async def async_creates(
 
 
 class CountingTransport(httpx.AsyncHTTPTransport):
-    """Counts the requests that reach the network."""
+    """Counts the requests that reach the network, and the 429s among the answers."""
 
     requests = 0
+    throttled = 0
 
     async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
         CountingTransport.requests += 1
-        return await super().handle_async_request(request)
+        response = await super().handle_async_request(request)
+        CountingTransport.throttled += response.status_code == 429
+        return response
+
+
+class BulkRun:
+    """One bulk run at the rate limit: what the benchmark reports for pacing on or off."""
+
+    def __init__(self, pacing: bool) -> None:
+        self.pacing = pacing
+        self.wall = self.plan_wall = 0.0
+        self.requests = self.throttled = self.errors = self.plan_errors = 0
+        self.waited = 0.0
+
+    def fraction(self, limit: int) -> float:
+        """Creates served per second over the limit. Windows start on whole seconds, so a run
+        of n windows can take a little under n seconds: slightly above 1 is possible."""
+        return (self.requests - self.throttled) / self.wall / limit
+
+    def per_100(self) -> float:
+        return 100.0 * self.throttled / max(1, self.requests)
+
+
+async def _bulk_once(settings: Settings, base_url: str, spaces: list[str], pacing: bool) -> BulkRun:
+    from segment_profiles_sync.state import DesiredState
+
+    run = BulkRun(pacing)
+    CountingTransport.requests = CountingTransport.throttled = 0
+    in_flight = asyncio.Semaphore(settings.bulk_in_flight)
+    per_space = settings.bulk_creates // len(spaces)
+    async with AsyncProfilesSync(
+        TOKEN, base_url=base_url, transport=CountingTransport(), pace_requests=pacing
+    ) as aps:
+
+        async def create(space: str, n: int) -> None:
+            async with in_flight:
+                await aps.create_warehouse(
+                    space, metadata_id="CCIl4HLQPz", settings={"account": "a"}, name=f"bulk {n}"
+                )
+
+        started = time.perf_counter()
+        results = await asyncio.gather(
+            *(create(s, n) for s in spaces for n in range(per_space)), return_exceptions=True
+        )
+        run.wall = time.perf_counter() - started
+        run.errors = sum(isinstance(r, BaseException) for r in results)
+        run.requests, run.throttled = CountingTransport.requests, CountingTransport.throttled
+        document = {
+            "version": 1,
+            "spaces": {
+                s: {"warehouses": [{"name": f"bulk {n}", "metadata_id": "CCIl4HLQPz"}
+                                   for n in range(per_space)]}
+                for s in spaces
+            },
+        }  # fmt: skip
+        started = time.perf_counter()
+        try:
+            await aps.plan(DesiredState.from_dict(document, environ={}), concurrency=20)
+        except Exception:  # noqa: BLE001 - a surfaced error is what this figure counts
+            run.plan_errors = 1
+        run.plan_wall = time.perf_counter() - started
+        limits = aps.rate_limit
+        run.waited = limits.waited if limits is not None else 0.0
+    return run
+
+
+def bulk_at_the_limit(settings: Settings) -> list[BulkRun]:
+    """Creates across spaces, then a plan, against an enforced limit: pacing on, then off."""
+    runs = []
+    for pacing in (True, False):
+        spaces = [f"bulkSpace{n:02d}" for n in range(settings.bulk_spaces)]
+        extra = ["--rate-limit", str(settings.bulk_limit), "--rate-window", "1"]
+        with emulator_process(settings, seeds=[f"{s}:0" for s in spaces], extra=extra) as url:
+            runs.append(asyncio.run(_bulk_once(settings, url, spaces, pacing)))
+    return runs
 
 
 def _plan_document(spaces: list[str], warehouses: int) -> dict[str, Any]:
@@ -379,6 +461,12 @@ def main() -> int:
         " import segment_profiles_sync._operations",
         "import httpx; httpx.Client()",
     )
+    help_c, help_r = import_times(
+        settings, python, "-m segment_profiles_sync --help", "import httpx"
+    )
+    version_c, version_r = import_times(
+        settings, python, "-m segment_profiles_sync --version", "import httpx"
+    )
     with emulator_process(settings) as base_url:
         list_c, list_r = list_overhead(settings, base_url)
         breakdown = list_cost_breakdown(base_url)
@@ -386,11 +474,16 @@ def main() -> int:
         peaks, rates = paging_memory(settings, base_url)
         cpu_c, cpu_r, wall_c, wall_r = asyncio.run(async_creates(settings, base_url))
     plan_walls, plan_requests, plan_minimum, plan_peak, plan_peak_small = state_plan_scale(settings)
+    paced, unpaced = bulk_at_the_limit(settings)
 
     small, big = settings.small_total, settings.big_total
     figures = [
         Figure("import time (fresh interpreter)", "ms", imp_c, imp_r, "≤ 1.5×",
                "`import segment_profiles_sync` vs `import httpx`"),
+        Figure("command line `--help`", "ms", help_c, help_r, "≤ 1.5×",
+               "`python -m segment_profiles_sync --help` vs `python -c 'import httpx'`"),
+        Figure("command line `--version`", "ms", version_c, version_r, "≤ 1.5×",
+               "the same for `--version`"),
         Figure("import + client + first-call modules", "ms", use_c, use_r, "(context)",
                "what a script pays before its first request; vs `import httpx; httpx.Client()`"),
         Figure("list call, 1 page of 100, client CPU", "µs", list_c, list_r, "≤ 3×",
@@ -412,6 +505,23 @@ def main() -> int:
                f"{settings.plan_spaces} spaces vs {plan_peak_small:.2f} MiB for "
                f"{settings.plan_small_spaces}"),
     ]  # fmt: skip
+    limit = settings.bulk_limit
+    for run in (paced, unpaced):
+        label = "on" if run.pacing else "off (pace_requests=False)"
+        figures.append(
+            Figure(f"bulk at {limit} req/s: {settings.bulk_creates} creates in "
+                   f"{settings.bulk_spaces} spaces, {settings.bulk_in_flight} in flight, "
+                   f"pacing {label}", "% of limit", [100 * run.fraction(limit)], None,
+                   "≥ 90 %, ≤ 2 429s/100, 0 errors" if run.pacing else "(comparison)",
+                   f"{run.per_100():.1f} 429s per 100 requests; {run.errors} create errors "
+                   f"surfaced; creates {run.wall:.1f} s wall; then a plan of the spaces: "
+                   f"{run.plan_wall:.2f} s, {run.plan_errors} errors; pacing waits summed over "
+                   f"requests {run.waited:.0f} s")
+        )  # fmt: skip
+    print(
+        f"bulk, pacing on: {100 * paced.fraction(limit):.0f} % of the limit, "
+        f"{paced.per_100():.1f} 429s/100, {paced.errors + paced.plan_errors} errors"
+    )
     if plan_requests != plan_minimum:
         print(f"plan sent {plan_requests} requests, not the minimum {plan_minimum}")
         return 1

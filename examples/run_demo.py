@@ -19,6 +19,7 @@ HERE = Path(__file__).resolve().parent
 SPACES = ["9aQ1Lj62S4bomZKLF4DPqW", "2bXw9kLmNpQrStUvWxYzAb", "7cDeFgHiJkLmNoPqRsTuVw"]
 # Two more for examples/desired_state.py (and its document), untouched by the quickstarts.
 STATE_SPACES = ["StateDemoSpace00000001", "StateDemoSpace00000002"]
+CLI_SPACE = "CliDemoSpace0000000001"  # examples/cli_demo.yaml, driven by the command line
 TOKEN = "demo-token"
 
 
@@ -29,6 +30,28 @@ def run_examples(env: dict[str, str]) -> int:
             print(f"{script} failed with exit code {result.returncode}", file=sys.stderr)
             return result.returncode
         print()
+    return 0 if env.get("DEMO_LIVE") == "1" else run_command_line(env)
+
+
+def run_command_line(env: dict[str, str]) -> int:
+    """The command line's plan → apply → plan, printed as a terminal session."""
+    print("== command line (examples/cli_demo.yaml)")
+    document = str(HERE / "cli_demo.yaml")
+    steps = [
+        (["plan", "-f", document, "--detailed-exitcode"], 2),
+        (["apply", "-f", document, "--auto-approve"], 0),
+        (["plan", "-f", document, "--detailed-exitcode"], 0),
+    ]
+    env = {**env, "DEMO_WAREHOUSE_PASSWORD": "not-a-real-password"}
+    for args, expected in steps:
+        print(f"$ segment-profiles-sync {' '.join(args).replace(document, 'cli_demo.yaml')}")
+        command = [sys.executable, "-m", "segment_profiles_sync", "--output", "table", *args]
+        result = subprocess.run(command, env=env, check=False)  # noqa: S603
+        print(f"(exit code {result.returncode})\n")
+        if result.returncode != expected:
+            print(f"expected exit code {expected}", file=sys.stderr)
+            return 1
+    print("== command line done")
     return 0
 
 
@@ -37,7 +60,8 @@ def main() -> int:
     if env.get("DEMO_LIVE") == "1":
         print("DEMO_LIVE=1: running the examples against the real Segment API")
         return run_examples(env)
-    seeds = [arg for space in SPACES + STATE_SPACES for arg in ("--seed", f"{space}:2")]
+    spaces = [*SPACES, *STATE_SPACES, CLI_SPACE]
+    seeds = [arg for space in spaces for arg in ("--seed", f"{space}:2")]
     emulator = subprocess.Popen(  # noqa: S603 - our own module, fixed arguments
         [sys.executable, "-m", "segment_profiles_sync.testing", "--token", TOKEN, *seeds],
         stdout=subprocess.PIPE,

@@ -36,4 +36,10 @@ def test_demo_runs_every_example() -> None:
     assert "${PROFILES_SYNC_STATEDEMOSPACE00000001_ANALYTICS_PASSWORD}" in out
     assert "not-a-real-password" not in out.split("== desired state against")[1]
     assert "== desired state done" in out
+    transcript = out.split("== command line (examples/cli_demo.yaml)")[1]
+    assert "$ segment-profiles-sync plan -f cli_demo.yaml --detailed-exitcode" in transcript
+    assert "Plan: 1 to create, 1 to update, 1 to selective sync.\n(exit code 2)" in transcript
+    assert "Apply: 3 applied.\n(exit code 0)" in transcript
+    assert "No changes. The live state matches the document.\n(exit code 0)" in transcript
+    assert "== command line done" in out
     assert "Traceback" not in result.stderr

@@ -9,56 +9,89 @@ all `SegmentError` subclasses (see `segment_profiles_sync.errors` for the tree);
 
 from typing import TYPE_CHECKING
 
-from ._headers import RateLimit
-from ._sync_client import ProfilesSync
 from ._version import __version__
-from .errors import (
-    AmbiguousStateError,
-    APIConnectionError,
-    APIErrorDetail,
-    APIResponseValidationError,
-    APIStatusError,
-    APITimeoutError,
-    AuthenticationError,
-    BadRequestError,
-    ClientClosedError,
-    ConfigurationError,
-    ConflictError,
-    InternalServerError,
-    InvalidArgumentError,
-    InvalidArgumentTypeError,
-    NotFoundError,
-    PaginationError,
-    PermissionDeniedError,
-    PlanStaleError,
-    RateLimitError,
-    SegmentError,
-    StateError,
-    StateProblem,
-    UnprocessableEntityError,
-)
-from .pagination import AsyncPager, Page, SyncPager
 
 if TYPE_CHECKING:
     from ._api_client import ProfilesSyncApiClient
     from ._async_client import AsyncProfilesSync
+    from ._headers import RateLimit
+    from ._sync_client import ProfilesSync
+    from .errors import (
+        AmbiguousStateError,
+        APIConnectionError,
+        APIErrorDetail,
+        APIResponseValidationError,
+        APIStatusError,
+        APITimeoutError,
+        AuthenticationError,
+        BadRequestError,
+        ClientClosedError,
+        ConfigurationError,
+        ConflictError,
+        InternalServerError,
+        InvalidArgumentError,
+        InvalidArgumentTypeError,
+        NotFoundError,
+        PaginationError,
+        PermissionDeniedError,
+        PlanStaleError,
+        RateLimitError,
+        SegmentError,
+        StateError,
+        StateProblem,
+        UnprocessableEntityError,
+    )
     from .models import (
         ProfilesWarehouse,
         SchemaOverride,
         SelectiveSyncItem,
         SelectiveSyncUpdateStatus,
     )
+    from .pagination import AsyncPager, Page, SyncPager
 
-# Loaded on first access (PEP 562): the asyncio client pulls in asyncio, and the models and the
-# generated client pull in attrs and every generated class; `import segment_profiles_sync`
-# should cost little more than `import httpx` (see BENCHMARKS.md).
+# Everything loads on first access (PEP 562), so `import segment_profiles_sync` costs almost
+# nothing and the command line's `--help` and `--version` start fast: httpx, asyncio, attrs
+# and the generated code load only when a name that needs them is used (see BENCHMARKS.md).
 _LAZY = {
+    **dict.fromkeys(
+        [
+            "APIConnectionError",
+            "APIErrorDetail",
+            "APIResponseValidationError",
+            "APIStatusError",
+            "APITimeoutError",
+            "AmbiguousStateError",
+            "AuthenticationError",
+            "BadRequestError",
+            "ClientClosedError",
+            "ConfigurationError",
+            "ConflictError",
+            "InternalServerError",
+            "InvalidArgumentError",
+            "InvalidArgumentTypeError",
+            "NotFoundError",
+            "PaginationError",
+            "PermissionDeniedError",
+            "PlanStaleError",
+            "RateLimitError",
+            "SegmentError",
+            "StateError",
+            "StateProblem",
+            "UnprocessableEntityError",
+        ],
+        ".errors",
+    ),
+    "AsyncPager": ".pagination",
     "AsyncProfilesSync": "._async_client",
+    "Page": ".pagination",
+    "ProfilesSync": "._sync_client",
     "ProfilesSyncApiClient": "._api_client",
     "ProfilesWarehouse": ".models",
+    "RateLimit": "._headers",
     "SchemaOverride": ".models",
     "SelectiveSyncItem": ".models",
     "SelectiveSyncUpdateStatus": ".models",
+    "SyncPager": ".pagination",
 }
 
 

@@ -109,6 +109,11 @@ class ClientBase:
             return latest
         return latest._replace(waits=self._pacer.waits, waited=self._pacer.waited)
 
+    @property
+    def request_count(self) -> int:
+        """Answers this client has received so far, retries included (for progress reports)."""
+        return self._rate_limits.answers
+
     def __repr__(self) -> str:
         return (
             f"{type(self).__name__}(base_url={self._base_url!r}, "

@@ -85,14 +85,17 @@ class RetrySettings:
 
 
 class RateLimitTracker:
-    """Holds the rate-limit window of the latest response that reported one."""
+    """Holds the rate-limit window of the latest response that reported one, and counts
+    the answers received (every attempt's, retries included)."""
 
-    __slots__ = ("latest",)
+    __slots__ = ("answers", "latest")
 
     def __init__(self) -> None:
         self.latest: RateLimit | None = None
+        self.answers = 0
 
     def observe(self, response: httpx.Response) -> None:
+        self.answers += 1
         parsed = parse_rate_limit(response.headers)
         if parsed is not None:
             self.latest = parsed

@@ -24,9 +24,11 @@ def _seed(value: str) -> tuple[str, int]:
     return space_id, int(count)
 
 
-def main(argv: Sequence[str] | None = None) -> int:
+def main(
+    argv: Sequence[str] | None = None, prog: str = "python -m segment_profiles_sync.testing"
+) -> int:
     parser = argparse.ArgumentParser(
-        prog="python -m segment_profiles_sync.testing",
+        prog=prog,
         description="Serve a local, in-memory Profiles Sync API emulator.",
     )
     parser.add_argument("--host", default="127.0.0.1", help="address to bind (default 127.0.0.1)")

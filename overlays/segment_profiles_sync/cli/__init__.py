@@ -1,0 +1,333 @@
+"""`segment-profiles-sync`: the command line over the clients and the desired-state layer.
+
+    segment-profiles-sync plan -f profiles-sync.yaml --detailed-exitcode
+    segment-profiles-sync apply -f profiles-sync.yaml --auto-approve
+    segment-profiles-sync warehouses list --space 9aQ1Lj62S4bomZKLF4DPqW --output jsonl
+
+A thin shell: arguments (argparse), rendering and exit codes. Everything it does is a call
+that a library user could make. Exit codes: 0 done, 1 a runtime error (or a failed change),
+2 a usage error (and, for `plan --detailed-exitcode`, "there are changes"), 130 interrupted.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import logging
+import os
+import sys
+import traceback
+from collections.abc import Sequence
+from pathlib import Path
+from typing import IO, Any
+
+from ._args import build_parser
+
+__all__ = ["main"]
+
+
+class UsageError(Exception):
+    """A command-line argument that cannot be used (exit 2)."""
+
+
+def _client_options(args: Any) -> dict[str, Any]:
+    options: dict[str, Any] = {}
+    for name in ("region", "base_url", "timeout", "max_retries"):
+        value = getattr(args, name, None)
+        if value is not None:
+            options[name] = value
+    return options
+
+
+def _settings(value: str, stdin: IO[str]) -> dict[str, Any]:
+    """`--settings`: `@file.json`, `-` (standard input) or inline JSON; an object."""
+    source = "--settings"
+    try:
+        if value == "-":
+            text, source = stdin.read(), "--settings - (standard input)"
+        elif value.startswith("@"):
+            text, source = Path(value[1:]).read_text(encoding="utf-8"), f"--settings {value}"
+        else:
+            text = value
+    except OSError as error:
+        raise UsageError(f"{source}: cannot read {value[1:]}: {error.strerror}") from None
+    try:
+        parsed = json.loads(text)
+    except json.JSONDecodeError as error:
+        # The message names the position, never the text (it may hold a password).
+        raise UsageError(f"{source} is not valid JSON ({error.msg} at {error.pos})") from None
+    if not isinstance(parsed, dict):
+        raise UsageError(f"{source} must be a JSON object")
+    return parsed
+
+
+def _overrides(args: Any) -> list[dict[str, Any]]:
+    overrides = []
+    for enabled, values in ((False, args.disable), (True, args.enable)):
+        for value in values:
+            collection, _, prop = value.partition(".")
+            if not collection:
+                raise UsageError(f"expected COLLECTION or COLLECTION.PROPERTY, got {value!r}")
+            override: dict[str, Any] = {"collection": collection, "enabled": enabled}
+            if prop:
+                override["property"] = prop
+            overrides.append(override)
+    return overrides
+
+
+class Runner:
+    """Runs one parsed command; `out` and `err` are the streams it writes to."""
+
+    def __init__(self, args: Any, out: IO[str], err: IO[str], stdin: IO[str]) -> None:
+        from ._render import Output
+
+        self.args = args
+        self.err = err
+        self.stdin = stdin
+        self.output = Output(getattr(args, "output", None), out)
+        self.applied: list[str] = []
+
+    def run(self) -> int:
+        from .._config import resolve_token
+        from ..errors import ConfigurationError
+
+        try:
+            resolve_token(None)
+        except ConfigurationError:
+            raise ConfigurationError(
+                "no API token: set SEGMENT_PUBLIC_API_TOKEN (or PUBLIC_API_TOKEN); the command "
+                "line takes no --token flag, so the token stays out of shell history"
+            ) from None
+        command = self.args.command
+        if command in {"plan", "apply"}:
+            code: int = asyncio.run(getattr(self, command)())
+            return code
+        if command == "export":
+            return self.export()
+        from .._sync_client import ProfilesSync
+
+        with ProfilesSync(**_client_options(self.args)) as ps:
+            return int(getattr(self, f"{command}_{self.args.action}".replace("-", "_"))(ps))
+
+    # -- single calls ----------------------------------------------------------------------
+
+    def warehouses_list(self, ps: Any) -> int:
+        from ._render import pages_of, warehouse_record
+
+        pages = ps.list_warehouses(self.args.space).pages()
+        columns = ["id", "name", "type", "enabled", "schema_name"]  # settings: --output json
+        self.output.rows(pages_of(pages, warehouse_record), columns)
+        return 0
+
+    def warehouses_create(self, ps: Any) -> int:
+        from ._render import warehouse_record
+
+        warehouse = ps.create_warehouse(
+            self.args.space,
+            metadata_id=self.args.metadata_id,
+            settings=_settings(self.args.settings, self.stdin),
+            name=self.args.name,
+            enabled=False if self.args.disabled else None,
+            schema_name=self.args.schema_name,
+        )
+        self.output.document(warehouse_record(warehouse))
+        return 0
+
+    def warehouses_update(self, ps: Any) -> int:
+        from ._render import warehouse_record
+
+        settings = {} if self.args.settings is None else _settings(self.args.settings, self.stdin)
+        enabled = True if self.args.enable else (False if self.args.disable else None)
+        warehouse = ps.update_warehouse(
+            self.args.space,
+            self.args.warehouse,
+            settings=settings,
+            name=self.args.name,
+            enabled=enabled,
+            schema_name=self.args.schema_name,
+        )
+        self.output.document(warehouse_record(warehouse))
+        return 0
+
+    def warehouses_remove(self, ps: Any) -> int:
+        ps.remove_warehouse(self.args.space, self.args.warehouse)
+        self.output.text(
+            f"removed warehouse {self.args.warehouse}",
+            {"removed": self.args.warehouse, "space_id": self.args.space},
+        )
+        return 0
+
+    def selective_sync_list(self, ps: Any) -> int:
+        from ._render import pages_of, selective_record
+
+        pages = ps.list_selective_syncs(self.args.space, self.args.warehouse).pages()
+        columns = ["collection", "enabled", "properties", "properties_off"]
+        self.output.rows(pages_of(pages, selective_record), columns)
+        return 0
+
+    def selective_sync_update(self, ps: Any) -> int:
+        overrides = _overrides(self.args)
+        events = None if self.args.event_tables is None else self.args.event_tables == "on"
+        if not overrides and events is None:
+            raise UsageError("nothing to change: give --disable, --enable or --event-tables")
+        status = ps.update_selective_sync(
+            self.args.space,
+            self.args.warehouse,
+            sync_overrides=overrides or None,
+            enable_event_tables=events,
+        )
+        self.output.text(f"selective sync: {status.value}", {"status": status.value})
+        return 0
+
+    # -- desired state ---------------------------------------------------------------------
+
+    def _client(self) -> Any:
+        from .._async_client import AsyncProfilesSync
+
+        return AsyncProfilesSync(**_client_options(self.args))
+
+    async def plan(self) -> int:
+        from ..state import load_state
+        from ._progress import ProgressBar
+
+        state = load_state(self.args.file)
+        async with self._client() as aps:
+            with ProgressBar(aps, "planning", self.err) as bar:
+                plan = await aps.plan(
+                    state, rotate_secrets=self.args.rotate_secrets, on_progress=bar
+                )
+        self.output.text(plan.render(), plan.to_dict())
+        if self.args.detailed_exitcode and plan.has_changes:
+            return 2
+        return 0
+
+    async def apply(self) -> int:
+        from ..state import load_state
+        from ._progress import ProgressBar
+
+        state = load_state(self.args.file)
+        async with self._client() as aps:
+            with ProgressBar(aps, "planning", self.err) as bar:
+                plan = await aps.plan(
+                    state, rotate_secrets=self.args.rotate_secrets, on_progress=bar
+                )
+            if self.output.format == "table":
+                self.output.write(plan.render())
+            if not plan.has_changes:
+                if self.output.format != "table":
+                    self.output.document({"plan": plan.to_dict(), "result": None})
+                return 0
+            if not self.args.auto_approve and not self._confirm(len(plan.changes)):
+                return 1
+            bar = ProgressBar(aps, "applying", self.err)
+            self._bar = bar
+            with bar:
+                result = await aps.apply(
+                    plan, allow_replace=self.args.allow_replace, on_progress=bar
+                )
+        if self.output.format == "table":
+            self.output.write(result.render())
+        else:
+            self.output.document({"plan": plan.to_dict(), "result": result.to_dict()})
+        return 0 if result.ok else 1
+
+    def _confirm(self, count: int) -> bool:
+        if not self.stdin.isatty():
+            from ..errors import SegmentError
+
+            raise SegmentError(
+                "refusing to apply without confirmation: standard input is not a terminal "
+                "(pass --auto-approve to apply anyway)"
+            )
+        self.err.write(f"Apply {count} change{'s' if count != 1 else ''}? [y/N] ")
+        self.err.flush()
+        answer = self.stdin.readline().strip().lower()
+        if answer in {"y", "yes"}:
+            return True
+        self.err.write("Not applied.\n")
+        return False
+
+    async def _exported(self) -> Any:
+        from ._progress import ProgressBar
+
+        async with self._client() as aps:
+            with ProgressBar(aps, "exporting", self.err) as bar:
+                return await aps.export(self.args.space, on_progress=bar)
+
+    def export(self) -> int:
+        from ..state import dump_state
+
+        state = asyncio.run(self._exported())
+        out = self.args.out
+        fmt = (
+            "json"
+            if (out and out.endswith(".json"))
+            or (not out and self.args.output in {"json", "jsonl"})
+            else "yaml"
+        )
+        text = dump_state(state, fmt)
+        if out:
+            Path(out).write_text(text, encoding="utf-8")
+            names = ", ".join(state.placeholders) or "none"
+            self.err.write(f"wrote {out}; secrets to set before planning it: {names}\n")
+        else:
+            self.output.stream.write(text)
+        return 0
+
+    def interrupted(self) -> None:
+        bar = getattr(self, "_bar", None)
+        outcomes = [] if bar is None else bar.outcomes
+        done = [o for o in outcomes if o.status in {"applied", "recovered"}]
+        if bar is None:
+            self.err.write("interrupted\n")
+            return
+        self.err.write(f"interrupted: {len(done)} change{'s' if len(done) != 1 else ''} applied")
+        self.err.write("".join(f"\n  {o.change.headline()}" for o in done) + "\n")
+
+
+def _configure_logging(verbose: bool, err: IO[str]) -> None:
+    if not verbose:
+        return
+    handler = logging.StreamHandler(err)
+    handler.setFormatter(logging.Formatter("%(levelname)s %(name)s: %(message)s"))
+    logger = logging.getLogger("segment_profiles_sync")
+    logger.addHandler(handler)
+    logger.setLevel(logging.DEBUG)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line; returns the exit code (the console script exits with it)."""
+    arguments = list(sys.argv[1:] if argv is None else argv)
+    if arguments[:1] == ["emulator"]:  # its own options (and --help) are the emulator's
+        from ..testing.__main__ import main as emulator_main
+
+        return emulator_main(arguments[1:], prog="segment-profiles-sync emulator")
+    parser = build_parser()
+    args = parser.parse_args(arguments)
+    if args.command == "emulator":
+        parser.error("the emulator's options come after it: segment-profiles-sync emulator ...")
+    # Only now, past `--help` and `--version`, load what running a command needs.
+    from ..errors import InvalidArgumentError, SegmentError
+    from ._render import MissingExtra
+
+    err, out = sys.stderr, sys.stdout
+    verbose = bool(getattr(args, "verbose", False))
+    _configure_logging(verbose, err)
+    runner = Runner(args, out, err, sys.stdin)
+    try:
+        return runner.run()
+    except KeyboardInterrupt:
+        runner.interrupted()
+        return 130
+    except (UsageError, InvalidArgumentError) as error:
+        err.write(f"error: {error}\n")
+        return 2
+    except (SegmentError, MissingExtra) as error:
+        if verbose:
+            traceback.print_exc(file=err)
+        err.write(f"error: {error}\n")
+        return 1
+    except BrokenPipeError:  # `… | head`: the reader left; nothing more to say
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return 1

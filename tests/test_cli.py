@@ -1,0 +1,350 @@
+"""The command line as a person or a CI job uses it: a subprocess against the emulator over
+real HTTP, checking stdout, stderr and the exit code (JSON parsed, not string-matched), and
+the interactive paths in a real pseudo-terminal."""
+
+from __future__ import annotations
+
+import json
+import os
+import pty
+import select
+import signal
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from segment_profiles_sync.testing import EmulatorServer, ProfilesSyncEmulator
+
+pytestmark = pytest.mark.slow
+
+SPACE = "cliSpace000000000000001"
+OTHER = "cliSpace000000000000002"
+SECRET = "cli-secret-never-shown"
+TOKEN = "cli-token-never-shown"
+
+
+@pytest.fixture
+def emu() -> ProfilesSyncEmulator:
+    emulator = ProfilesSyncEmulator(token=TOKEN)
+    emulator.add_space(SPACE, warehouses=2)
+    emulator.add_space(OTHER, warehouses=1)
+    return emulator
+
+
+@pytest.fixture
+def served(emu: ProfilesSyncEmulator) -> Iterator[EmulatorServer]:
+    with emu.serve() as server:
+        yield server
+
+
+@pytest.fixture
+def env(served: EmulatorServer) -> dict[str, str]:
+    base = {k: v for k, v in os.environ.items() if not k.startswith(("SEGMENT_", "PUBLIC_API"))}
+    return {
+        **base,
+        "SEGMENT_PUBLIC_API_URL": served.base_url,
+        "SEGMENT_PUBLIC_API_TOKEN": TOKEN,
+        "PW": SECRET,
+        "PYTHONUNBUFFERED": "1",
+    }
+
+
+def cli(
+    *args: str, env: dict[str, str], stdin: str = "", check: int | None = 0
+) -> subprocess.CompletedProcess[str]:
+    result = subprocess.run(
+        [sys.executable, "-m", "segment_profiles_sync", *args],
+        input=stdin,
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=60,
+        check=False,
+    )
+    if check is not None:
+        assert result.returncode == check, result.stdout + result.stderr
+    return result
+
+
+def document(tmp_path: Path, *, extra: list[dict[str, Any]] | None = None) -> str:
+    path = tmp_path / "profiles-sync.json"
+    warehouses = [
+        {
+            "name": "Analytics",
+            "metadata_id": "CCIl4HLQPz",
+            "settings": {"account": "acme", "password": "${PW}"},
+            "selective_sync": {"collections": {"tracks": False}},
+        },
+        {"name": "warehouse 1", "metadata_id": "CCIl4HLQPz", "enabled": False},
+        *(extra or []),
+    ]
+    path.write_text(json.dumps({"version": 1, "spaces": {SPACE: {"warehouses": warehouses}}}))
+    return str(path)
+
+
+def test_warehouse_commands(env: dict[str, str], emu: ProfilesSyncEmulator, tmp_path: Path) -> None:
+    """create (settings from a file and from stdin), list (json, jsonl), update, remove."""
+    settings = tmp_path / "settings.json"
+    settings.write_text(json.dumps({"account": "a", "password": SECRET}))
+    created = json.loads(
+        cli("warehouses", "create", "--space", SPACE, "--metadata-id", "CCIl4HLQPz",
+            "--settings", f"@{settings}", "--name", "From file", "--disabled", env=env).stdout
+    )  # fmt: skip
+    assert (created["name"], created["enabled"]) == ("From file", False)
+    assert created["settings"] == {"account": "a", "password": "(secret)"}
+    assert emu.stored_settings(SPACE, created["id"])["password"] == SECRET
+    piped = json.loads(
+        cli("warehouses", "create", "--space", SPACE, "--metadata-id", "CCIl4HLQPz",
+            "--settings", "-", env=env, stdin=json.dumps({"password": SECRET})).stdout
+    )  # fmt: skip
+    listed = json.loads(cli("warehouses", "list", "--space", SPACE, env=env).stdout)
+    assert {w["id"] for w in listed} >= {created["id"], piped["id"]}
+    lines = cli("--output", "jsonl", "warehouses", "list", "--space", SPACE, env=env).stdout
+    assert [json.loads(line)["id"] for line in lines.splitlines()] == [w["id"] for w in listed]
+    updated = json.loads(
+        cli("warehouses", "update", "--space", SPACE, "--warehouse", created["id"],
+            "--enable", "--schema-name", "prof", env=env).stdout
+    )  # fmt: skip
+    assert (updated["enabled"], updated["schema_name"]) == (True, "prof")
+    removed = json.loads(
+        cli("warehouses", "remove", "--space", SPACE, "--warehouse", piped["id"], env=env).stdout
+    )
+    assert removed == {"removed": piped["id"], "space_id": SPACE}
+
+
+def test_selective_sync_commands(env: dict[str, str], emu: ProfilesSyncEmulator) -> None:
+    """update with --disable COLLECTION and COLLECTION.PROPERTY, then list shows it."""
+    warehouse = emu.warehouses(SPACE)[0]["id"]
+    status = cli("selective-sync", "update", "--space", SPACE, "--warehouse", warehouse,
+                 "--disable", "tracks", "--disable", "identifies.context_ip", env=env)  # fmt: skip
+    assert json.loads(status.stdout) == {"status": "UPDATED"}
+    items = json.loads(
+        cli("selective-sync", "list", "--space", SPACE, "--warehouse", warehouse, env=env).stdout
+    )
+    by_name = {i["collection"]: i for i in items}
+    assert by_name["tracks"]["enabled"] is False
+    assert by_name["identifies"]["properties_off"] == ["context_ip"]
+
+
+def test_errors_are_one_line_with_the_right_exit_code(env: dict[str, str]) -> None:
+    """API errors exit 1, usage errors 2, one line, no traceback (unless -v)."""
+    api = cli("selective-sync", "update", "--space", SPACE, "--warehouse", "nope",
+              "--disable", "tracks", env=env, check=1)  # fmt: skip
+    assert api.stderr.startswith("error: 404 Not Found for PATCH ")
+    assert api.stderr.count("\n") == 1
+    usage = cli("warehouses", "create", "--space", SPACE, "--metadata-id", "x",
+                "--settings", '{"password": "' + SECRET + '"', env=env, check=2)  # fmt: skip
+    assert "is not valid JSON" in usage.stderr
+    assert SECRET not in usage.stderr
+    assert "Traceback" not in api.stderr + usage.stderr
+    verbose = cli("-v", "warehouses", "remove", "--space", SPACE, "--warehouse", "nope",
+                  env=env, check=1)  # fmt: skip
+    assert "Traceback" in verbose.stderr
+    assert cli("warehouses", "list", env=env, check=2).stderr.startswith("usage:")
+    no_token = {k: v for k, v in env.items() if k != "SEGMENT_PUBLIC_API_TOKEN"}
+    missing = cli("warehouses", "list", "--space", SPACE, env=no_token, check=1)
+    assert "SEGMENT_PUBLIC_API_TOKEN" in missing.stderr
+
+
+def test_plan_apply_plan(env: dict[str, str], emu: ProfilesSyncEmulator, tmp_path: Path) -> None:
+    """--detailed-exitcode 2 with changes, apply --auto-approve, then 0 with none."""
+    path = document(tmp_path)
+    planned = cli("plan", "-f", path, "--detailed-exitcode", env=env, check=2)
+    plan = json.loads(planned.stdout)
+    assert plan["summary"]["create"] == 1
+    assert plan["has_changes"] is True
+    refused = cli("apply", "-f", path, env=env, check=1)
+    assert "--auto-approve" in refused.stderr
+    applied = json.loads(cli("apply", "-f", path, "--auto-approve", env=env).stdout)
+    assert applied["result"]["ok"] is True
+    assert [o["status"] for o in applied["result"]["outcomes"]] == ["applied"] * 3
+    again = cli("--output", "table", "plan", "-f", path, "--detailed-exitcode", env=env, check=0)
+    assert "No changes." in again.stdout
+
+
+def test_apply_exits_1_when_a_change_fails(
+    env: dict[str, str], emu: ProfilesSyncEmulator, tmp_path: Path
+) -> None:
+    """A failed change is reported and the exit code is 1."""
+    emu.fail_next(422, method="POST")
+    result = cli("apply", "-f", document(tmp_path), "--auto-approve", env=env, check=1)
+    outcomes = json.loads(result.stdout)["result"]["outcomes"]
+    assert [(o["action"], o["status"]) for o in outcomes] == [
+        ("create", "failed"),
+        ("update", "applied"),
+        ("selective_sync", "skipped"),
+    ]
+
+
+def test_export_yaml_and_json(env: dict[str, str], tmp_path: Path) -> None:
+    """YAML on stdout by default; -o x.json writes JSON and names the secret variables."""
+    yaml_text = cli("export", "--space", SPACE, "--space", OTHER, env=env).stdout
+    assert yaml_text.startswith("# Secrets are not exported.")
+    assert f"  {OTHER}:" in yaml_text
+    out = tmp_path / "exported.json"
+    result = cli("export", "--space", SPACE, "-o", str(out), env=env)
+    exported = json.loads(out.read_text())
+    assert list(exported["spaces"]) == [SPACE]
+    assert "PROFILES_SYNC_" in result.stderr
+
+
+def test_no_secret_in_any_output_at_any_verbosity(
+    env: dict[str, str], emu: ProfilesSyncEmulator, tmp_path: Path
+) -> None:
+    """Neither the token nor a warehouse secret appears in stdout or stderr, even with -v."""
+    path = document(tmp_path)
+    emu.apply_then_fail_next(500, method="POST")  # a recovered create, logged
+    runs = [
+        cli("-v", "plan", "-f", path, env=env, check=None),
+        cli("-v", "--output", "table", "apply", "-f", path, "--auto-approve", env=env),
+        cli("-v", "export", "--space", SPACE, env=env),
+        cli("-v", "warehouses", "list", "--space", SPACE, env=env),
+        cli("-v", "--output", "table", "warehouses", "list", "--space", SPACE, env=env),
+    ]
+    for run in runs:
+        assert SECRET not in run.stdout + run.stderr
+        assert TOKEN not in run.stdout + run.stderr
+    assert "DEBUG" in runs[0].stderr
+    assert "recovered" in runs[1].stdout
+
+
+def test_emulator_command_and_version(env: dict[str, str]) -> None:
+    """`emulator` is the bundled emulator's command line; --version prints the version."""
+    from segment_profiles_sync import __version__
+
+    assert cli("--version", env=env).stdout.strip() == f"segment-profiles-sync {__version__}"
+    assert "--rate-limit" in cli("emulator", "--help", env=env).stdout
+    assert "no --token flag" in " ".join(cli("--help", env=env).stdout.split())
+
+
+# -- in a terminal ---------------------------------------------------------------------------
+
+
+class Terminal:
+    """The command in a pseudo-terminal: what a person would see, and their keys."""
+
+    def __init__(self, args: list[str], env: dict[str, str]) -> None:
+        self.master, slave = pty.openpty()
+        self.process = subprocess.Popen(
+            [sys.executable, "-m", "segment_profiles_sync", *args],
+            stdin=slave,
+            stdout=slave,
+            stderr=slave,
+            env={**env, "COLUMNS": "120", "TERM": "xterm"},
+            close_fds=True,
+        )
+        os.close(slave)
+        self.seen = ""
+
+    def read_until(self, text: str, timeout: float = 30.0) -> str:
+        deadline = time.monotonic() + timeout
+        while text not in self.seen:
+            remaining = deadline - time.monotonic()
+            if remaining <= 0:
+                raise AssertionError(f"{text!r} never appeared; the screen shows:\n{self.seen}")
+            ready, _, _ = select.select([self.master], [], [], remaining)
+            if ready:
+                try:
+                    chunk = os.read(self.master, 65536)
+                except OSError:  # the process ended and closed its side
+                    chunk = b""
+                if not chunk:
+                    if text not in self.seen:
+                        raise AssertionError(f"{text!r} never appeared:\n{self.seen}")
+                    break
+                self.seen += chunk.decode(errors="replace")
+        return self.seen
+
+    def type(self, text: str) -> None:
+        os.write(self.master, text.encode())
+
+    def finish(self) -> int:
+        try:
+            while True:
+                ready, _, _ = select.select([self.master], [], [], 5)
+                if not ready:
+                    break
+                chunk = os.read(self.master, 65536)
+                if not chunk:
+                    break
+                self.seen += chunk.decode(errors="replace")
+        except OSError:
+            pass
+        code = self.process.wait(timeout=30)
+        os.close(self.master)
+        return code
+
+
+def test_apply_asks_on_a_terminal(
+    env: dict[str, str], emu: ProfilesSyncEmulator, tmp_path: Path
+) -> None:
+    """On a terminal: a table-style plan, `Apply 3 changes? [y/N]`, then the outcomes."""
+    terminal = Terminal(["apply", "-f", document(tmp_path)], env)
+    terminal.read_until("Apply 3 changes? [y/N]")
+    assert '+ create warehouse "Analytics"' in terminal.seen
+    terminal.type("y\n")
+    assert terminal.finish() == 0
+    assert "Apply: 3 applied." in terminal.seen
+    assert SECRET not in terminal.seen
+
+
+def test_answering_no_applies_nothing(
+    env: dict[str, str], emu: ProfilesSyncEmulator, tmp_path: Path
+) -> None:
+    """Anything but y leaves the spaces alone and exits 1."""
+    terminal = Terminal(["apply", "-f", document(tmp_path)], env)
+    terminal.read_until("[y/N]")
+    terminal.type("\n")
+    assert terminal.finish() == 1
+    assert "Not applied." in terminal.seen
+    assert not [r for r in emu.requests if r.method != "GET"]
+
+
+def test_progress_bar_on_a_terminal(
+    env: dict[str, str], emu: ProfilesSyncEmulator, tmp_path: Path
+) -> None:
+    """Work over several spaces draws a progress bar on stderr when it is a terminal."""
+    emu.delay_next(0.3, method="GET", times=2)
+    terminal = Terminal(["export", "--space", SPACE, "--space", OTHER, "-o",
+                         str(tmp_path / "out.yaml")], env)  # fmt: skip
+    terminal.read_until("exporting")
+    assert terminal.finish() == 0
+    assert "requests" in terminal.seen
+
+
+def test_ctrl_c_during_apply_says_what_was_applied(
+    env: dict[str, str], emu: ProfilesSyncEmulator, tmp_path: Path
+) -> None:
+    """Interrupted mid-apply: exit 130 and a line naming the changes already applied."""
+    emu.delay_next(20, method="PATCH")
+    terminal = Terminal(["apply", "-f", document(tmp_path), "--auto-approve"], env)
+    deadline = time.monotonic() + 30
+    while not any(r.method == "PATCH" for r in emu.requests):
+        assert time.monotonic() < deadline, terminal.seen
+        time.sleep(0.02)
+    terminal.process.send_signal(signal.SIGINT)
+    assert terminal.finish() == 130
+    assert "interrupted: 1 change applied" in terminal.seen
+    assert '+ create warehouse "Analytics"' in terminal.seen.split("interrupted:")[1]
+    assert "Traceback" not in terminal.seen
+
+
+def test_missing_extra_names_it(env: dict[str, str]) -> None:
+    """Without rich, a table says which extra to install; JSON output still works."""
+    script = (
+        "import sys; sys.modules['rich'] = None; "
+        "from segment_profiles_sync.cli import main; sys.exit(main(sys.argv[1:]))"
+    )
+    base = [sys.executable, "-c", script, "warehouses", "list", "--space", SPACE]
+    table = subprocess.run(
+        [*base, "--output", "table"], capture_output=True, text=True, env=env, check=False
+    )
+    assert table.returncode == 1
+    assert "pip install 'segment-profiles-sync[cli]'" in table.stderr
+    plain = subprocess.run(base, capture_output=True, text=True, env=env, check=False)
+    assert plain.returncode == 0
+    assert len(json.loads(plain.stdout)) == 2
