@@ -17,13 +17,14 @@ export REDOCLY_SUPPRESS_UPDATE_NOTICE := true
 export PIP_DISABLE_PIP_VERSION_CHECK := 1
 
 .DEFAULT_GOAL := help
-.PHONY: help install generate unasync check drift lint-spec ruff mypy test pytest conformance demo bench lock clean
+.PHONY: help install generate unasync check drift lint-spec spec-diff spec-gate ruff mypy test pytest conformance demo bench lock clean
 
 help:
 	@echo "make demo      start the local emulator and run the examples against it"
 	@echo "make test      every check CI runs: drift, spec lint, ruff, mypy, pytest, conformance"
 	@echo "make check     the same without pytest"
 	@echo "make generate  regenerate generated/ from openapi.yaml + generator-config.yml"
+	@echo "make spec-diff what openapi.yaml changed since the last release (BASE=<ref> for another)"
 	@echo "make unasync   derive the sync client from the async one"
 	@echo "make bench     run the benchmarks and write BENCHMARKS.md"
 
@@ -49,10 +50,20 @@ unasync: $(STAMP)
 drift: $(STAMP)
 	$(PY) scripts/generate.py --check
 	$(PY) scripts/unasync.py --check
+	$(PY) scripts/check_seam.py
 
 lint-spec: $(STAMP) $(NODE_STAMP)
 	$(BIN)/openapi-spec-validator openapi.yaml
 	node_modules/.bin/redocly lint --format=stylish openapi.yaml
+
+# Breaking / non-breaking / unclassified changes of openapi.yaml against the last release
+# (the commit CHANGELOG.md records) or BASE=<git ref>.
+spec-diff: $(STAMP) $(NODE_STAMP)
+	$(PY) scripts/spec_diff.py $(if $(BASE),--base $(BASE))
+
+# In `make check`: a breaking change must be announced in CHANGELOG.md's "### API" section.
+spec-gate: $(STAMP) $(NODE_STAMP)
+	$(PY) scripts/spec_diff.py --check
 
 ruff: $(STAMP)
 	$(BIN)/ruff check .
@@ -61,7 +72,7 @@ ruff: $(STAMP)
 mypy: $(STAMP)
 	$(BIN)/mypy overlays/segment_profiles_sync generated/segment_profiles_sync_api
 
-check: drift lint-spec ruff mypy
+check: drift lint-spec spec-gate ruff mypy
 
 pytest: $(STAMP)
 	$(BIN)/pytest
