@@ -115,7 +115,12 @@ def describe(difference: dict[str, Any], operations: dict[str, str]) -> tuple[st
     names: list[str] = []
     for location in locations:
         for prefix, operation_id in operations.items():
-            if location == prefix or location.startswith(prefix + "."):
+            # The operation itself, something inside it, or the whole path it lives under.
+            if (
+                location == prefix
+                or location.startswith(prefix + ".")
+                or prefix.startswith(location + ".")
+            ):
                 names.append(operation_id)
         if location.startswith("paths."):
             names.append(location.split(".")[1] if location.count(".") else location)
@@ -172,7 +177,7 @@ def main() -> int:
     ]
     if missing:
         print(
-            "\nspec-diff: breaking changes that CHANGELOG.md's [Unreleased] \"### API\" section "
+            '\nspec-diff: breaking changes that CHANGELOG.md\'s [Unreleased] "### API" section '
             "does not mention (name the operation or path):",
             file=sys.stderr,
         )

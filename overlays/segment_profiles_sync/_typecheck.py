@@ -13,6 +13,7 @@ calling a generic closure per field (see `make bench`).
 
 from __future__ import annotations
 
+import datetime
 import enum
 import math
 import types
@@ -40,6 +41,9 @@ def _any(value: Any) -> bool:
 _SIMPLE: dict[Any, type | tuple[type, ...]] = {
     str: str,
     bool: bool,
+    # `format: date-time` / `date` fields, parsed by the generated code (python-dateutil).
+    datetime.datetime: datetime.datetime,
+    datetime.date: datetime.date,
     type(None): type(None),
     Unset: Unset,
 }
