@@ -70,7 +70,8 @@ ruff: $(STAMP)
 	$(BIN)/ruff format --check .
 
 mypy: $(STAMP)
-	$(BIN)/mypy overlays/segment_profiles_sync generated/segment_profiles_sync_api
+	$(BIN)/mypy overlays/segment_profiles_sync generated/segment_profiles_sync_api \
+	  tests scripts examples benchmarks
 
 check: drift lint-spec spec-gate ruff mypy
 

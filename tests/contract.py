@@ -7,8 +7,10 @@ spec and the code are checked against each other rather than against our own ass
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from functools import cache
 from pathlib import Path
+from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
 import httpx
@@ -25,7 +27,9 @@ SPEC_HOST = "https://api.segmentapis.com"
 @cache
 def spec() -> OpenAPI:
     # openapi-core only knows `application/json` by name; the vendor type is JSON too.
-    vendor_json = {"application/vnd.segment.v1alpha+json": json.loads}
+    vendor_json: dict[str, Callable[[bytes], Any]] = {
+        "application/vnd.segment.v1alpha+json": json.loads
+    }
     return OpenAPI.from_file_path(
         str(SPEC_PATH), config=Config(extra_media_type_deserializers=vendor_json)
     )

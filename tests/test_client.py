@@ -5,6 +5,7 @@ Every exchange passes through openapi-core (see conftest's contract-checking tra
 from __future__ import annotations
 
 import json
+from typing import Any
 
 import pytest
 from segment_profiles_sync import (
@@ -149,7 +150,9 @@ def test_single_page_without_pagination_object(
     emulator.add_warehouse(SPACE)
     pages = list(client.list_warehouses(SPACE).pages())
     assert len(pages) == 1
-    assert isinstance(pages[0].data.pagination, Unset)  # the answer carried no pagination
+    data = pages[0].data
+    assert data is not None
+    assert isinstance(data.pagination, Unset)  # the answer carried no pagination
     assert pages[0].next_cursor is None
     assert pages[0].total_entries is None
     assert emulator.requests[0].query == ""
@@ -183,7 +186,7 @@ async def test_async_update_and_remove(
     wh_id = emulator.add_warehouse(SPACE)["id"]
     await aclient.update_warehouse(SPACE, wh_id, settings={"warehouse": "XL"}, name="renamed")
     assert emulator.warehouses(SPACE)[0]["settings"]["name"] == "renamed"
-    assert await aclient.remove_warehouse(SPACE, wh_id) is None
+    await aclient.remove_warehouse(SPACE, wh_id)
     assert emulator.warehouses(SPACE) == []
     with pytest.raises(NotFoundError):
         await aclient.remove_warehouse(SPACE, wh_id)
@@ -204,7 +207,7 @@ def test_remove_then_not_found(client: ProfilesSync, emulator: ProfilesSyncEmula
 def test_selective_sync_roundtrip(client: ProfilesSync, emulator: ProfilesSyncEmulator) -> None:
     """Overrides as dicts or models; UPDATED when something changed, UNCHANGED otherwise."""
     wh_id = emulator.add_warehouse(SPACE)["id"]
-    overrides = [
+    overrides: list[dict[str, Any] | SchemaOverride] = [
         {"collection": "tracks", "enabled": False},
         SchemaOverride(collection="identifies", enabled=False, property_="context_ip"),
     ]

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from email.utils import formatdate
 
 import httpx
@@ -12,7 +14,7 @@ from segment_profiles_sync._headers import (
     parse_retry_after,
     server_wait,
 )
-from segment_profiles_sync.retry import backoff_delay, plan_retry, retry_reason
+from segment_profiles_sync.retry import RetryPlan, backoff_delay, plan_retry, retry_reason
 
 NOW = 1_800_000_000.0
 REQUEST = httpx.Request("GET", "https://api.segmentapis.com/")
@@ -70,9 +72,9 @@ def test_backoff_doubles_to_cap_with_jitter_below() -> None:
     assert backoff_delay(9, rng=full_jitter) == 6.0
 
 
-def _plan(**kw: object) -> object:
-    defaults: dict[str, object] = {"attempt": 1, "max_retries": 2, "now": NOW, "rng": no_jitter}
-    return plan_retry("GET", **{**defaults, **kw})  # type: ignore[arg-type]
+def _plan(**kw: Any) -> RetryPlan | None:
+    defaults: dict[str, Any] = {"attempt": 1, "max_retries": 2, "now": NOW, "rng": no_jitter}
+    return plan_retry("GET", **{**defaults, **kw})
 
 
 def test_plan_uses_retry_after_then_ms_before_next_then_backoff() -> None:
@@ -81,9 +83,12 @@ def test_plan_uses_retry_after_then_ms_before_next_then_backoff() -> None:
     both = _plan(status=429, headers=httpx.Headers({"Retry-After": "3"}), body=body)
     only_ms = _plan(status=429, headers=httpx.Headers(), body=body)
     neither = _plan(status=503, headers=httpx.Headers(), body=b"")
+    assert both is not None
+    assert only_ms is not None
+    assert neither is not None
     assert both.delay == 3.0
     assert both.server_directed
-    assert only_ms.delay == 1.45  # type: ignore[attr-defined]
+    assert only_ms.delay == 1.45
     assert neither.delay == 0.5
     assert not neither.server_directed
 

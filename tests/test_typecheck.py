@@ -70,7 +70,7 @@ def test_non_finite_numbers_are_refused(total: float) -> None:
 def test_bool_is_not_a_number_and_enums_are_checked() -> None:
     """True is not accepted where a number is declared; an enum field needs the enum."""
     with pytest.raises(ShapeError, match="total_entries"):
-        check_model(PaginationOutput(current="x", total_entries=True), "p")  # type: ignore[arg-type]
+        check_model(PaginationOutput(current="x", total_entries=True), "p")
     check_model(
         UpdateSelectiveSyncForWarehouseAndSpaceAlphaOutput(
             status=SelectiveSyncUpdateStatus.UPDATED
