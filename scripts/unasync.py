@@ -66,6 +66,8 @@ SUBSTITUTIONS: list[tuple[str, str]] = [
     (r"\b__aenter__\b", "__enter__"),
     (r"\b__aexit__\b", "__exit__"),
     (r"\baclose\b", "close"),
+    # `[x async for x in it]` has no shorter async form, but its sync twin is `list(it)`.
+    (r"\[(\w+) async for \1 in ([^\]]+)\]", r"list(\2)"),
     (r"\basync (def|with|for) ", r"\1 "),
     (r"\bawait ", ""),
     (r"`async for`", "iterate"),

@@ -259,9 +259,9 @@ class _ProxyHandler(BaseHTTPRequestHandler):
         self.wfile.write(payload)
         upstream.close()
 
-    do_GET = do_POST = do_PATCH = do_DELETE = _forward
+    do_GET = do_POST = do_PATCH = do_DELETE = _forward  # noqa: N815 - http.server's names
 
-    def log_message(self, format: str, *args: Any) -> None:
+    def log_message(self, format: str, *args: Any) -> None:  # noqa: A002 - http.server's name
         pass
 
 

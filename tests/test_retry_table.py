@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from email.utils import formatdate
+from typing import Any
 
 import httpx
 import pytest

@@ -30,14 +30,13 @@ from .errors import AmbiguousStateError, InvalidArgumentError, NotFoundError, Se
 from .pagination import AsyncPager, Page
 
 if TYPE_CHECKING:  # at run time these load on first use (see _operations.py)
-    from segment_profiles_sync_api.models import (
+    from ._api_client import ProfilesSyncApiClient
+    from .models import (
         ProfilesWarehouse,
         SchemaOverride,
         SelectiveSyncItem,
         SelectiveSyncUpdateStatus,
     )
-
-    from ._api_client import ProfilesSyncApiClient
     from .state import ApplyResult, DesiredState, Plan, ProgressCallback
 
 T = TypeVar("T")

@@ -30,14 +30,13 @@ from .errors import AmbiguousStateError, InvalidArgumentError, NotFoundError, Se
 from .pagination import Page, SyncPager
 
 if TYPE_CHECKING:  # at run time these load on first use (see _operations.py)
-    from segment_profiles_sync_api.models import (
+    from ._api_client import ProfilesSyncApiClient
+    from .models import (
         ProfilesWarehouse,
         SchemaOverride,
         SelectiveSyncItem,
         SelectiveSyncUpdateStatus,
     )
-
-    from ._api_client import ProfilesSyncApiClient
     from .state import ApplyResult, DesiredState, Plan, ProgressCallback
 
 T = TypeVar("T")
@@ -266,7 +265,7 @@ class ProfilesSync(ClientBase):
                 if not may_have_been_applied(error):
                     raise
                 last = error
-            listed = [w for w in self.list_warehouses(space_id)]
+            listed = list(self.list_warehouses(space_id))
             found = new_matches(
                 listed, name=name, metadata_id=metadata_id, existing_ids=existing_ids
             )

@@ -308,7 +308,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         parser.error("the emulator's options come after it: segment-profiles-sync emulator ...")
     # Only now, past `--help` and `--version`, load what running a command needs.
     from ..errors import InvalidArgumentError, SegmentError
-    from ._render import MissingExtra
+    from ._render import MissingExtraError
 
     err, out = sys.stderr, sys.stdout
     verbose = bool(getattr(args, "verbose", False))
@@ -322,7 +322,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     except (UsageError, InvalidArgumentError) as error:
         err.write(f"error: {error}\n")
         return 2
-    except (SegmentError, MissingExtra) as error:
+    except (SegmentError, MissingExtraError) as error:
         if verbose:
             traceback.print_exc(file=err)
         err.write(f"error: {error}\n")

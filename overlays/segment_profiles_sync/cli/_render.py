@@ -21,7 +21,7 @@ CLI_EXTRA_HINT = "pip install 'segment-profiles-sync[cli]'"
 SECRET = "(secret)"  # noqa: S105 - what is shown instead of a secret
 
 
-class MissingExtra(Exception):
+class MissingExtraError(Exception):
     """The command needs a package of the `cli` extra that is not installed."""
 
 
@@ -32,7 +32,7 @@ def rich_module(name: str) -> Any:
     try:
         return importlib.import_module(f"rich.{name}")
     except ImportError:
-        raise MissingExtra(
+        raise MissingExtraError(
             f"tables and progress bars need rich: {CLI_EXTRA_HINT} (or use --output json)"
         ) from None
 

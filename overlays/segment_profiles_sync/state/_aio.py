@@ -29,9 +29,8 @@ from ._plan import (
 from ._pool import for_each_async
 
 if TYPE_CHECKING:
-    from segment_profiles_sync_api.models import ProfilesWarehouse
-
     from .._async_client import AsyncProfilesSync
+    from ..models import ProfilesWarehouse
 
 logger = logging.getLogger(LOGGER_NAME)
 

@@ -508,13 +508,13 @@ def _header_lines(state: DesiredState) -> Iterator[str]:
             yield f"  {name}"
 
 
-def dump_state(state: DesiredState, format: str = "yaml") -> str:
+def dump_state(state: DesiredState, output_format: str = "yaml") -> str:
     """The document as YAML (with a header comment naming the secret variables) or JSON."""
     document = state.to_dict()
-    if format == "json":
+    if output_format == "json":
         return json.dumps(document, indent=2) + "\n"
-    if format != "yaml":
-        raise InvalidArgumentError(f"format must be 'yaml' or 'json', not {format!r}")
+    if output_format != "yaml":
+        raise InvalidArgumentError(f"output_format must be 'yaml' or 'json', not {output_format!r}")
     yaml = _yaml()
     header = "".join(f"# {line}\n" for line in _header_lines(state))
     body: str = yaml.safe_dump(document, sort_keys=False, allow_unicode=True, width=100)

@@ -28,9 +28,8 @@ from ._plan import (
 from ._pool import for_each
 
 if TYPE_CHECKING:
-    from segment_profiles_sync_api.models import ProfilesWarehouse
-
     from .._sync_client import ProfilesSync
+    from ..models import ProfilesWarehouse
 
 logger = logging.getLogger(LOGGER_NAME)
 

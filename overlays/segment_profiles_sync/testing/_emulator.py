@@ -98,7 +98,7 @@ class EmulatedResponse:
         return json.loads(self.body) if self.body else None
 
 
-class _Reject(Exception):
+class _RejectError(Exception):
     """Stop handling and answer with this error envelope."""
 
     def __init__(
@@ -119,12 +119,12 @@ class _Reject(Exception):
         self.status, self.error, self.headers = status, error, dict(headers or {})
 
 
-def _not_found(what: str) -> _Reject:
-    return _Reject(404, "not-found", f"{what} not found")
+def _not_found(what: str) -> _RejectError:
+    return _RejectError(404, "not-found", f"{what} not found")
 
 
-def _invalid(field: str, message: str) -> _Reject:
-    return _Reject(422, "input-validation", message, field)
+def _invalid(field: str, message: str) -> _RejectError:
+    return _RejectError(422, "input-validation", message, field)
 
 
 @attrs.define
@@ -400,14 +400,14 @@ class ProfilesSyncEmulator:
         try:
             route, allowed, ids = self._route(path)
             if method not in allowed:
-                raise _Reject(
+                raise _RejectError(
                     405,
                     "method-not-allowed",
                     f"{method} is not allowed here",
                     headers={"Allow": ", ".join(sorted(allowed))},
                 )
             if headers.get("authorization", "") != f"Bearer {self.token}":
-                raise _Reject(401, "unauthorized", "Unauthorized")
+                raise _RejectError(401, "unauthorized", "Unauthorized")
             rate_headers = self._consume_rate_limit(headers["authorization"], now)
             status, data = getattr(self, f"_op_{route}_{method.lower()}")(
                 *ids,
@@ -415,7 +415,7 @@ class ProfilesSyncEmulator:
                 headers=headers,
                 body=body,
             )
-        except _Reject as reject:
+        except _RejectError as reject:
             if reject.status == 429:
                 self.stats.rate_limited += 1
             else:
@@ -448,7 +448,7 @@ class ProfilesSyncEmulator:
                 return "warehouse", frozenset({"PATCH", "DELETE"}), ids
             if len(parts) == 6 and parts[5] == "selective-syncs":
                 return "selective", frozenset({"GET", "PATCH"}), ids
-        raise _Reject(404, "not-found", f"no route for {path}")
+        raise _RejectError(404, "not-found", f"no route for {path}")
 
     def _consume_rate_limit(self, token: str, now: float) -> dict[str, str]:
         """Count one request in this token's window; 429 past the limit.
@@ -478,7 +478,7 @@ class ProfilesSyncEmulator:
             wait = max(0.0, began + window - now)
             if self.rate_limit_retry_after:
                 headers["Retry-After"] = str(max(1, math.ceil(wait)))
-            raise _Reject(
+            raise _RejectError(
                 429,
                 "too-many-requests",
                 "Too many requests",

@@ -35,7 +35,7 @@ class _Handler(BaseHTTPRequestHandler):
             self.send_error(413)
             return
         body = self.rfile.read(length) if length else b""
-        headers = {k: v for k, v in self.headers.items()}
+        headers = dict(self.headers.items())
         answer = self.server.emulator.handle(self.command, self.path, headers, body)
         if answer.delay:
             time.sleep(answer.delay)
@@ -67,7 +67,7 @@ class _Handler(BaseHTTPRequestHandler):
             return self._handle
         raise AttributeError(name)
 
-    def log_message(self, format: str, *args: Any) -> None:
+    def log_message(self, format: str, *args: Any) -> None:  # noqa: A002 - http.server's name
         logger.debug("%s - %s", self.address_string(), format % args)
 
 
