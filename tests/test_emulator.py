@@ -180,6 +180,7 @@ def test_method_not_allowed(emu: ProfilesSyncEmulator) -> None:
     assert response.headers["Allow"] == "GET, POST"
 
 
+@pytest.mark.slow
 def test_command_line_serves_and_stops_cleanly() -> None:
     """`python -m segment_profiles_sync.testing` prints its URL, serves, and exits 0 on Ctrl-C."""
     proc = subprocess.Popen(
@@ -213,6 +214,7 @@ def test_command_line_serves_and_stops_cleanly() -> None:
     assert "Traceback" not in stderr
 
 
+@pytest.mark.slow
 def test_pytest_fixtures_work_in_a_user_suite(pytester: pytest.Pytester) -> None:
     """The pytest11 plugin gives a user's suite ready fixtures, sync and async."""
     pytester.makepyfile(

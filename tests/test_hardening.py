@@ -134,6 +134,7 @@ def _raise_not_found(base_url: str, token: str) -> None:
         ps.remove_warehouse(SPACE, "no-such-warehouse")
 
 
+@pytest.mark.slow
 def test_error_crosses_a_process_pool(
     emulator: ProfilesSyncEmulator, server: EmulatorServer
 ) -> None:
@@ -569,6 +570,7 @@ def test_generated_client_is_built_once_under_threads(emulator: ProfilesSyncEmul
     ps.close()
 
 
+@pytest.mark.slow
 def test_emulator_cli_port_in_use_is_one_line(emulator: ProfilesSyncEmulator) -> None:
     """A busy port: one line on stderr, exit 2, no traceback."""
     with emulator.serve() as srv:
@@ -585,6 +587,7 @@ def test_emulator_cli_port_in_use_is_one_line(emulator: ProfilesSyncEmulator) ->
     assert result.stderr.count("\n") == 1
 
 
+@pytest.mark.slow
 def test_emulator_cli_empty_token_is_a_usage_error() -> None:
     """An empty --token is refused with a usage line, not a traceback."""
     result = subprocess.run(

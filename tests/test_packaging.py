@@ -10,6 +10,8 @@ from pathlib import Path
 
 import pytest
 
+pytestmark = pytest.mark.slow  # subprocesses: run by make test, left out of -m 'not slow'
+
 ROOT = Path(__file__).resolve().parent.parent
 
 

@@ -415,3 +415,90 @@ def test_closed_client_refuses_state_calls(emulator: ProfilesSyncEmulator) -> No
     ps.close()
     with pytest.raises(ClientClosedError):
         ps.plan(state_of({SPACE: [analytics()]}))
+
+
+def test_apply_edge_paths(client: ProfilesSync, emulator: ProfilesSyncEmulator) -> None:
+    """apply refuses what is not a Plan; a space that cannot be re-read is skipped; a dict
+    document is accepted; an unresolved export cannot be planned; export takes one id."""
+    from segment_profiles_sync.state import Plan
+
+    with pytest.raises(StateError, match="takes a Plan"):
+        client.apply({"changes": []})  # type: ignore[arg-type]
+    document = {"version": 1, "spaces": {SPACE: {"warehouses": [{"name": "X",
+                "metadata_id": SNOWFLAKE}]}}}  # fmt: skip
+    plan = client.plan(document)
+    assert isinstance(plan, Plan)
+    emulator.fail_next(404, method="GET")
+    result = client.apply(plan)
+    assert [o.status for o in result.outcomes] == ["skipped"]
+    with pytest.raises(StateError, match="fill in the placeholders"):
+        client.plan(client.export(SPACE))  # type: ignore[arg-type]
+
+
+def test_unnamed_replacement_and_unknown_collection_after_create(
+    client: ProfilesSync, emulator: ProfilesSyncEmulator
+) -> None:
+    """A warehouse adopted by id alone is replaced without a name; a created warehouse whose
+    document names a collection it lacks gets that change failed, naming the path."""
+    old = emulator.add_warehouse(SPACE, name=None)
+    by_id = {"id": old["id"], "metadata_id": BIGQUERY}
+    plan = client.plan(state_of({SPACE: [by_id]}))
+    assert [c.action for c in plan.changes] == ["replace"]
+    assert client.apply(plan, allow_replace=True).ok
+    created = [w for w in emulator.warehouses(SPACE) if w["metadata"]["id"] == BIGQUERY]
+    assert len(created) == 1
+    entry = analytics(selective_sync={"collections": {"no_such_table": False}})
+    result = client.apply(client.plan(state_of({SPACE: [entry]})))
+    assert [(o.change.action, o.status) for o in result.outcomes] == [
+        ("create", "applied"),
+        ("selective_sync", "failed"),
+    ]
+    assert "no_such_table" in str(result.errors[0])
+
+
+async def test_async_apply_reports_progress_per_change(
+    aclient: AsyncProfilesSync, emulator: ProfilesSyncEmulator
+) -> None:
+    """on_progress gets one event per change (with its outcome) and one per space."""
+    events: list[Progress] = []
+    plan = await aclient.plan(state_of({SPACE: [analytics()]}))
+    result = await aclient.apply(plan, on_progress=events.append)
+    assert result.ok
+    assert [e.outcome.status for e in events if e.outcome is not None] == ["applied", "applied"]
+    assert [e.spaces_done for e in events if e.outcome is None] == [1]
+    failing = await aclient.plan(state_of({SPACE: [analytics(enabled=False)]}))
+    emulator.fail_next(422, method="PATCH")
+    assert not (await aclient.apply(failing)).ok
+
+
+async def test_async_reconciled_creates(
+    aclient: AsyncProfilesSync, emulator: ProfilesSyncEmulator
+) -> None:
+    """The asyncio twin of the reconcile rule: adopted, sent again, or refused when ambiguous."""
+    emulator.apply_then_fail_next(500, method="POST")
+    adopted = await aclient.create_warehouse_reconciled(
+        SPACE, metadata_id=SNOWFLAKE, settings={}, name="One"
+    )
+    assert adopted.recovered
+    emulator.fail_next(503, method="POST")
+    again = await aclient.create_warehouse(
+        SPACE, metadata_id=SNOWFLAKE, settings={}, name="Two", reconcile=True
+    )
+    assert [w["id"] for w in named(emulator, SPACE, "Two")] == [again.id]
+    emulator.apply_then_fail_next(500, method="POST")
+    emulator.add_warehouse(SPACE, name="Three", warehouse_id="racer3")
+    with pytest.raises(AmbiguousStateError, match="racer3"):
+        await aclient.create_warehouse_reconciled(
+            SPACE, metadata_id=SNOWFLAKE, settings={}, name="Three", existing_ids=set()
+        )
+    from segment_profiles_sync import InvalidArgumentError, UnprocessableEntityError
+
+    with pytest.raises(InvalidArgumentError, match="name"):
+        await aclient.create_warehouse_reconciled(
+            SPACE, metadata_id=SNOWFLAKE, settings={}, name=None
+        )
+    emulator.fail_next(422, method="POST")
+    with pytest.raises(UnprocessableEntityError):  # not a failure that may have applied
+        await aclient.create_warehouse_reconciled(
+            SPACE, metadata_id=SNOWFLAKE, settings={}, name="Four"
+        )

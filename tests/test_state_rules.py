@@ -444,3 +444,85 @@ async def test_for_each_async_keeps_order_bounds_concurrency_and_stops_on_error(
     assert for_each([1, 2], lambda n: n + 1, 1) == [2, 3]
     with pytest.raises(InvalidArgumentError):
         for_each([1], lambda n: n, 0)
+
+
+BAD_DOCUMENTS: list[tuple[Any, str, str]] = [
+    ([], "", "must be a mapping"),
+    ({"version": 1}, "spaces", "is required"),
+    ({"spaces": {}}, "version", "is required"),
+    ({"version": True, "spaces": {}}, "version", "must be 1"),
+    ({"version": 1, "spaces": []}, "spaces", "must be a mapping"),
+    ({"version": 1, "spaces": {"a/b": {}}}, "spaces.a/b", "not a usable id"),
+    ({"version": 1, "spaces": {SPACE: []}}, f"spaces.{SPACE}", "must be a mapping"),
+    (doc(), f"spaces.{SPACE}.warehouses", ""),  # placeholder, replaced below
+    ({"version": 1, "spaces": {SPACE: {"warehouses": {}}}}, f"spaces.{SPACE}.warehouses",
+     "must be a list"),
+    (doc("x"), f"spaces.{SPACE}.warehouses[0]", "must be a mapping"),  # type: ignore[arg-type]
+    (doc({"id": 5, "metadata_id": "m"}), f"spaces.{SPACE}.warehouses[0].id", "must be a string"),
+    (doc(wh(metadata_id=" ")), f"spaces.{SPACE}.warehouses[0].metadata_id", "non-empty string"),
+    (doc(wh(name=" ")), f"spaces.{SPACE}.warehouses[0].name", "must not be empty"),
+    (doc(wh(schema_name=3)), f"spaces.{SPACE}.warehouses[0].schema_name", "must be a string"),
+    (doc(wh(settings=[])), f"spaces.{SPACE}.warehouses[0].settings", "must be a mapping"),
+    (doc(wh(settings={1: "x"})), f"spaces.{SPACE}.warehouses[0].settings.1", "keys must be"),
+    (doc(wh(settings={"a": {"b": float("inf")}})),
+     f"spaces.{SPACE}.warehouses[0].settings.a.b", "finite"),
+    (doc(wh(settings={"a": {2: 1}})), f"spaces.{SPACE}.warehouses[0].settings.a.2", "keys must"),
+    (doc(wh(settings={"a": [object()]})),
+     f"spaces.{SPACE}.warehouses[0].settings.a[0]", "JSON value"),
+    (doc(wh(selective_sync=[])), f"spaces.{SPACE}.warehouses[0].selective_sync", "mapping"),
+    (doc(wh(selective_sync={"collections": []})),
+     f"spaces.{SPACE}.warehouses[0].selective_sync.collections", "must be a mapping"),
+    (doc(wh(selective_sync={"collections": {"": False}})),
+     f"spaces.{SPACE}.warehouses[0].selective_sync.collections.", "non-empty"),
+    (doc(wh(selective_sync={"collections": {"t": {"colour": 1}}})),
+     f"spaces.{SPACE}.warehouses[0].selective_sync.collections.t.colour", "unknown key"),
+    (doc(wh(selective_sync={"collections": {"t": {"properties": []}}})),
+     f"spaces.{SPACE}.warehouses[0].selective_sync.collections.t.properties", "mapping"),
+    (doc(wh(selective_sync={"collections": {"t": {"properties": {"p": "no"}}}})),
+     f"spaces.{SPACE}.warehouses[0].selective_sync.collections.t.properties.p", "true or false"),
+    (doc(wh(selective_sync={"collections": {"t": {"properties": {"": True}}}})),
+     f"spaces.{SPACE}.warehouses[0].selective_sync.collections.t.properties", "non-empty"),
+    (doc({"id": "w1", "metadata_id": "m"}, {"id": "w1", "metadata_id": "m"}),
+     f"spaces.{SPACE}.warehouses[1]", "the id 'w1' is already used"),
+]  # fmt: skip
+BAD_DOCUMENTS[7] = (
+    {"version": 1, "spaces": {SPACE: {"prune": 1}}},
+    f"spaces.{SPACE}.prune",
+    "true or false",
+)
+
+
+@pytest.mark.parametrize(("document", "path", "message"), BAD_DOCUMENTS)
+def test_each_kind_of_problem_has_its_path(document: Any, path: str, message: str) -> None:
+    """Every check of the document reports the path of what it refused."""
+    with pytest.raises(StateError) as info:
+        DesiredState.from_dict(document, environ={})
+    assert any(p.path == path and message in p.message for p in info.value.problems), (
+        info.value.problems
+    )
+
+
+def test_deeply_nested_settings_are_refused() -> None:
+    """Settings nested past 32 levels are a problem, not a recursion error."""
+    value: Any = "leaf"
+    for _ in range(40):
+        value = {"x": value}
+    with pytest.raises(StateError, match="nested too deeply"):
+        DesiredState.from_dict(doc(wh(settings={"deep": value})), environ={})
+
+
+def test_unreadable_and_unknown_files(tmp_path: Path) -> None:
+    """A missing file and a bad TOML file are StateErrors; dump_state checks its format."""
+    from segment_profiles_sync import InvalidArgumentError
+
+    with pytest.raises(StateError, match="cannot be read"):
+        load_state(tmp_path / "missing.json")
+    bad = tmp_path / "state.toml"
+    bad.write_text("version = [")
+    with pytest.raises(StateError, match="not valid toml"):
+        load_state(bad)
+    state = DesiredState.from_dict(doc(wh()), environ={})
+    with pytest.raises(InvalidArgumentError, match="yaml"):
+        dump_state(state, "xml")
+    assert repr(state) == "DesiredState(1 spaces, 1 warehouses)"
+    assert state.to_dict() == doc(wh())

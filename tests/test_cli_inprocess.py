@@ -1,0 +1,175 @@
+"""The command line's less travelled paths, run in-process (`main([...])`) for speed: usage
+errors, files, empty plans, a closed pipe, and the parser's options before and after commands.
+The subprocess tests in test_cli.py cover the same commands end to end."""
+
+from __future__ import annotations
+
+import io
+import json
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from segment_profiles_sync.cli import main
+from segment_profiles_sync.cli._args import build_parser
+from segment_profiles_sync.testing import ProfilesSyncEmulator
+
+SPACE = "inprocSpace00000000001"
+TOKEN = "inproc-token"
+
+
+@pytest.fixture
+def served(monkeypatch: pytest.MonkeyPatch) -> Iterator[ProfilesSyncEmulator]:
+    emulator = ProfilesSyncEmulator(token=TOKEN)
+    emulator.add_space(SPACE, warehouses=1)
+    with emulator.serve() as server:
+        monkeypatch.setenv("SEGMENT_PUBLIC_API_URL", server.base_url)
+        monkeypatch.setenv("SEGMENT_PUBLIC_API_TOKEN", TOKEN)
+        monkeypatch.setattr("sys.stdin", io.StringIO(""))
+        yield emulator
+
+
+def test_global_options_before_or_after_the_command() -> None:
+    """`--region eu plan …` and `plan … --region eu` both set the region."""
+    parser = build_parser()
+    before = parser.parse_args(["--region", "EU", "plan", "-f", "x.yaml"])
+    after = parser.parse_args(["plan", "-f", "x.yaml", "--region", "eu", "--timeout", "3"])
+    assert (before.region, after.region, after.timeout) == ("eu", "eu", 3.0)
+
+
+@pytest.mark.parametrize(
+    ("argv", "message"),
+    [
+        (["selective-sync", "update", "--space", SPACE, "--warehouse", "w"], "nothing to change"),
+        (
+            ["selective-sync", "update", "--space", SPACE, "--warehouse", "w", "--disable", ".p"],
+            "COLLECTION.PROPERTY",
+        ),
+        (
+            ["warehouses", "create", "--space", SPACE, "--metadata-id", "m", "--settings", "[1]"],
+            "must be a JSON object",
+        ),
+        (
+            ["warehouses", "create", "--space", SPACE, "--metadata-id", "m", "--settings",
+             "@/nonexistent/settings.json"],
+            "cannot read",
+        ),
+        (["warehouses", "remove", "--space", "..", "--warehouse", "w"], "space_id"),
+    ],
+)  # fmt: skip
+def test_usage_errors_exit_2(
+    served: ProfilesSyncEmulator, capsys: pytest.CaptureFixture[str], argv: list[str], message: str
+) -> None:
+    """Arguments that cannot be used: one line, exit 2, nothing sent."""
+    assert main(argv) == 2
+    err = capsys.readouterr().err
+    assert err.startswith("error: ")
+    assert message in err
+    assert served.requests == []
+
+
+def test_options_reach_the_client(
+    served: ProfilesSyncEmulator, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """--timeout and --max-retries are used; a listing in JSON parses."""
+    served.fail_next(503, times=2)
+    assert main(["--max-retries", "0", "warehouses", "list", "--space", SPACE]) == 1
+    assert "503" in capsys.readouterr().err
+    assert (
+        main(["--timeout", "5", "--max-retries", "3", "warehouses", "list", "--space", SPACE]) == 0
+    )
+    assert len(json.loads(capsys.readouterr().out)) == 1
+
+
+def test_empty_plan_and_apply_in_json(
+    served: ProfilesSyncEmulator, capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    """Nothing to do: plan exits 0; apply says so without asking."""
+    document = tmp_path / "state.json"
+    document.write_text(json.dumps({"version": 1, "spaces": {SPACE: {"warehouses": []}}}))
+    assert main(["plan", "-f", str(document), "--detailed-exitcode"]) == 0
+    assert json.loads(capsys.readouterr().out)["has_changes"] is False
+    assert main(["apply", "-f", str(document)]) == 0
+    assert json.loads(capsys.readouterr().out) == {
+        "plan": {
+            "has_changes": False,
+            "summary": {"replace": 0, "create": 0, "update": 0, "selective_sync": 0, "remove": 0},
+            "changes": [],
+            "unmanaged": [
+                {
+                    "space_id": SPACE,
+                    "warehouse_id": served.warehouses(SPACE)[0]["id"],
+                    "name": "warehouse 1",
+                }
+            ],
+        },
+        "result": None,
+    }
+    assert main(["--output", "table", "apply", "-f", str(document)]) == 0
+    assert "No changes." in capsys.readouterr().out
+
+
+def test_bad_document_lists_every_problem(
+    served: ProfilesSyncEmulator, capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    """A document with problems: exit 1, each problem with its path."""
+    document = tmp_path / "state.json"
+    document.write_text(json.dumps({"version": 2, "spaces": {SPACE: {"warehouses": [{}]}}}))
+    assert main(["plan", "-f", str(document)]) == 1
+    err = capsys.readouterr().err
+    assert "version: must be 1" in err
+    assert f"spaces.{SPACE}.warehouses[0]" in err
+
+
+def test_export_to_a_yaml_file_and_json_to_stdout(
+    served: ProfilesSyncEmulator, capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    """-o x.yaml writes YAML; --output json prints JSON."""
+    out = tmp_path / "exported.yaml"
+    assert main(["export", "--space", SPACE, "-o", str(out)]) == 0
+    assert out.read_text().startswith("# Secrets are not exported.")
+    assert "wrote" in capsys.readouterr().err
+    assert main(["--output", "json", "export", "--space", SPACE]) == 0
+    assert list(json.loads(capsys.readouterr().out)["spaces"]) == [SPACE]
+
+
+def test_table_output_of_single_calls(
+    served: ProfilesSyncEmulator, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Two-column tables for one warehouse, text for a removal and a status."""
+    warehouse = served.warehouses(SPACE)[0]["id"]
+    assert main(["--output", "table", "warehouses", "update", "--space", SPACE,
+                 "--warehouse", warehouse, "--disable", "--name", "Renamed"]) == 0  # fmt: skip
+    shown = capsys.readouterr().out
+    assert "Renamed" in shown
+    assert "hunter2" not in shown
+    assert main(["--output", "table", "selective-sync", "update", "--space", SPACE,
+                 "--warehouse", warehouse, "--event-tables", "off"]) == 0  # fmt: skip
+    assert "selective sync: UPDATED" in capsys.readouterr().out
+    assert main(["--output", "table", "selective-sync", "list", "--space", SPACE,
+                 "--warehouse", warehouse]) == 0  # fmt: skip
+    assert "identifies" in capsys.readouterr().out
+    assert main(["--output", "table", "warehouses", "remove", "--space", SPACE,
+                 "--warehouse", warehouse]) == 0  # fmt: skip
+    assert f"removed warehouse {warehouse}" in capsys.readouterr().out
+
+
+def test_emulator_options_go_after_it(capsys: pytest.CaptureFixture[str]) -> None:
+    """`--region eu emulator` is a usage error: the emulator takes its own options."""
+    with pytest.raises(SystemExit) as info:
+        main(["--region", "eu", "emulator"])
+    assert info.value.code == 2
+    assert "come after it" in capsys.readouterr().err
+
+
+def test_apply_auto_approved_as_a_table(
+    served: ProfilesSyncEmulator, capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    """The plan, then each outcome, then the summary; exit 0."""
+    document = tmp_path / "state.json"
+    warehouses = [{"name": "New", "metadata_id": "CCIl4HLQPz"}]
+    document.write_text(json.dumps({"version": 1, "spaces": {SPACE: {"warehouses": warehouses}}}))
+    assert main(["--output", "table", "apply", "-f", str(document), "--auto-approve"]) == 0
+    out = capsys.readouterr().out
+    assert 'applied  + create warehouse "New"' in out
+    assert out.rstrip().endswith("Apply: 1 applied.")
