@@ -432,7 +432,7 @@ def test_apply_edge_paths(client: ProfilesSync, emulator: ProfilesSyncEmulator) 
     result = client.apply(plan)
     assert [o.status for o in result.outcomes] == ["skipped"]
     with pytest.raises(StateError, match="fill in the placeholders"):
-        client.plan(client.export(SPACE))  # type: ignore[arg-type]
+        client.plan(client.export(SPACE))
 
 
 def test_unnamed_replacement_and_unknown_collection_after_create(
