@@ -37,8 +37,12 @@ HAND_OWNED = {"README.md"}  # files in generated/ that the generator does not wr
 # generator upgrade that changes the upstream template must fail here, loudly, instead of
 # silently rendering our stale copy (see templates/README.md).
 UPSTREAM_TEMPLATES = {
+    "model.py.jinja": "fd1c79680d51c06cfbb89809ad123750ba9add98b688036c04cabbf1f8ba40a0",
     "types.py.jinja": "93df9d75883a4eafac77dd21bc6907f3ef612e3f7841e08656618dcf6c4ce494",
 }
+# What a template writes when the spec uses a type it does not know how to check: generation
+# fails instead of shipping a parser that would let such values through unchecked.
+UNSUPPORTED_MARKER = "UNSUPPORTED_"
 
 
 def _sha256(path: Path) -> str:
@@ -98,6 +102,16 @@ def _generate_into(out: Path) -> None:
     )
     if result.returncode != 0:
         sys.exit(f"generation failed:\n{result.stdout}\n{result.stderr}")
+    unsupported = [
+        str(path.relative_to(out))
+        for path in (out / PACKAGE).rglob("*.py")
+        if UNSUPPORTED_MARKER in path.read_text()
+    ]
+    if unsupported:
+        sys.exit(
+            "a custom template met a property type it cannot check (see templates/README.md): "
+            + ", ".join(sorted(unsupported))
+        )
     (out / PACKAGE / "py.typed").write_text("")
     provenance = {
         "generator": GENERATOR,

@@ -289,3 +289,29 @@ def test_documented_errors_parse_as_envelopes(status: int) -> None:
     assert response.status_code == status
     assert isinstance(response.parsed, RequestErrorEnvelope)
     assert response.parsed.errors[0].field == "metadataId"
+
+
+def _malformed(request: httpx.Request) -> httpx.Response:
+    body = {"data": {"profilesWarehouses": [p.warehouse(), p.warehouse(enabled="yes")]}}
+    return httpx.Response(200, content=p.dumps(body), request=request)
+
+
+def test_detailed_call_on_a_malformed_answer_gives_the_typed_error() -> None:
+    """Power users calling `*_detailed` get a ShapeError with the JSON path, not a cast value."""
+    from segment_profiles_sync_api.types import ShapeError
+
+    with pytest.raises(ShapeError) as info:
+        list_profiles_warehouse_in_space.sync_detailed(p.SPACE_ID, client=client_for(_malformed))
+    assert str(info.value) == "data.profilesWarehouses[1].enabled: expected boolean, got str"
+
+
+async def test_async_detailed_call_on_a_malformed_answer_gives_the_typed_error() -> None:
+    """The same through `asyncio_detailed` with the overlay's configured client."""
+    from segment_profiles_sync import AsyncProfilesSync
+    from segment_profiles_sync_api.types import ShapeError
+
+    async with AsyncProfilesSync("t", transport=httpx.MockTransport(_malformed)) as aps:
+        with pytest.raises(ShapeError, match=r"profilesWarehouses\[1\]\.enabled"):
+            await list_profiles_warehouse_in_space.asyncio_detailed(
+                p.SPACE_ID, client=aps.api_client
+            )

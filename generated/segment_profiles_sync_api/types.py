@@ -33,6 +33,66 @@ class Unset:
 
 UNSET: Unset = Unset()
 
+
+class ShapeError(ValueError):
+    """A value in an answer that does not have its documented type, found while parsing.
+
+    `path` is where, in wire names (`data.profilesWarehouses[3].metadata.options[0].required`);
+    `expected` says what the spec allows and `value` is what came. The message names the
+    value's type, never a string value (it could be a secret), except the value of an enum
+    field, which is a status word the spec does not list yet. Each enclosing `from_dict` adds
+    its field name on the way out, so the path costs nothing while parsing succeeds.
+    """
+
+    def __init__(
+        self, segment: str, expected: str | None, value: object = None
+    ) -> None:
+        self.segments = [segment] if segment else []
+        self.expected = expected
+        self.value = value
+        super().__init__(segment, expected)
+
+    @classmethod
+    def missing(cls, segment: str) -> "ShapeError":
+        return cls(segment, None)
+
+    def within(self, segment: str) -> "ShapeError":
+        """The same error, one level further out (called by the enclosing parser)."""
+        self.segments.append(segment)
+        return self
+
+    @property
+    def path(self) -> str:
+        text = ""
+        for segment in reversed(self.segments):
+            text += segment if segment.startswith("[") or not text else "." + segment
+        return text or "(the body)"
+
+    def __str__(self) -> str:
+        if self.expected is None:
+            return f"{self.path}: required field is missing"
+        got = type(self.value).__name__
+        if isinstance(self.value, float) and not -_INF < self.value < _INF:
+            got = repr(self.value)  # nan, inf
+        elif self.expected.startswith("one of ") and isinstance(self.value, str):
+            got = repr(self.value)
+        return f"{self.path}: expected {self.expected}, got {got}"
+
+    def __reduce__(self) -> "tuple[object, ...]":
+        return (_rebuild_shape_error, (self.segments, self.expected, self.value))
+
+
+_INF = float("inf")
+
+
+def _rebuild_shape_error(
+    segments: list[str], expected: str | None, value: object
+) -> ShapeError:
+    error = ShapeError("", expected, value)
+    error.segments = list(segments)
+    return error
+
+
 # The types that `httpx.Client(files=)` can accept, copied from that library.
 FileContent = IO[bytes] | bytes | str
 FileTypes = (
@@ -70,4 +130,12 @@ class Response(Generic[T]):
     parsed: T | None
 
 
-__all__ = ["UNSET", "File", "FileTypes", "RequestFiles", "Response", "Unset"]
+__all__ = [
+    "UNSET",
+    "File",
+    "FileTypes",
+    "RequestFiles",
+    "Response",
+    "ShapeError",
+    "Unset",
+]

@@ -1,16 +1,12 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, Self, TypeVar
+from typing import Any, Self, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-if TYPE_CHECKING:
-    from ..models.create_profiles_warehouse_alpha_output import (
-        CreateProfilesWarehouseAlphaOutput,
-    )
-
+from ..types import ShapeError
 
 T = TypeVar("T", bound="CreateProfilesWarehouse201Response")
 
@@ -40,18 +36,27 @@ class CreateProfilesWarehouse201Response:
 
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
-        from ..models.create_profiles_warehouse_alpha_output import (
-            CreateProfilesWarehouseAlphaOutput,
-        )
+        if type(src_dict) is not dict:
+            raise ShapeError("", "object", src_dict)
+        found = 1
+        try:
+            data = src_dict["data"]
+        except KeyError:
+            raise ShapeError.missing("data") from None
+        try:
+            data = CreateProfilesWarehouseAlphaOutput.from_dict(data)
+        except ShapeError as error:
+            raise error.within("data") from None
 
-        d = dict(src_dict)
-        data = CreateProfilesWarehouseAlphaOutput.from_dict(d.pop("data"))
-
-        create_profiles_warehouse_201_response = cls(
-            data=data,
-        )
-
-        create_profiles_warehouse_201_response.additional_properties = d
+        create_profiles_warehouse_201_response = cls.__new__(cls)
+        create_profiles_warehouse_201_response.data = data
+        create_profiles_warehouse_201_response.additional_properties = {}
+        if len(src_dict) != found:
+            create_profiles_warehouse_201_response.additional_properties = {
+                k: v
+                for k, v in src_dict.items()
+                if k not in _CREATEPROFILESWAREHOUSE201RESPONSE_FIELDS
+            }
         return create_profiles_warehouse_201_response
 
     @property
@@ -69,3 +74,14 @@ class CreateProfilesWarehouse201Response:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+_CREATEPROFILESWAREHOUSE201RESPONSE_FIELDS = frozenset(
+    {
+        "data",
+    }
+)
+_INF = float("inf")
+from ..models.create_profiles_warehouse_alpha_output import (
+    CreateProfilesWarehouseAlphaOutput,
+)

@@ -1,16 +1,12 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, Self, TypeVar
+from typing import Any, Self, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset
-
-if TYPE_CHECKING:
-    from ..models.warehouse_settings import WarehouseSettings
-
+from ..types import UNSET, ShapeError, Unset
 
 T = TypeVar("T", bound="CreateProfilesWarehouseAlphaInput")
 
@@ -73,28 +69,56 @@ class CreateProfilesWarehouseAlphaInput:
 
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
-        from ..models.warehouse_settings import WarehouseSettings
+        if type(src_dict) is not dict:
+            raise ShapeError("", "object", src_dict)
+        found = 2
+        try:
+            metadata_id = src_dict["metadataId"]
+        except KeyError:
+            raise ShapeError.missing("metadataId") from None
+        if type(metadata_id) is not str:
+            raise ShapeError("metadataId", "string", metadata_id)
 
-        d = dict(src_dict)
-        metadata_id = d.pop("metadataId")
+        try:
+            settings = src_dict["settings"]
+        except KeyError:
+            raise ShapeError.missing("settings") from None
+        try:
+            settings = WarehouseSettings.from_dict(settings)
+        except ShapeError as error:
+            raise error.within("settings") from None
 
-        settings = WarehouseSettings.from_dict(d.pop("settings"))
+        name = src_dict.get("name", UNSET)
+        if name is not UNSET:
+            found += 1
+            if type(name) is not str:
+                raise ShapeError("name", "string", name)
 
-        name = d.pop("name", UNSET)
+        enabled = src_dict.get("enabled", UNSET)
+        if enabled is not UNSET:
+            found += 1
+            if type(enabled) is not bool:
+                raise ShapeError("enabled", "boolean", enabled)
 
-        enabled = d.pop("enabled", UNSET)
+        schema_name = src_dict.get("schemaName", UNSET)
+        if schema_name is not UNSET:
+            found += 1
+            if type(schema_name) is not str:
+                raise ShapeError("schemaName", "string", schema_name)
 
-        schema_name = d.pop("schemaName", UNSET)
-
-        create_profiles_warehouse_alpha_input = cls(
-            metadata_id=metadata_id,
-            settings=settings,
-            name=name,
-            enabled=enabled,
-            schema_name=schema_name,
-        )
-
-        create_profiles_warehouse_alpha_input.additional_properties = d
+        create_profiles_warehouse_alpha_input = cls.__new__(cls)
+        create_profiles_warehouse_alpha_input.metadata_id = metadata_id
+        create_profiles_warehouse_alpha_input.settings = settings
+        create_profiles_warehouse_alpha_input.name = name
+        create_profiles_warehouse_alpha_input.enabled = enabled
+        create_profiles_warehouse_alpha_input.schema_name = schema_name
+        create_profiles_warehouse_alpha_input.additional_properties = {}
+        if len(src_dict) != found:
+            create_profiles_warehouse_alpha_input.additional_properties = {
+                k: v
+                for k, v in src_dict.items()
+                if k not in _CREATEPROFILESWAREHOUSEALPHAINPUT_FIELDS
+            }
         return create_profiles_warehouse_alpha_input
 
     @property
@@ -112,3 +136,16 @@ class CreateProfilesWarehouseAlphaInput:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+_CREATEPROFILESWAREHOUSEALPHAINPUT_FIELDS = frozenset(
+    {
+        "metadataId",
+        "settings",
+        "name",
+        "enabled",
+        "schemaName",
+    }
+)
+_INF = float("inf")
+from ..models.warehouse_settings import WarehouseSettings

@@ -1,14 +1,12 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, Self, TypeVar
+from typing import Any, Self, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-if TYPE_CHECKING:
-    from ..models.profiles_warehouse import ProfilesWarehouse
-
+from ..types import ShapeError
 
 T = TypeVar("T", bound="CreateProfilesWarehouseAlphaOutput")
 
@@ -38,16 +36,27 @@ class CreateProfilesWarehouseAlphaOutput:
 
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
-        from ..models.profiles_warehouse import ProfilesWarehouse
+        if type(src_dict) is not dict:
+            raise ShapeError("", "object", src_dict)
+        found = 1
+        try:
+            profiles_warehouse = src_dict["profilesWarehouse"]
+        except KeyError:
+            raise ShapeError.missing("profilesWarehouse") from None
+        try:
+            profiles_warehouse = ProfilesWarehouse.from_dict(profiles_warehouse)
+        except ShapeError as error:
+            raise error.within("profilesWarehouse") from None
 
-        d = dict(src_dict)
-        profiles_warehouse = ProfilesWarehouse.from_dict(d.pop("profilesWarehouse"))
-
-        create_profiles_warehouse_alpha_output = cls(
-            profiles_warehouse=profiles_warehouse,
-        )
-
-        create_profiles_warehouse_alpha_output.additional_properties = d
+        create_profiles_warehouse_alpha_output = cls.__new__(cls)
+        create_profiles_warehouse_alpha_output.profiles_warehouse = profiles_warehouse
+        create_profiles_warehouse_alpha_output.additional_properties = {}
+        if len(src_dict) != found:
+            create_profiles_warehouse_alpha_output.additional_properties = {
+                k: v
+                for k, v in src_dict.items()
+                if k not in _CREATEPROFILESWAREHOUSEALPHAOUTPUT_FIELDS
+            }
         return create_profiles_warehouse_alpha_output
 
     @property
@@ -65,3 +74,12 @@ class CreateProfilesWarehouseAlphaOutput:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+_CREATEPROFILESWAREHOUSEALPHAOUTPUT_FIELDS = frozenset(
+    {
+        "profilesWarehouse",
+    }
+)
+_INF = float("inf")
+from ..models.profiles_warehouse import ProfilesWarehouse

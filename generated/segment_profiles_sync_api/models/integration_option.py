@@ -6,7 +6,7 @@ from typing import Any, Self, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset
+from ..types import UNSET, ShapeError, Unset
 
 T = TypeVar("T", bound="IntegrationOption")
 
@@ -65,29 +65,58 @@ class IntegrationOption:
 
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
-        d = dict(src_dict)
-        name = d.pop("name")
+        if type(src_dict) is not dict:
+            raise ShapeError("", "object", src_dict)
+        found = 3
+        try:
+            name = src_dict["name"]
+        except KeyError:
+            raise ShapeError.missing("name") from None
+        if type(name) is not str:
+            raise ShapeError("name", "string", name)
 
-        type_ = d.pop("type")
+        try:
+            type_ = src_dict["type"]
+        except KeyError:
+            raise ShapeError.missing("type") from None
+        if type(type_) is not str:
+            raise ShapeError("type", "string", type_)
 
-        required = d.pop("required")
+        try:
+            required = src_dict["required"]
+        except KeyError:
+            raise ShapeError.missing("required") from None
+        if type(required) is not bool:
+            raise ShapeError("required", "boolean", required)
 
-        description = d.pop("description", UNSET)
+        description = src_dict.get("description", UNSET)
+        if description is not UNSET:
+            found += 1
+            if type(description) is not str:
+                raise ShapeError("description", "string", description)
 
-        default_value = d.pop("defaultValue", UNSET)
+        default_value = src_dict.get("defaultValue", UNSET)
+        if default_value is not UNSET:
+            found += 1
 
-        label = d.pop("label", UNSET)
+        label = src_dict.get("label", UNSET)
+        if label is not UNSET:
+            found += 1
+            if type(label) is not str:
+                raise ShapeError("label", "string", label)
 
-        integration_option = cls(
-            name=name,
-            type_=type_,
-            required=required,
-            description=description,
-            default_value=default_value,
-            label=label,
-        )
-
-        integration_option.additional_properties = d
+        integration_option = cls.__new__(cls)
+        integration_option.name = name
+        integration_option.type_ = type_
+        integration_option.required = required
+        integration_option.description = description
+        integration_option.default_value = default_value
+        integration_option.label = label
+        integration_option.additional_properties = {}
+        if len(src_dict) != found:
+            integration_option.additional_properties = {
+                k: v for k, v in src_dict.items() if k not in _INTEGRATIONOPTION_FIELDS
+            }
         return integration_option
 
     @property
@@ -105,3 +134,16 @@ class IntegrationOption:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+_INTEGRATIONOPTION_FIELDS = frozenset(
+    {
+        "name",
+        "type",
+        "required",
+        "description",
+        "defaultValue",
+        "label",
+    }
+)
+_INF = float("inf")

@@ -1,16 +1,12 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, Self, TypeVar
+from typing import Any, Self, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-if TYPE_CHECKING:
-    from ..models.list_profiles_warehouse_in_space_alpha_output import (
-        ListProfilesWarehouseInSpaceAlphaOutput,
-    )
-
+from ..types import ShapeError
 
 T = TypeVar("T", bound="ListProfilesWarehouseInSpace200Response")
 
@@ -40,18 +36,27 @@ class ListProfilesWarehouseInSpace200Response:
 
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
-        from ..models.list_profiles_warehouse_in_space_alpha_output import (
-            ListProfilesWarehouseInSpaceAlphaOutput,
-        )
+        if type(src_dict) is not dict:
+            raise ShapeError("", "object", src_dict)
+        found = 1
+        try:
+            data = src_dict["data"]
+        except KeyError:
+            raise ShapeError.missing("data") from None
+        try:
+            data = ListProfilesWarehouseInSpaceAlphaOutput.from_dict(data)
+        except ShapeError as error:
+            raise error.within("data") from None
 
-        d = dict(src_dict)
-        data = ListProfilesWarehouseInSpaceAlphaOutput.from_dict(d.pop("data"))
-
-        list_profiles_warehouse_in_space_200_response = cls(
-            data=data,
-        )
-
-        list_profiles_warehouse_in_space_200_response.additional_properties = d
+        list_profiles_warehouse_in_space_200_response = cls.__new__(cls)
+        list_profiles_warehouse_in_space_200_response.data = data
+        list_profiles_warehouse_in_space_200_response.additional_properties = {}
+        if len(src_dict) != found:
+            list_profiles_warehouse_in_space_200_response.additional_properties = {
+                k: v
+                for k, v in src_dict.items()
+                if k not in _LISTPROFILESWAREHOUSEINSPACE200RESPONSE_FIELDS
+            }
         return list_profiles_warehouse_in_space_200_response
 
     @property
@@ -69,3 +74,14 @@ class ListProfilesWarehouseInSpace200Response:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+_LISTPROFILESWAREHOUSEINSPACE200RESPONSE_FIELDS = frozenset(
+    {
+        "data",
+    }
+)
+_INF = float("inf")
+from ..models.list_profiles_warehouse_in_space_alpha_output import (
+    ListProfilesWarehouseInSpaceAlphaOutput,
+)

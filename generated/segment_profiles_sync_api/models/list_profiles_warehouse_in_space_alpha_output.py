@@ -1,17 +1,12 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, Self, TypeVar
+from typing import Any, Self, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset
-
-if TYPE_CHECKING:
-    from ..models.pagination_output import PaginationOutput
-    from ..models.profiles_warehouse import ProfilesWarehouse
-
+from ..types import UNSET, ShapeError, Unset
 
 T = TypeVar("T", bound="ListProfilesWarehouseInSpaceAlphaOutput")
 
@@ -52,32 +47,49 @@ class ListProfilesWarehouseInSpaceAlphaOutput:
 
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
-        from ..models.pagination_output import PaginationOutput
-        from ..models.profiles_warehouse import ProfilesWarehouse
+        if type(src_dict) is not dict:
+            raise ShapeError("", "object", src_dict)
+        found = 1
+        try:
+            profiles_warehouses = src_dict["profilesWarehouses"]
+        except KeyError:
+            raise ShapeError.missing("profilesWarehouses") from None
+        if type(profiles_warehouses) is not list:
+            raise ShapeError("profilesWarehouses", "array", profiles_warehouses)
+        try:
+            profiles_warehouses = [
+                ProfilesWarehouse.from_dict(item) for item in profiles_warehouses
+            ]
+        except ShapeError as error:
+            for index, item in enumerate(profiles_warehouses):
+                try:
+                    ProfilesWarehouse.from_dict(item)
+                except ShapeError:
+                    raise error.within("[%d]" % index).within(
+                        "profilesWarehouses"
+                    ) from None
+            raise
 
-        d = dict(src_dict)
-        profiles_warehouses = []
-        _profiles_warehouses = d.pop("profilesWarehouses")
-        for profiles_warehouses_item_data in _profiles_warehouses:
-            profiles_warehouses_item = ProfilesWarehouse.from_dict(
-                profiles_warehouses_item_data
-            )
+        pagination = src_dict.get("pagination", UNSET)
+        if pagination is not UNSET:
+            found += 1
+            try:
+                pagination = PaginationOutput.from_dict(pagination)
+            except ShapeError as error:
+                raise error.within("pagination") from None
 
-            profiles_warehouses.append(profiles_warehouses_item)
-
-        _pagination = d.pop("pagination", UNSET)
-        pagination: PaginationOutput | Unset
-        if isinstance(_pagination, Unset):
-            pagination = UNSET
-        else:
-            pagination = PaginationOutput.from_dict(_pagination)
-
-        list_profiles_warehouse_in_space_alpha_output = cls(
-            profiles_warehouses=profiles_warehouses,
-            pagination=pagination,
+        list_profiles_warehouse_in_space_alpha_output = cls.__new__(cls)
+        list_profiles_warehouse_in_space_alpha_output.profiles_warehouses = (
+            profiles_warehouses
         )
-
-        list_profiles_warehouse_in_space_alpha_output.additional_properties = d
+        list_profiles_warehouse_in_space_alpha_output.pagination = pagination
+        list_profiles_warehouse_in_space_alpha_output.additional_properties = {}
+        if len(src_dict) != found:
+            list_profiles_warehouse_in_space_alpha_output.additional_properties = {
+                k: v
+                for k, v in src_dict.items()
+                if k not in _LISTPROFILESWAREHOUSEINSPACEALPHAOUTPUT_FIELDS
+            }
         return list_profiles_warehouse_in_space_alpha_output
 
     @property
@@ -95,3 +107,14 @@ class ListProfilesWarehouseInSpaceAlphaOutput:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+_LISTPROFILESWAREHOUSEINSPACEALPHAOUTPUT_FIELDS = frozenset(
+    {
+        "profilesWarehouses",
+        "pagination",
+    }
+)
+_INF = float("inf")
+from ..models.pagination_output import PaginationOutput
+from ..models.profiles_warehouse import ProfilesWarehouse

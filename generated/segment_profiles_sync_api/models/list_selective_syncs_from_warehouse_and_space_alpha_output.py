@@ -1,17 +1,12 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, Self, TypeVar
+from typing import Any, Self, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset
-
-if TYPE_CHECKING:
-    from ..models.pagination_output import PaginationOutput
-    from ..models.selective_sync_item import SelectiveSyncItem
-
+from ..types import UNSET, ShapeError, Unset
 
 T = TypeVar("T", bound="ListSelectiveSyncsFromWarehouseAndSpaceAlphaOutput")
 
@@ -55,28 +50,53 @@ class ListSelectiveSyncsFromWarehouseAndSpaceAlphaOutput:
 
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
-        from ..models.pagination_output import PaginationOutput
-        from ..models.selective_sync_item import SelectiveSyncItem
+        if type(src_dict) is not dict:
+            raise ShapeError("", "object", src_dict)
+        found = 2
+        try:
+            items = src_dict["items"]
+        except KeyError:
+            raise ShapeError.missing("items") from None
+        if type(items) is not list:
+            raise ShapeError("items", "array", items)
+        try:
+            items = [SelectiveSyncItem.from_dict(item) for item in items]
+        except ShapeError as error:
+            for index, item in enumerate(items):
+                try:
+                    SelectiveSyncItem.from_dict(item)
+                except ShapeError:
+                    raise error.within("[%d]" % index).within("items") from None
+            raise
 
-        d = dict(src_dict)
-        items = []
-        _items = d.pop("items")
-        for items_item_data in _items:
-            items_item = SelectiveSyncItem.from_dict(items_item_data)
+        try:
+            pagination = src_dict["pagination"]
+        except KeyError:
+            raise ShapeError.missing("pagination") from None
+        try:
+            pagination = PaginationOutput.from_dict(pagination)
+        except ShapeError as error:
+            raise error.within("pagination") from None
 
-            items.append(items_item)
+        enable_event_tables = src_dict.get("enableEventTables", UNSET)
+        if enable_event_tables is not UNSET:
+            found += 1
+            if type(enable_event_tables) is not bool:
+                raise ShapeError("enableEventTables", "boolean", enable_event_tables)
 
-        pagination = PaginationOutput.from_dict(d.pop("pagination"))
-
-        enable_event_tables = d.pop("enableEventTables", UNSET)
-
-        list_selective_syncs_from_warehouse_and_space_alpha_output = cls(
-            items=items,
-            pagination=pagination,
-            enable_event_tables=enable_event_tables,
+        list_selective_syncs_from_warehouse_and_space_alpha_output = cls.__new__(cls)
+        list_selective_syncs_from_warehouse_and_space_alpha_output.items = items
+        list_selective_syncs_from_warehouse_and_space_alpha_output.pagination = (
+            pagination
         )
-
-        list_selective_syncs_from_warehouse_and_space_alpha_output.additional_properties = d
+        list_selective_syncs_from_warehouse_and_space_alpha_output.enable_event_tables = enable_event_tables
+        list_selective_syncs_from_warehouse_and_space_alpha_output.additional_properties = {}
+        if len(src_dict) != found:
+            list_selective_syncs_from_warehouse_and_space_alpha_output.additional_properties = {
+                k: v
+                for k, v in src_dict.items()
+                if k not in _LISTSELECTIVESYNCSFROMWAREHOUSEANDSPACEALPHAOUTPUT_FIELDS
+            }
         return list_selective_syncs_from_warehouse_and_space_alpha_output
 
     @property
@@ -94,3 +114,15 @@ class ListSelectiveSyncsFromWarehouseAndSpaceAlphaOutput:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+_LISTSELECTIVESYNCSFROMWAREHOUSEANDSPACEALPHAOUTPUT_FIELDS = frozenset(
+    {
+        "items",
+        "pagination",
+        "enableEventTables",
+    }
+)
+_INF = float("inf")
+from ..models.pagination_output import PaginationOutput
+from ..models.selective_sync_item import SelectiveSyncItem

@@ -1,12 +1,12 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, Self, TypeVar, cast
+from typing import Any, Self, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset
+from ..types import UNSET, ShapeError, Unset
 
 T = TypeVar("T", bound="Logos")
 
@@ -56,34 +56,38 @@ class Logos:
 
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
-        d = dict(src_dict)
-        default = d.pop("default", UNSET)
+        if type(src_dict) is not dict:
+            raise ShapeError("", "object", src_dict)
+        found = 0
+        default = src_dict.get("default", UNSET)
+        if default is not UNSET:
+            found += 1
+            if type(default) is not str:
+                raise ShapeError("default", "string", default)
 
-        def _parse_mark(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
+        mark = src_dict.get("mark", UNSET)
+        if mark is not UNSET:
+            found += 1
+            if mark is not None:
+                if type(mark) is not str:
+                    raise ShapeError("mark", "string", mark)
 
-        mark = _parse_mark(d.pop("mark", UNSET))
+        alt = src_dict.get("alt", UNSET)
+        if alt is not UNSET:
+            found += 1
+            if alt is not None:
+                if type(alt) is not str:
+                    raise ShapeError("alt", "string", alt)
 
-        def _parse_alt(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
-
-        alt = _parse_alt(d.pop("alt", UNSET))
-
-        logos = cls(
-            default=default,
-            mark=mark,
-            alt=alt,
-        )
-
-        logos.additional_properties = d
+        logos = cls.__new__(cls)
+        logos.default = default
+        logos.mark = mark
+        logos.alt = alt
+        logos.additional_properties = {}
+        if len(src_dict) != found:
+            logos.additional_properties = {
+                k: v for k, v in src_dict.items() if k not in _LOGOS_FIELDS
+            }
         return logos
 
     @property
@@ -101,3 +105,13 @@ class Logos:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+_LOGOS_FIELDS = frozenset(
+    {
+        "default",
+        "mark",
+        "alt",
+    }
+)
+_INF = float("inf")

@@ -1,12 +1,12 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, Self, TypeVar, cast
+from typing import Any, Self, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset
+from ..types import UNSET, ShapeError, Unset
 
 T = TypeVar("T", bound="PaginationOutput")
 
@@ -63,37 +63,49 @@ class PaginationOutput:
 
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
-        d = dict(src_dict)
-        current = d.pop("current")
+        if type(src_dict) is not dict:
+            raise ShapeError("", "object", src_dict)
+        found = 1
+        try:
+            current = src_dict["current"]
+        except KeyError:
+            raise ShapeError.missing("current") from None
+        if type(current) is not str:
+            raise ShapeError("current", "string", current)
 
-        def _parse_next_(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
+        next_ = src_dict.get("next", UNSET)
+        if next_ is not UNSET:
+            found += 1
+            if next_ is not None:
+                if type(next_) is not str:
+                    raise ShapeError("next", "string", next_)
 
-        next_ = _parse_next_(d.pop("next", UNSET))
+        previous = src_dict.get("previous", UNSET)
+        if previous is not UNSET:
+            found += 1
+            if previous is not None:
+                if type(previous) is not str:
+                    raise ShapeError("previous", "string", previous)
 
-        def _parse_previous(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
+        total_entries = src_dict.get("totalEntries", UNSET)
+        if total_entries is not UNSET:
+            found += 1
+            if not (
+                type(total_entries) is int
+                or (type(total_entries) is float and -_INF < total_entries < _INF)
+            ):
+                raise ShapeError("totalEntries", "a finite number", total_entries)
 
-        previous = _parse_previous(d.pop("previous", UNSET))
-
-        total_entries = d.pop("totalEntries", UNSET)
-
-        pagination_output = cls(
-            current=current,
-            next_=next_,
-            previous=previous,
-            total_entries=total_entries,
-        )
-
-        pagination_output.additional_properties = d
+        pagination_output = cls.__new__(cls)
+        pagination_output.current = current
+        pagination_output.next_ = next_
+        pagination_output.previous = previous
+        pagination_output.total_entries = total_entries
+        pagination_output.additional_properties = {}
+        if len(src_dict) != found:
+            pagination_output.additional_properties = {
+                k: v for k, v in src_dict.items() if k not in _PAGINATIONOUTPUT_FIELDS
+            }
         return pagination_output
 
     @property
@@ -111,3 +123,14 @@ class PaginationOutput:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+_PAGINATIONOUTPUT_FIELDS = frozenset(
+    {
+        "current",
+        "next",
+        "previous",
+        "totalEntries",
+    }
+)
+_INF = float("inf")

@@ -1,17 +1,12 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, Self, TypeVar
+from typing import Any, Self, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset
-
-if TYPE_CHECKING:
-    from ..models.warehouse_metadata import WarehouseMetadata
-    from ..models.warehouse_settings import WarehouseSettings
-
+from ..types import UNSET, ShapeError, Unset
 
 T = TypeVar("T", bound="ProfilesWarehouse")
 
@@ -79,35 +74,74 @@ class ProfilesWarehouse:
 
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
-        from ..models.warehouse_metadata import WarehouseMetadata
-        from ..models.warehouse_settings import WarehouseSettings
+        if type(src_dict) is not dict:
+            raise ShapeError("", "object", src_dict)
+        found = 6
+        try:
+            id = src_dict["id"]
+        except KeyError:
+            raise ShapeError.missing("id") from None
+        if type(id) is not str:
+            raise ShapeError("id", "string", id)
 
-        d = dict(src_dict)
-        id = d.pop("id")
+        try:
+            space_id = src_dict["spaceId"]
+        except KeyError:
+            raise ShapeError.missing("spaceId") from None
+        if type(space_id) is not str:
+            raise ShapeError("spaceId", "string", space_id)
 
-        space_id = d.pop("spaceId")
+        try:
+            workspace_id = src_dict["workspaceId"]
+        except KeyError:
+            raise ShapeError.missing("workspaceId") from None
+        if type(workspace_id) is not str:
+            raise ShapeError("workspaceId", "string", workspace_id)
 
-        workspace_id = d.pop("workspaceId")
+        try:
+            enabled = src_dict["enabled"]
+        except KeyError:
+            raise ShapeError.missing("enabled") from None
+        if type(enabled) is not bool:
+            raise ShapeError("enabled", "boolean", enabled)
 
-        enabled = d.pop("enabled")
+        try:
+            metadata = src_dict["metadata"]
+        except KeyError:
+            raise ShapeError.missing("metadata") from None
+        try:
+            metadata = WarehouseMetadata.from_dict(metadata)
+        except ShapeError as error:
+            raise error.within("metadata") from None
 
-        metadata = WarehouseMetadata.from_dict(d.pop("metadata"))
+        try:
+            settings = src_dict["settings"]
+        except KeyError:
+            raise ShapeError.missing("settings") from None
+        try:
+            settings = WarehouseSettings.from_dict(settings)
+        except ShapeError as error:
+            raise error.within("settings") from None
 
-        settings = WarehouseSettings.from_dict(d.pop("settings"))
+        schema_name = src_dict.get("schemaName", UNSET)
+        if schema_name is not UNSET:
+            found += 1
+            if type(schema_name) is not str:
+                raise ShapeError("schemaName", "string", schema_name)
 
-        schema_name = d.pop("schemaName", UNSET)
-
-        profiles_warehouse = cls(
-            id=id,
-            space_id=space_id,
-            workspace_id=workspace_id,
-            enabled=enabled,
-            metadata=metadata,
-            settings=settings,
-            schema_name=schema_name,
-        )
-
-        profiles_warehouse.additional_properties = d
+        profiles_warehouse = cls.__new__(cls)
+        profiles_warehouse.id = id
+        profiles_warehouse.space_id = space_id
+        profiles_warehouse.workspace_id = workspace_id
+        profiles_warehouse.enabled = enabled
+        profiles_warehouse.metadata = metadata
+        profiles_warehouse.settings = settings
+        profiles_warehouse.schema_name = schema_name
+        profiles_warehouse.additional_properties = {}
+        if len(src_dict) != found:
+            profiles_warehouse.additional_properties = {
+                k: v for k, v in src_dict.items() if k not in _PROFILESWAREHOUSE_FIELDS
+            }
         return profiles_warehouse
 
     @property
@@ -125,3 +159,19 @@ class ProfilesWarehouse:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+_PROFILESWAREHOUSE_FIELDS = frozenset(
+    {
+        "id",
+        "spaceId",
+        "workspaceId",
+        "enabled",
+        "metadata",
+        "settings",
+        "schemaName",
+    }
+)
+_INF = float("inf")
+from ..models.warehouse_metadata import WarehouseMetadata
+from ..models.warehouse_settings import WarehouseSettings

@@ -7,6 +7,7 @@ from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..models.remove_warehouse_status import RemoveWarehouseStatus
+from ..types import ShapeError
 
 T = TypeVar("T", bound="RemoveProfilesWarehouseFromSpaceAlphaOutput")
 
@@ -36,14 +37,27 @@ class RemoveProfilesWarehouseFromSpaceAlphaOutput:
 
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
-        d = dict(src_dict)
-        status = RemoveWarehouseStatus(d.pop("status"))
+        if type(src_dict) is not dict:
+            raise ShapeError("", "object", src_dict)
+        found = 1
+        try:
+            status = src_dict["status"]
+        except KeyError:
+            raise ShapeError.missing("status") from None
+        try:
+            status = RemoveWarehouseStatus(status)
+        except ValueError:
+            raise ShapeError("status", "one of SUCCESS", status) from None
 
-        remove_profiles_warehouse_from_space_alpha_output = cls(
-            status=status,
-        )
-
-        remove_profiles_warehouse_from_space_alpha_output.additional_properties = d
+        remove_profiles_warehouse_from_space_alpha_output = cls.__new__(cls)
+        remove_profiles_warehouse_from_space_alpha_output.status = status
+        remove_profiles_warehouse_from_space_alpha_output.additional_properties = {}
+        if len(src_dict) != found:
+            remove_profiles_warehouse_from_space_alpha_output.additional_properties = {
+                k: v
+                for k, v in src_dict.items()
+                if k not in _REMOVEPROFILESWAREHOUSEFROMSPACEALPHAOUTPUT_FIELDS
+            }
         return remove_profiles_warehouse_from_space_alpha_output
 
     @property
@@ -61,3 +75,11 @@ class RemoveProfilesWarehouseFromSpaceAlphaOutput:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+_REMOVEPROFILESWAREHOUSEFROMSPACEALPHAOUTPUT_FIELDS = frozenset(
+    {
+        "status",
+    }
+)
+_INF = float("inf")

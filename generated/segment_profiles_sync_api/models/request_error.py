@@ -6,7 +6,7 @@ from typing import Any, Self, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset
+from ..types import UNSET, ShapeError, Unset
 
 T = TypeVar("T", bound="RequestError")
 
@@ -61,26 +61,51 @@ class RequestError:
 
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
-        d = dict(src_dict)
-        type_ = d.pop("type")
+        if type(src_dict) is not dict:
+            raise ShapeError("", "object", src_dict)
+        found = 1
+        try:
+            type_ = src_dict["type"]
+        except KeyError:
+            raise ShapeError.missing("type") from None
+        if type(type_) is not str:
+            raise ShapeError("type", "string", type_)
 
-        message = d.pop("message", UNSET)
+        message = src_dict.get("message", UNSET)
+        if message is not UNSET:
+            found += 1
+            if type(message) is not str:
+                raise ShapeError("message", "string", message)
 
-        field = d.pop("field", UNSET)
+        field = src_dict.get("field", UNSET)
+        if field is not UNSET:
+            found += 1
+            if type(field) is not str:
+                raise ShapeError("field", "string", field)
 
-        data = d.pop("data", UNSET)
+        data = src_dict.get("data", UNSET)
+        if data is not UNSET:
+            found += 1
 
-        status = d.pop("status", UNSET)
+        status = src_dict.get("status", UNSET)
+        if status is not UNSET:
+            found += 1
+            if not (
+                type(status) is int or (type(status) is float and -_INF < status < _INF)
+            ):
+                raise ShapeError("status", "a finite number", status)
 
-        request_error = cls(
-            type_=type_,
-            message=message,
-            field=field,
-            data=data,
-            status=status,
-        )
-
-        request_error.additional_properties = d
+        request_error = cls.__new__(cls)
+        request_error.type_ = type_
+        request_error.message = message
+        request_error.field = field
+        request_error.data = data
+        request_error.status = status
+        request_error.additional_properties = {}
+        if len(src_dict) != found:
+            request_error.additional_properties = {
+                k: v for k, v in src_dict.items() if k not in _REQUESTERROR_FIELDS
+            }
         return request_error
 
     @property
@@ -98,3 +123,15 @@ class RequestError:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+_REQUESTERROR_FIELDS = frozenset(
+    {
+        "type",
+        "message",
+        "field",
+        "data",
+        "status",
+    }
+)
+_INF = float("inf")

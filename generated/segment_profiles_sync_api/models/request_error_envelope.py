@@ -1,14 +1,12 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, Self, TypeVar
+from typing import Any, Self, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-if TYPE_CHECKING:
-    from ..models.request_error import RequestError
-
+from ..types import ShapeError
 
 T = TypeVar("T", bound="RequestErrorEnvelope")
 
@@ -42,21 +40,34 @@ class RequestErrorEnvelope:
 
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
-        from ..models.request_error import RequestError
+        if type(src_dict) is not dict:
+            raise ShapeError("", "object", src_dict)
+        found = 1
+        try:
+            errors = src_dict["errors"]
+        except KeyError:
+            raise ShapeError.missing("errors") from None
+        if type(errors) is not list:
+            raise ShapeError("errors", "array", errors)
+        try:
+            errors = [RequestError.from_dict(item) for item in errors]
+        except ShapeError as error:
+            for index, item in enumerate(errors):
+                try:
+                    RequestError.from_dict(item)
+                except ShapeError:
+                    raise error.within("[%d]" % index).within("errors") from None
+            raise
 
-        d = dict(src_dict)
-        errors = []
-        _errors = d.pop("errors")
-        for errors_item_data in _errors:
-            errors_item = RequestError.from_dict(errors_item_data)
-
-            errors.append(errors_item)
-
-        request_error_envelope = cls(
-            errors=errors,
-        )
-
-        request_error_envelope.additional_properties = d
+        request_error_envelope = cls.__new__(cls)
+        request_error_envelope.errors = errors
+        request_error_envelope.additional_properties = {}
+        if len(src_dict) != found:
+            request_error_envelope.additional_properties = {
+                k: v
+                for k, v in src_dict.items()
+                if k not in _REQUESTERRORENVELOPE_FIELDS
+            }
         return request_error_envelope
 
     @property
@@ -74,3 +85,12 @@ class RequestErrorEnvelope:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+_REQUESTERRORENVELOPE_FIELDS = frozenset(
+    {
+        "errors",
+    }
+)
+_INF = float("inf")
+from ..models.request_error import RequestError

@@ -6,7 +6,7 @@ from typing import Any, Self, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset
+from ..types import UNSET, ShapeError, Unset
 
 T = TypeVar("T", bound="SchemaOverride")
 
@@ -48,20 +48,38 @@ class SchemaOverride:
 
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
-        d = dict(src_dict)
-        collection = d.pop("collection")
+        if type(src_dict) is not dict:
+            raise ShapeError("", "object", src_dict)
+        found = 2
+        try:
+            collection = src_dict["collection"]
+        except KeyError:
+            raise ShapeError.missing("collection") from None
+        if type(collection) is not str:
+            raise ShapeError("collection", "string", collection)
 
-        enabled = d.pop("enabled")
+        try:
+            enabled = src_dict["enabled"]
+        except KeyError:
+            raise ShapeError.missing("enabled") from None
+        if type(enabled) is not bool:
+            raise ShapeError("enabled", "boolean", enabled)
 
-        property_ = d.pop("property", UNSET)
+        property_ = src_dict.get("property", UNSET)
+        if property_ is not UNSET:
+            found += 1
+            if type(property_) is not str:
+                raise ShapeError("property", "string", property_)
 
-        schema_override = cls(
-            collection=collection,
-            enabled=enabled,
-            property_=property_,
-        )
-
-        schema_override.additional_properties = d
+        schema_override = cls.__new__(cls)
+        schema_override.collection = collection
+        schema_override.enabled = enabled
+        schema_override.property_ = property_
+        schema_override.additional_properties = {}
+        if len(src_dict) != found:
+            schema_override.additional_properties = {
+                k: v for k, v in src_dict.items() if k not in _SCHEMAOVERRIDE_FIELDS
+            }
         return schema_override
 
     @property
@@ -79,3 +97,13 @@ class SchemaOverride:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+_SCHEMAOVERRIDE_FIELDS = frozenset(
+    {
+        "collection",
+        "enabled",
+        "property",
+    }
+)
+_INF = float("inf")

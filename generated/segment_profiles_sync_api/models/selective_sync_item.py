@@ -1,14 +1,12 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, Self, TypeVar
+from typing import Any, Self, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-if TYPE_CHECKING:
-    from ..models.selective_sync_properties import SelectiveSyncProperties
-
+from ..types import ShapeError
 
 T = TypeVar("T", bound="SelectiveSyncItem")
 
@@ -55,25 +53,49 @@ class SelectiveSyncItem:
 
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
-        from ..models.selective_sync_properties import SelectiveSyncProperties
+        if type(src_dict) is not dict:
+            raise ShapeError("", "object", src_dict)
+        found = 4
+        try:
+            collection = src_dict["collection"]
+        except KeyError:
+            raise ShapeError.missing("collection") from None
+        if type(collection) is not str:
+            raise ShapeError("collection", "string", collection)
 
-        d = dict(src_dict)
-        collection = d.pop("collection")
+        try:
+            warehouse_id = src_dict["warehouseId"]
+        except KeyError:
+            raise ShapeError.missing("warehouseId") from None
+        if type(warehouse_id) is not str:
+            raise ShapeError("warehouseId", "string", warehouse_id)
 
-        warehouse_id = d.pop("warehouseId")
+        try:
+            enabled = src_dict["enabled"]
+        except KeyError:
+            raise ShapeError.missing("enabled") from None
+        if type(enabled) is not bool:
+            raise ShapeError("enabled", "boolean", enabled)
 
-        enabled = d.pop("enabled")
+        try:
+            properties = src_dict["properties"]
+        except KeyError:
+            raise ShapeError.missing("properties") from None
+        try:
+            properties = SelectiveSyncProperties.from_dict(properties)
+        except ShapeError as error:
+            raise error.within("properties") from None
 
-        properties = SelectiveSyncProperties.from_dict(d.pop("properties"))
-
-        selective_sync_item = cls(
-            collection=collection,
-            warehouse_id=warehouse_id,
-            enabled=enabled,
-            properties=properties,
-        )
-
-        selective_sync_item.additional_properties = d
+        selective_sync_item = cls.__new__(cls)
+        selective_sync_item.collection = collection
+        selective_sync_item.warehouse_id = warehouse_id
+        selective_sync_item.enabled = enabled
+        selective_sync_item.properties = properties
+        selective_sync_item.additional_properties = {}
+        if len(src_dict) != found:
+            selective_sync_item.additional_properties = {
+                k: v for k, v in src_dict.items() if k not in _SELECTIVESYNCITEM_FIELDS
+            }
         return selective_sync_item
 
     @property
@@ -91,3 +113,15 @@ class SelectiveSyncItem:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+_SELECTIVESYNCITEM_FIELDS = frozenset(
+    {
+        "collection",
+        "warehouseId",
+        "enabled",
+        "properties",
+    }
+)
+_INF = float("inf")
+from ..models.selective_sync_properties import SelectiveSyncProperties

@@ -6,6 +6,8 @@ from typing import Any, Self, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
+from ..types import ShapeError
+
 T = TypeVar("T", bound="SelectiveSyncProperties")
 
 
@@ -29,10 +31,11 @@ class SelectiveSyncProperties:
 
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
-        d = dict(src_dict)
-        selective_sync_properties = cls()
-
-        selective_sync_properties.additional_properties = d
+        if type(src_dict) is not dict:
+            raise ShapeError("", "object", src_dict)
+        selective_sync_properties = cls.__new__(cls)
+        selective_sync_properties.additional_properties = {}
+        selective_sync_properties.additional_properties = dict(src_dict)
         return selective_sync_properties
 
     @property
@@ -50,3 +53,6 @@ class SelectiveSyncProperties:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+_INF = float("inf")

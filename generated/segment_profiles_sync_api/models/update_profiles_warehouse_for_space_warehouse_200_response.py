@@ -1,16 +1,12 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, Self, TypeVar
+from typing import Any, Self, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-if TYPE_CHECKING:
-    from ..models.update_profiles_warehouse_for_space_warehouse_alpha_output import (
-        UpdateProfilesWarehouseForSpaceWarehouseAlphaOutput,
-    )
-
+from ..types import ShapeError
 
 T = TypeVar("T", bound="UpdateProfilesWarehouseForSpaceWarehouse200Response")
 
@@ -40,20 +36,27 @@ class UpdateProfilesWarehouseForSpaceWarehouse200Response:
 
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
-        from ..models.update_profiles_warehouse_for_space_warehouse_alpha_output import (
-            UpdateProfilesWarehouseForSpaceWarehouseAlphaOutput,
-        )
+        if type(src_dict) is not dict:
+            raise ShapeError("", "object", src_dict)
+        found = 1
+        try:
+            data = src_dict["data"]
+        except KeyError:
+            raise ShapeError.missing("data") from None
+        try:
+            data = UpdateProfilesWarehouseForSpaceWarehouseAlphaOutput.from_dict(data)
+        except ShapeError as error:
+            raise error.within("data") from None
 
-        d = dict(src_dict)
-        data = UpdateProfilesWarehouseForSpaceWarehouseAlphaOutput.from_dict(
-            d.pop("data")
-        )
-
-        update_profiles_warehouse_for_space_warehouse_200_response = cls(
-            data=data,
-        )
-
-        update_profiles_warehouse_for_space_warehouse_200_response.additional_properties = d
+        update_profiles_warehouse_for_space_warehouse_200_response = cls.__new__(cls)
+        update_profiles_warehouse_for_space_warehouse_200_response.data = data
+        update_profiles_warehouse_for_space_warehouse_200_response.additional_properties = {}
+        if len(src_dict) != found:
+            update_profiles_warehouse_for_space_warehouse_200_response.additional_properties = {
+                k: v
+                for k, v in src_dict.items()
+                if k not in _UPDATEPROFILESWAREHOUSEFORSPACEWAREHOUSE200RESPONSE_FIELDS
+            }
         return update_profiles_warehouse_for_space_warehouse_200_response
 
     @property
@@ -71,3 +74,14 @@ class UpdateProfilesWarehouseForSpaceWarehouse200Response:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+_UPDATEPROFILESWAREHOUSEFORSPACEWAREHOUSE200RESPONSE_FIELDS = frozenset(
+    {
+        "data",
+    }
+)
+_INF = float("inf")
+from ..models.update_profiles_warehouse_for_space_warehouse_alpha_output import (
+    UpdateProfilesWarehouseForSpaceWarehouseAlphaOutput,
+)

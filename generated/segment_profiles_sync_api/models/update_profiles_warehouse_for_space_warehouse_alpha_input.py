@@ -1,16 +1,12 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, Self, TypeVar
+from typing import Any, Self, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset
-
-if TYPE_CHECKING:
-    from ..models.warehouse_settings import WarehouseSettings
-
+from ..types import UNSET, ShapeError, Unset
 
 T = TypeVar("T", bound="UpdateProfilesWarehouseForSpaceWarehouseAlphaInput")
 
@@ -66,25 +62,50 @@ class UpdateProfilesWarehouseForSpaceWarehouseAlphaInput:
 
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
-        from ..models.warehouse_settings import WarehouseSettings
+        if type(src_dict) is not dict:
+            raise ShapeError("", "object", src_dict)
+        found = 1
+        try:
+            settings = src_dict["settings"]
+        except KeyError:
+            raise ShapeError.missing("settings") from None
+        try:
+            settings = WarehouseSettings.from_dict(settings)
+        except ShapeError as error:
+            raise error.within("settings") from None
 
-        d = dict(src_dict)
-        settings = WarehouseSettings.from_dict(d.pop("settings"))
+        name = src_dict.get("name", UNSET)
+        if name is not UNSET:
+            found += 1
+            if type(name) is not str:
+                raise ShapeError("name", "string", name)
 
-        name = d.pop("name", UNSET)
+        enabled = src_dict.get("enabled", UNSET)
+        if enabled is not UNSET:
+            found += 1
+            if type(enabled) is not bool:
+                raise ShapeError("enabled", "boolean", enabled)
 
-        enabled = d.pop("enabled", UNSET)
+        schema_name = src_dict.get("schemaName", UNSET)
+        if schema_name is not UNSET:
+            found += 1
+            if type(schema_name) is not str:
+                raise ShapeError("schemaName", "string", schema_name)
 
-        schema_name = d.pop("schemaName", UNSET)
-
-        update_profiles_warehouse_for_space_warehouse_alpha_input = cls(
-            settings=settings,
-            name=name,
-            enabled=enabled,
-            schema_name=schema_name,
+        update_profiles_warehouse_for_space_warehouse_alpha_input = cls.__new__(cls)
+        update_profiles_warehouse_for_space_warehouse_alpha_input.settings = settings
+        update_profiles_warehouse_for_space_warehouse_alpha_input.name = name
+        update_profiles_warehouse_for_space_warehouse_alpha_input.enabled = enabled
+        update_profiles_warehouse_for_space_warehouse_alpha_input.schema_name = (
+            schema_name
         )
-
-        update_profiles_warehouse_for_space_warehouse_alpha_input.additional_properties = d
+        update_profiles_warehouse_for_space_warehouse_alpha_input.additional_properties = {}
+        if len(src_dict) != found:
+            update_profiles_warehouse_for_space_warehouse_alpha_input.additional_properties = {
+                k: v
+                for k, v in src_dict.items()
+                if k not in _UPDATEPROFILESWAREHOUSEFORSPACEWAREHOUSEALPHAINPUT_FIELDS
+            }
         return update_profiles_warehouse_for_space_warehouse_alpha_input
 
     @property
@@ -102,3 +123,15 @@ class UpdateProfilesWarehouseForSpaceWarehouseAlphaInput:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+_UPDATEPROFILESWAREHOUSEFORSPACEWAREHOUSEALPHAINPUT_FIELDS = frozenset(
+    {
+        "settings",
+        "name",
+        "enabled",
+        "schemaName",
+    }
+)
+_INF = float("inf")
+from ..models.warehouse_settings import WarehouseSettings

@@ -1,16 +1,12 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, Self, TypeVar
+from typing import Any, Self, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset
-
-if TYPE_CHECKING:
-    from ..models.schema_override import SchemaOverride
-
+from ..types import UNSET, ShapeError, Unset
 
 T = TypeVar("T", bound="UpdateSelectiveSyncForWarehouseAndSpaceAlphaInput")
 
@@ -52,26 +48,46 @@ class UpdateSelectiveSyncForWarehouseAndSpaceAlphaInput:
 
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
-        from ..models.schema_override import SchemaOverride
+        if type(src_dict) is not dict:
+            raise ShapeError("", "object", src_dict)
+        found = 0
+        sync_overrides = src_dict.get("syncOverrides", UNSET)
+        if sync_overrides is not UNSET:
+            found += 1
+            if type(sync_overrides) is not list:
+                raise ShapeError("syncOverrides", "array", sync_overrides)
+            try:
+                sync_overrides = [
+                    SchemaOverride.from_dict(item) for item in sync_overrides
+                ]
+            except ShapeError as error:
+                for index, item in enumerate(sync_overrides):
+                    try:
+                        SchemaOverride.from_dict(item)
+                    except ShapeError:
+                        raise error.within("[%d]" % index).within(
+                            "syncOverrides"
+                        ) from None
+                raise
 
-        d = dict(src_dict)
-        _sync_overrides = d.pop("syncOverrides", UNSET)
-        sync_overrides: list[SchemaOverride] | Unset = UNSET
-        if _sync_overrides is not UNSET:
-            sync_overrides = []
-            for sync_overrides_item_data in _sync_overrides:
-                sync_overrides_item = SchemaOverride.from_dict(sync_overrides_item_data)
+        enable_event_tables = src_dict.get("enableEventTables", UNSET)
+        if enable_event_tables is not UNSET:
+            found += 1
+            if type(enable_event_tables) is not bool:
+                raise ShapeError("enableEventTables", "boolean", enable_event_tables)
 
-                sync_overrides.append(sync_overrides_item)
-
-        enable_event_tables = d.pop("enableEventTables", UNSET)
-
-        update_selective_sync_for_warehouse_and_space_alpha_input = cls(
-            sync_overrides=sync_overrides,
-            enable_event_tables=enable_event_tables,
+        update_selective_sync_for_warehouse_and_space_alpha_input = cls.__new__(cls)
+        update_selective_sync_for_warehouse_and_space_alpha_input.sync_overrides = (
+            sync_overrides
         )
-
-        update_selective_sync_for_warehouse_and_space_alpha_input.additional_properties = d
+        update_selective_sync_for_warehouse_and_space_alpha_input.enable_event_tables = enable_event_tables
+        update_selective_sync_for_warehouse_and_space_alpha_input.additional_properties = {}
+        if len(src_dict) != found:
+            update_selective_sync_for_warehouse_and_space_alpha_input.additional_properties = {
+                k: v
+                for k, v in src_dict.items()
+                if k not in _UPDATESELECTIVESYNCFORWAREHOUSEANDSPACEALPHAINPUT_FIELDS
+            }
         return update_selective_sync_for_warehouse_and_space_alpha_input
 
     @property
@@ -89,3 +105,13 @@ class UpdateSelectiveSyncForWarehouseAndSpaceAlphaInput:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+_UPDATESELECTIVESYNCFORWAREHOUSEANDSPACEALPHAINPUT_FIELDS = frozenset(
+    {
+        "syncOverrides",
+        "enableEventTables",
+    }
+)
+_INF = float("inf")
+from ..models.schema_override import SchemaOverride

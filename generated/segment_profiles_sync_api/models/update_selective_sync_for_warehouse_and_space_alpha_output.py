@@ -7,6 +7,7 @@ from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..models.selective_sync_update_status import SelectiveSyncUpdateStatus
+from ..types import ShapeError
 
 T = TypeVar("T", bound="UpdateSelectiveSyncForWarehouseAndSpaceAlphaOutput")
 
@@ -36,14 +37,27 @@ class UpdateSelectiveSyncForWarehouseAndSpaceAlphaOutput:
 
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
-        d = dict(src_dict)
-        status = SelectiveSyncUpdateStatus(d.pop("status"))
+        if type(src_dict) is not dict:
+            raise ShapeError("", "object", src_dict)
+        found = 1
+        try:
+            status = src_dict["status"]
+        except KeyError:
+            raise ShapeError.missing("status") from None
+        try:
+            status = SelectiveSyncUpdateStatus(status)
+        except ValueError:
+            raise ShapeError("status", "one of UNCHANGED, UPDATED", status) from None
 
-        update_selective_sync_for_warehouse_and_space_alpha_output = cls(
-            status=status,
-        )
-
-        update_selective_sync_for_warehouse_and_space_alpha_output.additional_properties = d
+        update_selective_sync_for_warehouse_and_space_alpha_output = cls.__new__(cls)
+        update_selective_sync_for_warehouse_and_space_alpha_output.status = status
+        update_selective_sync_for_warehouse_and_space_alpha_output.additional_properties = {}
+        if len(src_dict) != found:
+            update_selective_sync_for_warehouse_and_space_alpha_output.additional_properties = {
+                k: v
+                for k, v in src_dict.items()
+                if k not in _UPDATESELECTIVESYNCFORWAREHOUSEANDSPACEALPHAOUTPUT_FIELDS
+            }
         return update_selective_sync_for_warehouse_and_space_alpha_output
 
     @property
@@ -61,3 +75,11 @@ class UpdateSelectiveSyncForWarehouseAndSpaceAlphaOutput:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+_UPDATESELECTIVESYNCFORWAREHOUSEANDSPACEALPHAOUTPUT_FIELDS = frozenset(
+    {
+        "status",
+    }
+)
+_INF = float("inf")

@@ -1,15 +1,12 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, Self, TypeVar
+from typing import Any, Self, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-if TYPE_CHECKING:
-    from ..models.integration_option import IntegrationOption
-    from ..models.logos import Logos
-
+from ..types import ShapeError
 
 T = TypeVar("T", bound="WarehouseMetadata")
 
@@ -69,37 +66,74 @@ class WarehouseMetadata:
 
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
-        from ..models.integration_option import IntegrationOption
-        from ..models.logos import Logos
+        if type(src_dict) is not dict:
+            raise ShapeError("", "object", src_dict)
+        found = 6
+        try:
+            id = src_dict["id"]
+        except KeyError:
+            raise ShapeError.missing("id") from None
+        if type(id) is not str:
+            raise ShapeError("id", "string", id)
 
-        d = dict(src_dict)
-        id = d.pop("id")
+        try:
+            name = src_dict["name"]
+        except KeyError:
+            raise ShapeError.missing("name") from None
+        if type(name) is not str:
+            raise ShapeError("name", "string", name)
 
-        name = d.pop("name")
+        try:
+            slug = src_dict["slug"]
+        except KeyError:
+            raise ShapeError.missing("slug") from None
+        if type(slug) is not str:
+            raise ShapeError("slug", "string", slug)
 
-        slug = d.pop("slug")
+        try:
+            description = src_dict["description"]
+        except KeyError:
+            raise ShapeError.missing("description") from None
+        if type(description) is not str:
+            raise ShapeError("description", "string", description)
 
-        description = d.pop("description")
+        try:
+            logos = src_dict["logos"]
+        except KeyError:
+            raise ShapeError.missing("logos") from None
+        try:
+            logos = Logos.from_dict(logos)
+        except ShapeError as error:
+            raise error.within("logos") from None
 
-        logos = Logos.from_dict(d.pop("logos"))
+        try:
+            options = src_dict["options"]
+        except KeyError:
+            raise ShapeError.missing("options") from None
+        if type(options) is not list:
+            raise ShapeError("options", "array", options)
+        try:
+            options = [IntegrationOption.from_dict(item) for item in options]
+        except ShapeError as error:
+            for index, item in enumerate(options):
+                try:
+                    IntegrationOption.from_dict(item)
+                except ShapeError:
+                    raise error.within("[%d]" % index).within("options") from None
+            raise
 
-        options = []
-        _options = d.pop("options")
-        for options_item_data in _options:
-            options_item = IntegrationOption.from_dict(options_item_data)
-
-            options.append(options_item)
-
-        warehouse_metadata = cls(
-            id=id,
-            name=name,
-            slug=slug,
-            description=description,
-            logos=logos,
-            options=options,
-        )
-
-        warehouse_metadata.additional_properties = d
+        warehouse_metadata = cls.__new__(cls)
+        warehouse_metadata.id = id
+        warehouse_metadata.name = name
+        warehouse_metadata.slug = slug
+        warehouse_metadata.description = description
+        warehouse_metadata.logos = logos
+        warehouse_metadata.options = options
+        warehouse_metadata.additional_properties = {}
+        if len(src_dict) != found:
+            warehouse_metadata.additional_properties = {
+                k: v for k, v in src_dict.items() if k not in _WAREHOUSEMETADATA_FIELDS
+            }
         return warehouse_metadata
 
     @property
@@ -117,3 +151,18 @@ class WarehouseMetadata:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+_WAREHOUSEMETADATA_FIELDS = frozenset(
+    {
+        "id",
+        "name",
+        "slug",
+        "description",
+        "logos",
+        "options",
+    }
+)
+_INF = float("inf")
+from ..models.integration_option import IntegrationOption
+from ..models.logos import Logos

@@ -6,6 +6,8 @@ from typing import Any, Self, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
+from ..types import ShapeError
+
 T = TypeVar("T", bound="WarehouseSettings")
 
 
@@ -34,10 +36,11 @@ class WarehouseSettings:
 
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
-        d = dict(src_dict)
-        warehouse_settings = cls()
-
-        warehouse_settings.additional_properties = d
+        if type(src_dict) is not dict:
+            raise ShapeError("", "object", src_dict)
+        warehouse_settings = cls.__new__(cls)
+        warehouse_settings.additional_properties = {}
+        warehouse_settings.additional_properties = dict(src_dict)
         return warehouse_settings
 
     @property
@@ -55,3 +58,6 @@ class WarehouseSettings:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+_INF = float("inf")

@@ -1,0 +1,98 @@
+"""The generated parsers check types in one pass (our model template): each kind of field, the
+JSON path they report, and that errors travel (pickle) with it."""
+
+from __future__ import annotations
+
+import math
+import pickle
+from typing import Any
+
+import pytest
+from segment_profiles_sync.models import (
+    PaginationOutput,
+    ProfilesWarehouse,
+    SelectiveSyncUpdateStatus,
+)
+from segment_profiles_sync_api.models import (
+    ListProfilesWarehouseInSpace200Response,
+    UpdateSelectiveSyncForWarehouseAndSpaceAlphaOutput,
+)
+from segment_profiles_sync_api.types import ShapeError
+
+from tests import payloads
+
+
+def _page(*warehouses: dict[str, Any]) -> dict[str, Any]:
+    return {"data": {"profilesWarehouses": list(warehouses)}}
+
+
+def test_a_well_formed_answer_parses_with_unknown_fields_kept() -> None:
+    """Documented fields are typed; unknown ones land in additional_properties."""
+    body = payloads.warehouse(surprise={"nested": 1})
+    warehouse = ProfilesWarehouse.from_dict(body)
+    assert warehouse.additional_properties == {"surprise": {"nested": 1}}
+    assert warehouse.metadata.options[0].required is True
+    assert PaginationOutput.from_dict({"current": "MA==", "totalEntries": 3}).total_entries == 3
+
+
+@pytest.mark.parametrize(
+    ("change", "message"),
+    [
+        ({"enabled": "yes"}, "data.profilesWarehouses[1].enabled: expected boolean, got str"),
+        ({"id": 5}, "data.profilesWarehouses[1].id: expected string, got int"),
+        ({"settings": []}, "data.profilesWarehouses[1].settings: expected object, got list"),
+        ({"schemaName": None}, "data.profilesWarehouses[1].schemaName: expected string"),
+    ],
+)
+def test_a_wrong_field_is_named_with_its_json_path(change: dict[str, Any], message: str) -> None:
+    """The first mismatch is reported with its wire-name path, expected and actual types."""
+    body = _page(payloads.warehouse(), payloads.warehouse(**change))
+    with pytest.raises(ShapeError) as info:
+        ListProfilesWarehouseInSpace200Response.from_dict(body)
+    assert str(info.value).startswith(message)
+
+
+def test_nested_list_items_are_indexed() -> None:
+    """A bad value deep inside lists reports every index on the way."""
+    metadata = payloads.metadata()
+    metadata["options"] = [metadata["options"][0], {**metadata["options"][0], "required": "x"}]
+    body = _page(payloads.warehouse(), payloads.warehouse(), payloads.warehouse(metadata=metadata))
+    with pytest.raises(ShapeError) as info:
+        ListProfilesWarehouseInSpace200Response.from_dict(body)
+    assert str(info.value) == (
+        "data.profilesWarehouses[2].metadata.options[1].required: expected boolean, got str"
+    )
+    assert info.value.path == "data.profilesWarehouses[2].metadata.options[1].required"
+
+
+@pytest.mark.parametrize("total", [math.nan, math.inf, -math.inf, True, "3"])
+def test_numbers_must_be_finite_numbers(total: Any) -> None:
+    """JSON has no NaN or infinity (Python's json reads them anyway); bool is not a number."""
+    with pytest.raises(ShapeError, match="totalEntries: expected a finite number"):
+        PaginationOutput.from_dict({"current": "x", "totalEntries": total})
+
+
+def test_missing_required_fields_enums_and_nulls() -> None:
+    """A missing required field, an unknown enum value and null where not allowed."""
+    with pytest.raises(ShapeError, match=r"^id: required field is missing$"):
+        ProfilesWarehouse.from_dict({k: v for k, v in payloads.warehouse().items() if k != "id"})
+    with pytest.raises(
+        ShapeError, match="status: expected one of UNCHANGED, UPDATED, got 'QUEUED'"
+    ):
+        UpdateSelectiveSyncForWarehouseAndSpaceAlphaOutput.from_dict({"status": "QUEUED"})
+    parsed = UpdateSelectiveSyncForWarehouseAndSpaceAlphaOutput.from_dict({"status": "UPDATED"})
+    assert parsed.status is SelectiveSyncUpdateStatus.UPDATED
+    assert PaginationOutput.from_dict({"current": "x", "next": None}).next_ is None
+    with pytest.raises(ShapeError, match="next: expected string, got int"):
+        PaginationOutput.from_dict({"current": "x", "next": 3})
+    with pytest.raises(ShapeError, match=r"^\(the body\): expected object, got list$"):
+        PaginationOutput.from_dict([])  # type: ignore[arg-type]
+
+
+def test_shape_errors_pickle_with_their_path() -> None:
+    """The error crosses processes like the package's own."""
+    with pytest.raises(ShapeError) as info:
+        ListProfilesWarehouseInSpace200Response.from_dict(_page(payloads.warehouse(enabled=1)))
+    clone = pickle.loads(pickle.dumps(info.value))
+    assert str(clone) == str(info.value)
+    assert clone.path == "data.profilesWarehouses[0].enabled"
