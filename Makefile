@@ -15,9 +15,10 @@ NODE_STAMP := node_modules/.installed
 export REDOCLY_TELEMETRY := off
 export REDOCLY_SUPPRESS_UPDATE_NOTICE := true
 export PIP_DISABLE_PIP_VERSION_CHECK := 1
+export NO_MKDOCS_2_WARNING := 1
 
 .DEFAULT_GOAL := help
-.PHONY: help install generate unasync check drift lint-spec spec-diff spec-gate ruff mypy test pytest conformance demo bench lock clean test-matrix
+.PHONY: help install generate unasync check drift lint-spec spec-diff spec-gate ruff mypy test pytest conformance demo bench lock clean test-matrix docs docs-serve docs-check dist
 
 help:
 	@echo "make demo      start the local emulator and run the examples against it"
@@ -28,6 +29,8 @@ help:
 	@echo "make unasync   derive the sync client from the async one"
 	@echo "make bench     run the benchmarks and write BENCHMARKS.md"
 	@echo "make test-matrix  the fast suite on Python 3.11, 3.12 and 3.13 (those found)"
+	@echo "make docs      build the documentation site strictly (docs-serve, docs-check)"
+	@echo "make dist      build the sdist and wheel and check them with twine"
 
 $(STAMP): requirements-dev.txt requirements-lock.txt pyproject.toml
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -79,7 +82,7 @@ check: drift lint-spec spec-gate ruff mypy
 # pytest under coverage (branches, subprocesses too); the report is printed per file and
 # `fail_under` (pyproject.toml) is enforced.
 pytest: $(STAMP)
-	@rm -f .coverage .coverage.*
+	@rm -f .coverage .coverage.* site site-check
 	$(BIN)/coverage run -m pytest
 	@$(BIN)/coverage combine --quiet
 	$(BIN)/coverage report
@@ -93,7 +96,7 @@ conformance: $(STAMP)
 test-matrix: $(STAMP)
 	$(PY) scripts/test_matrix.py
 
-test: check conformance pytest
+test: check conformance docs pytest
 	$(PY) scripts/test_matrix.py --others
 
 $(DEMO_STAMP): pyproject.toml requirements-lock.txt
@@ -107,6 +110,27 @@ demo: $(DEMO_STAMP)
 bench: $(STAMP)
 	$(PY) benchmarks/run.py
 
+# The documentation site: a strict build (broken links, missing references and warnings fail).
+docs: $(STAMP)
+	$(BIN)/mkdocs build --strict --quiet
+	@echo "built site/ (open site/index.html, or make docs-serve)"
+
+docs-serve: $(STAMP)
+	$(BIN)/mkdocs serve
+
+# The built site as a reader sees it, in headless Chromium (Debian's package, installed here
+# when missing): pages, the reference and a search, screenshots in site-check/, failing on
+# console errors or missing assets. Not part of `make test` (the browser install is slow).
+docs-check: docs $(NODE_STAMP)
+	@command -v chromium >/dev/null || { apt-get update -qq && apt-get install -y -qq chromium; }
+	node scripts/docs-check.mjs
+
+# The release artefacts: sdist, then the wheel built from it, checked by twine.
+dist: $(STAMP)
+	rm -rf dist
+	$(PY) -m build --sdist --wheel --outdir dist .
+	$(BIN)/twine check --strict dist/*
+
 # Refreeze requirements-lock.txt after changing requirements-dev.txt.
 lock:
 	rm -rf $(VENV)-lock && $(PYTHON) -m venv $(VENV)-lock
@@ -116,4 +140,4 @@ lock:
 	rm -rf $(VENV)-lock
 
 clean:
-	rm -rf $(VENV) $(DEMO_VENV) .venv-py3.* node_modules build dist .mypy_cache .ruff_cache .pytest_cache .coverage .coverage.*
+	rm -rf $(VENV) $(DEMO_VENV) .venv-py3.* node_modules build dist .mypy_cache .ruff_cache .pytest_cache .coverage .coverage.* site site-check

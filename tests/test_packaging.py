@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import subprocess
 import sys
 import zipfile
@@ -51,3 +52,69 @@ def test_wheel_runtime_dependencies_are_light(wheel: Path) -> None:
     )
     assert required == ["attrs", "httpx", "python-dateutil"]
     assert meta["Requires-Python"] == ">=3.11"
+
+
+def test_metadata_is_complete(wheel: Path) -> None:
+    """Project URLs, classifiers for exactly the tested Pythons, keywords, license, extras."""
+    with zipfile.ZipFile(wheel) as zf:
+        meta_name = next(n for n in zf.namelist() if n.endswith(".dist-info/METADATA"))
+        meta = Parser().parsestr(zf.read(meta_name).decode())
+        entry_points = zf.read(meta_name.replace("METADATA", "entry_points.txt")).decode()
+    urls = {u.split(",")[0] for u in meta.get_all("Project-URL") or []}
+    assert {"Documentation", "Repository", "Changelog"} <= urls
+    pythons = sorted(
+        c.rsplit(" ", 1)[1] for c in meta.get_all("Classifier") or [] if "Python :: 3." in c
+    )
+    assert pythons == ["3.11", "3.12", "3.13"]  # the test matrix's versions
+    assert meta["License-Expression"] == "MIT"
+    assert set(meta.get_all("Provides-Extra") or []) == {"cli", "yaml"}
+    assert "segment-profiles-sync = segment_profiles_sync.cli:main" in entry_points
+    assert "segment_profiles_sync = segment_profiles_sync.testing.pytest_plugin" in entry_points
+
+
+def test_wheel_works_in_a_fresh_virtualenv(wheel: Path, tmp_path: Path) -> None:
+    """Installed with its cli extra into a new venv: the console script talks to the bundled
+    emulator (started by the same script), and the pytest plugin's fixtures work."""
+    venv = tmp_path / "venv"
+    subprocess.run([sys.executable, "-m", "venv", str(venv)], check=True)
+    python, bin_dir = str(venv / "bin" / "python"), venv / "bin"
+    lock = str(ROOT / "requirements-lock.txt")
+    install = [python, "-m", "pip", "install", "--quiet", "--disable-pip-version-check"]
+    subprocess.run([*install, "-c", lock, f"{wheel}[cli]", "pytest"], check=True)
+    emulator = subprocess.Popen(
+        [str(bin_dir / "segment-profiles-sync"), "emulator", "--token", "t", "--seed", "S1:2"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.DEVNULL,
+        text=True,
+    )
+    try:
+        assert emulator.stdout is not None
+        base_url = emulator.stdout.readline().strip()
+        env = {"SEGMENT_PUBLIC_API_URL": base_url, "SEGMENT_PUBLIC_API_TOKEN": "t", "PATH": ""}
+        listed = subprocess.run(
+            [str(bin_dir / "segment-profiles-sync"), "warehouses", "list", "--space", "S1"],
+            capture_output=True,
+            text=True,
+            env=env,
+            check=True,
+        )
+        assert len(json.loads(listed.stdout)) == 2
+    finally:
+        emulator.terminate()
+        emulator.wait(timeout=10)
+        if emulator.stdout is not None:
+            emulator.stdout.close()
+    suite = tmp_path / "test_user.py"
+    suite.write_text(
+        "def test_fixtures(profiles_sync_emulator, profiles_sync_client):\n"
+        "    space = profiles_sync_emulator.add_space(warehouses=2)\n"
+        "    assert len(list(profiles_sync_client.list_warehouses(space))) == 2\n"
+    )
+    result = subprocess.run(
+        [python, "-m", "pytest", "-q", "-p", "no:cacheprovider", str(suite)],
+        capture_output=True,
+        text=True,
+        cwd=tmp_path,
+        check=False,
+    )
+    assert "1 passed" in result.stdout, result.stdout + result.stderr
