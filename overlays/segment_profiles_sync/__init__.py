@@ -52,35 +52,7 @@ if TYPE_CHECKING:
 # Everything loads on first access (PEP 562), so `import segment_profiles_sync` costs almost
 # nothing and the command line's `--help` and `--version` start fast: httpx, asyncio, attrs
 # and the generated code load only when a name that needs them is used (see BENCHMARKS.md).
-_LAZY = {
-    **dict.fromkeys(
-        [
-            "APIConnectionError",
-            "APIErrorDetail",
-            "APIResponseValidationError",
-            "APIStatusError",
-            "APITimeoutError",
-            "AmbiguousStateError",
-            "AuthenticationError",
-            "BadRequestError",
-            "ClientClosedError",
-            "ConfigurationError",
-            "ConflictError",
-            "InternalServerError",
-            "InvalidArgumentError",
-            "InvalidArgumentTypeError",
-            "NotFoundError",
-            "PaginationError",
-            "PermissionDeniedError",
-            "PlanStaleError",
-            "RateLimitError",
-            "SegmentError",
-            "StateError",
-            "StateProblem",
-            "UnprocessableEntityError",
-        ],
-        ".errors",
-    ),
+_MODULES = {
     "AsyncPager": ".pagination",
     "AsyncProfilesSync": "._async_client",
     "Page": ".pagination",
@@ -147,3 +119,6 @@ __all__ = [
     "UnprocessableEntityError",
     "__version__",
 ]
+
+# Every other public name is an exception from `.errors` (the whole tree is exported here).
+_LAZY = {name: _MODULES.get(name, ".errors") for name in __all__ if name != "__version__"}
