@@ -82,7 +82,7 @@ check: drift lint-spec spec-gate ruff mypy
 # pytest under coverage (branches, subprocesses too); the report is printed per file and
 # `fail_under` (pyproject.toml) is enforced.
 pytest: $(STAMP)
-	@rm -f .coverage .coverage.* site site-check
+	@rm -f .coverage .coverage.*
 	$(BIN)/coverage run -m pytest
 	@$(BIN)/coverage combine --quiet
 	$(BIN)/coverage report
