@@ -11,6 +11,7 @@ import math
 from collections.abc import Mapping
 from datetime import datetime
 from email.utils import parsedate_to_datetime
+from functools import lru_cache
 from typing import Any, NamedTuple
 
 
@@ -41,8 +42,13 @@ def _int_or_none(value: str | None) -> int | None:
 
 
 def _http_date_or_none(value: str | None) -> datetime | None:
-    if not value:
-        return None
+    return _parse_http_date(value) if value else None
+
+
+@lru_cache(maxsize=64)
+def _parse_http_date(value: str) -> datetime | None:
+    """Cached: `X-RateLimit-Reset` repeats on every answer of a window (datetimes are
+    immutable, so sharing one is safe)."""
     try:
         return parsedate_to_datetime(value)
     except (TypeError, ValueError, IndexError):
