@@ -32,7 +32,7 @@ class RateLimit(NamedTuple):
     waited: float = 0.0
 
 
-def _int_or_none(value: str | None) -> int | None:
+def int_or_none(value: str | None) -> int | None:
     if value is None:
         return None
     try:
@@ -41,7 +41,8 @@ def _int_or_none(value: str | None) -> int | None:
         return None
 
 
-def _http_date_or_none(value: str | None) -> datetime | None:
+def http_date_or_none(value: str | None) -> datetime | None:
+    """An RFC 5322 date (`Date`, `X-RateLimit-Reset`, `Retry-After`), or None if unreadable."""
     return _parse_http_date(value) if value else None
 
 
@@ -51,7 +52,7 @@ def _parse_http_date(value: str) -> datetime | None:
     immutable, so sharing one is safe)."""
     try:
         return parsedate_to_datetime(value)
-    except (TypeError, ValueError, IndexError):
+    except (TypeError, ValueError, IndexError, OverflowError):
         return None
 
 
@@ -62,7 +63,7 @@ def parse_rate_limit(headers: Mapping[str, str]) -> RateLimit | None:
     reset = headers.get("x-ratelimit-reset")
     if consumed is None and remaining is None and reset is None:
         return None
-    return RateLimit(_int_or_none(consumed), _int_or_none(remaining), _http_date_or_none(reset))
+    return RateLimit(int_or_none(consumed), int_or_none(remaining), http_date_or_none(reset))
 
 
 def parse_retry_after(value: str | None, *, now: float) -> float | None:
@@ -77,7 +78,7 @@ def parse_retry_after(value: str | None, *, now: float) -> float | None:
     try:
         seconds = float(value)
     except ValueError:
-        when = _http_date_or_none(value)
+        when = http_date_or_none(value)
         if when is None:
             return None
         return max(0.0, when.timestamp() - now)

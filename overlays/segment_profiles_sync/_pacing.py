@@ -30,12 +30,10 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Callable, Mapping
-from email.utils import parsedate_to_datetime
-from functools import lru_cache
 from typing import NamedTuple
 
 from ._constants import MAX_SERVER_DIRECTED_WAIT
-from ._headers import ms_before_next, parse_retry_after
+from ._headers import http_date_or_none, int_or_none, ms_before_next, parse_retry_after
 
 # The random extra on each wait: up to this share of the wait, and never more than the cap.
 JITTER_SHARE = 0.05
@@ -46,25 +44,8 @@ ANSWER_WAIT = 2.0
 
 
 def _http_date(value: str | None) -> float | None:
-    return _parse_http_date(value) if value else None
-
-
-@lru_cache(maxsize=64)
-def _parse_http_date(value: str) -> float | None:
-    """Cached: a window's Reset repeats on every answer, Date once a second (about 10 µs each)."""
-    try:
-        return parsedate_to_datetime(value).timestamp()
-    except (TypeError, ValueError, IndexError, OverflowError):
-        return None
-
-
-def _int(value: str | None) -> int | None:
-    if value is None:
-        return None
-    try:
-        return int(value.strip())
-    except ValueError:
-        return None
+    when = http_date_or_none(value)  # cached there: Reset repeats through a whole window
+    return None if when is None else when.timestamp()
 
 
 class ClockOffset:
@@ -233,11 +214,11 @@ class Pacer:
                 self._gate_until = max(self._gate_until, now + wait)
             if self._window_reset is not None:
                 self._budget = 0
-        remaining = _int(headers.get("x-ratelimit-remaining"))
+        remaining = int_or_none(headers.get("x-ratelimit-remaining"))
         reset = _http_date(headers.get("x-ratelimit-reset"))
         if remaining is None or reset is None or date is None:
             return  # not enough to pace by: leave the window as it is
-        consumed = _int(headers.get("x-ratelimit-consumed"))
+        consumed = int_or_none(headers.get("x-ratelimit-consumed"))
         if consumed is not None and consumed >= 0 and remaining >= 0:
             self._limit = consumed + remaining
         if self._ended_reset is not None and reset <= self._ended_reset:
