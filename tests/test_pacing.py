@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import asyncio
 import json
-import threading
 import time
 from concurrent.futures import ThreadPoolExecutor
 from email.utils import formatdate
@@ -255,10 +254,16 @@ def test_threads_sharing_a_client_stay_within_the_limit() -> None:
     assert emulator.stats.rate_limited <= 2
 
 
+def _frozen() -> float:
+    """The emulator's time stands still mid-window: a test's requests never straddle two
+    windows, whatever the real clock does meanwhile (no flaky boundary crossings)."""
+    return T0 + 0.25
+
+
 async def test_without_pacing_the_429s_reach_the_server() -> None:
     """pace_requests=False behaves as before: each request meets the limit on its own."""
     vclock = VirtualClock()
-    emulator = _limited(vclock, limit=5)
+    emulator = ProfilesSyncEmulator(rate_limit=5, rate_window=1.0, clock=_frozen)
     space = emulator.add_space()
     with emulator.serve() as server:
         async with AsyncProfilesSync(
@@ -285,7 +290,7 @@ async def test_without_pacing_the_429s_reach_the_server() -> None:
 
 async def test_cancelling_a_pacing_wait_is_prompt() -> None:
     """A task waiting for the window to reset ends at once when cancelled (real sleep)."""
-    emulator = ProfilesSyncEmulator(rate_limit=1, rate_window=30.0)
+    emulator = ProfilesSyncEmulator(rate_limit=1, rate_window=30.0, clock=_frozen)
     space = emulator.add_space()
     with emulator.serve() as server:
         async with AsyncProfilesSync(emulator.token, base_url=server.base_url) as aps:
@@ -304,11 +309,9 @@ async def test_cancelling_a_pacing_wait_is_prompt() -> None:
 
 def test_a_clock_that_never_moves_cannot_hang_a_call() -> None:
     """A sleep that does not pass time: after a bounded number of waits the request goes."""
-    emulator = ProfilesSyncEmulator(rate_limit=1, rate_window=60.0)
+    emulator = ProfilesSyncEmulator(rate_limit=1, rate_window=60.0, clock=_frozen)
     space = emulator.add_space()
     slept: list[float] = []
-    frozen = threading.local()
-    frozen.now = time.time()
     with ProfilesSync(
         emulator.token, transport=emulator.transport(), sleep=slept.append, max_retries=0
     ) as ps:
