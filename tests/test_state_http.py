@@ -219,6 +219,23 @@ def test_order_within_a_space(client: ProfilesSync, emulator: ProfilesSyncEmulat
     ]
 
 
+def test_selective_sync_of_a_matched_warehouse_runs_before_prunes(
+    client: ProfilesSync, emulator: ProfilesSyncEmulator
+) -> None:
+    """The order holds when selective sync is read after matching: it comes before prunes."""
+    client.apply(client.plan(state_of({SPACE: [analytics()]})))
+    emulator.add_warehouse(SPACE, name="Leftover")
+    tuned = analytics(selective_sync={"collections": {"pages": False}})
+    plan = client.plan(state_of({SPACE: [tuned]}, prune=True))
+    assert [c.action for c in plan.changes] == ["selective_sync", "remove"]
+    sent = len(emulator.requests)
+    assert client.apply(plan).ok
+    assert [r.method for r in emulator.requests[sent:] if r.method != "GET"] == [
+        "PATCH",
+        "DELETE",
+    ]
+
+
 def test_stale_plan_refuses_that_space_only(
     client: ProfilesSync, emulator: ProfilesSyncEmulator
 ) -> None:

@@ -85,7 +85,7 @@ class Runner:
         self.err = err
         self.stdin = stdin
         self.output = Output(getattr(args, "output", None), out)
-        self.applied: list[str] = []
+        self._bar: Any = None  # the apply's progress bar: its outcomes tell Ctrl-C what ran
 
     def run(self) -> int:
         from .._config import resolve_token
@@ -271,7 +271,7 @@ class Runner:
         return 0
 
     def interrupted(self) -> None:
-        bar = getattr(self, "_bar", None)
+        bar = self._bar
         outcomes = [] if bar is None else bar.outcomes
         done = [o for o in outcomes if o.status in {"applied", "recovered"}]
         if bar is None:

@@ -25,6 +25,7 @@ from ._plan import (
     Progress,
     ProgressCallback,
     Unmanaged,
+    sort_changes,
 )
 from ._pool import for_each_async
 
@@ -126,6 +127,7 @@ async def plan(
             result.problems.extend(problems)
             if change is not None:
                 result.changes.append(change)
+        result.changes = sort_changes(result.changes)  # selective sync before prunes
         seen = _snapshot(live, selective)
         done += 1
         if on_progress is not None:
