@@ -187,6 +187,7 @@ def test_state_errors_pickle() -> None:
     ("key", "secret"),
     [
         ("password", True),
+        ("db_pwd", True),
         ("Private-Key", True),
         ("client_secret", True),
         ("api_token", True),

@@ -18,6 +18,7 @@ from typing import Any
 SECRET_KEY_PARTS: tuple[str, ...] = (
     "password",
     "passwd",
+    "pwd",
     "passphrase",
     "secret",
     "private_key",
