@@ -94,6 +94,7 @@ def test_empty_plan_and_apply_in_json(
         "plan": {
             "has_changes": False,
             "summary": {"replace": 0, "create": 0, "update": 0, "selective_sync": 0, "remove": 0},
+            "not_compared": 0,
             "changes": [],
             "unmanaged": [
                 {

@@ -10,9 +10,11 @@ from typing import Any
 
 import pytest
 from segment_profiles_sync import AmbiguousStateError, PlanStaleError, StateError
+from segment_profiles_sync._secrecy import reveal
 from segment_profiles_sync.state import (
     DesiredState,
     LiveWarehouse,
+    Secret,
     dump_state,
     is_masked,
     is_secret_key,
@@ -78,7 +80,7 @@ def test_every_problem_is_listed_with_its_path() -> None:
     assert "boolean" in paths[f"{base}.warehouses[0].enabled"]
     assert "MISSING_PW" in paths[f"{base}.warehouses[0].settings.password"]
     assert "already used" in paths[f"{base}.warehouses[1]"]
-    assert "needs a name" in paths[f"{base}.warehouses[2]"]
+    assert "needs a non-empty name" in paths[f"{base}.warehouses[2]"]
     assert (
         "true, false or a mapping"
         in paths[f"{base}.warehouses[3].selective_sync.collections.tracks"]
@@ -88,17 +90,18 @@ def test_every_problem_is_listed_with_its_path() -> None:
     assert str(info.value).startswith("9 problems:")
 
 
-def test_placeholders_resolve_from_the_environment_and_count_as_secrets() -> None:
-    """`${VAR}` is read from `environ`; `$${` is a literal; resolved values are secrets."""
+def test_placeholders_resolve_from_the_environment_and_secrets_are_wrapped() -> None:
+    """`${VAR}` is read from `environ`; `$${` is a literal; a value under a secret name is a
+    `Secret` (whatever its source), a placeholder under another name is a plain value."""
     state = DesiredState.from_dict(
         doc(wh(settings={"pw_value": "${PW}", "note": "cost $${5}", "url": "a-${HOST}-b"})),
         environ={"PW": SECRET, "HOST": "h"},
     )
     spec = state.spaces[0].warehouses[0]
-    assert spec.settings == {"pw_value": SECRET, "note": "cost ${5}", "url": "a-h-b"}
-    assert spec.is_secret("pw_value")
-    assert spec.is_secret("url")
-    assert not spec.is_secret("note")
+    assert reveal(spec.settings) == {"pw_value": SECRET, "note": "cost ${5}", "url": "a-h-b"}
+    assert isinstance(spec.settings["pw_value"], Secret)
+    assert spec.settings["url"] == "a-h-b"
+    assert spec.settings["note"] == "cost ${5}"
     assert state.placeholders == ("PW", "HOST")
     assert SECRET not in json.dumps(state.to_dict())
     assert SECRET not in repr(state) + repr(spec)
@@ -132,7 +135,7 @@ def test_files_of_each_format_load(tmp_path: Path, suffix: str) -> None:
             f'[spaces.{SPACE}.warehouses.settings]\npassword = "${{PW}}"\n'
         )
     state = load_state(path, environ={"PW": SECRET})
-    assert state.spaces[0].warehouses[0].settings == {"password": SECRET}
+    assert reveal(state.spaces[0].warehouses[0].settings) == {"password": SECRET}
 
 
 @pytest.mark.parametrize(
@@ -194,7 +197,20 @@ def test_state_errors_pickle() -> None:
         ("credentials", True),
         ("service_account_json", True),
         ("account", False),
-        ("credential_id", False),
+        ("credential_id", True),  # errs on the side of hiding (still compared)
+        ("ssh_key", True),
+        ("sa_key_json", True),
+        ("keyfile", True),
+        ("certificate", True),
+        ("private_key_passphrase", True),
+        ("dsn", True),
+        ("uri", True),
+        ("connection_string", True),
+        ("sslRootCert", True),
+        ("apiKey", True),
+        ("monkey_count", False),
+        ("security_group", False),
+        ("during", False),
         ("username", False),
     ],
 )

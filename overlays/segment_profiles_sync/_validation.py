@@ -13,6 +13,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from ._constants import MAX_ID_LENGTH, MAX_PAGE_SIZE
+from ._secrecy import Secret, is_masked
 from .errors import InvalidArgumentError, InvalidArgumentTypeError
 
 
@@ -91,6 +92,13 @@ def _json_copy(path: str, value: Any, depth: int = 0) -> Any:
     """
     if depth > 64:
         raise InvalidArgumentTypeError(f"{path} is nested too deeply (more than 64 levels)")
+    if isinstance(value, Secret):  # from a desired-state document: revealed only here
+        return _json_copy(path, value.reveal(), depth)
+    if isinstance(value, str | Mapping) and is_masked(value):
+        raise InvalidArgumentError(
+            f"{path} is a mask the API shows in place of a secret ('<redacted>', '•••'), not "
+            "a value: sending it back would overwrite the secret"
+        )
     if value is None or isinstance(value, str | bool | int):
         return value
     if isinstance(value, float):

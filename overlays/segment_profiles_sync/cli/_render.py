@@ -12,13 +12,13 @@ import sys
 from collections.abc import Iterable, Iterator, Mapping
 from typing import IO, TYPE_CHECKING, Any
 
-from ..state import is_masked, is_secret_key
+from .._secrecy import SHOWN, redact
 
 if TYPE_CHECKING:
     from ..models import ProfilesWarehouse, SelectiveSyncItem
 
 CLI_EXTRA_HINT = "pip install 'segment-profiles-sync[cli]'"
-SECRET = "(secret)"  # noqa: S105 - what is shown instead of a secret
+SECRET = SHOWN
 
 
 class MissingExtraError(Exception):
@@ -38,12 +38,9 @@ def rich_module(name: str) -> Any:
 
 
 def shown_settings(settings: Mapping[str, Any]) -> dict[str, Any]:
-    """Settings as the command line shows them: every secret as `(secret)`."""
-    return {
-        k: (SECRET if is_secret_key(k) or is_masked(v) else v)
-        for k, v in settings.items()
-        if k != "name"
-    }
+    """Settings as the command line shows them: every secret, at any depth, as `(secret)`."""
+    shown: dict[str, Any] = redact({k: v for k, v in settings.items() if k != "name"})
+    return shown
 
 
 def warehouse_record(warehouse: ProfilesWarehouse) -> dict[str, Any]:

@@ -15,6 +15,7 @@ sits above the clients and uses only their public methods: `_diff.py`, `_export.
 `_document.py` and `_plan.py` are pure; `_aio.py` (and its derived twin `_io.py`) do the I/O.
 """
 
+from .._secrecy import SECRET_KEY_PARTS, Secret, is_masked, is_secret_key
 from ..errors import AmbiguousStateError, PlanStaleError, StateError, StateProblem
 from ._document import (
     CollectionSpec,
@@ -37,7 +38,6 @@ from ._plan import (
     ProgressCallback,
     Unmanaged,
 )
-from ._secrets import SECRET_KEY_PARTS, is_masked, is_secret_key
 
 __all__ = [
     "SECRET_KEY_PARTS",
@@ -53,6 +53,7 @@ __all__ = [
     "PlanStaleError",
     "Progress",
     "ProgressCallback",
+    "Secret",
     "SelectiveSyncSpec",
     "SpaceSpec",
     "StateError",

@@ -8,9 +8,12 @@ none); otherwise the live warehouse whose `settings["name"]` equals its `name` (
 two do: never guess). Live warehouses matched by nothing are unmanaged, and removed only
 with `prune: true`.
 
-Comparing: only what the document lists. Settings keys the document does not list are the
-server's business; secret values (write-only) are never compared, only sent, either with an
-update that is needed anyway or, with `rotate_secrets`, with an update of their own.
+Comparing: only what the document lists, at any depth. Settings keys the document does not
+list are the server's business. Every value is compared whose live counterpart the API shows
+(secrets included: they are compared, never shown); a value the API masks, or a secret it
+leaves out, cannot be compared: it is only sent, either with an update that is needed anyway
+or, with `rotate_secrets`, with an update of its own, and the plan counts it
+(`Plan.not_compared`) instead of claiming a match.
 """
 
 from __future__ import annotations
@@ -21,10 +24,10 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, NamedTuple
 
+from .._secrecy import SHOWN, Secret, contains_masked, is_masked, is_secret_key, redact
 from ..errors import StateProblem
 from ._document import SpaceSpec, WarehouseSpec
 from ._plan import Change, FieldDiff, LiveWarehouse, Unmanaged, sort_changes
-from ._secrets import SHOWN_FOR_SECRETS, is_masked
 
 _MISSING = object()
 
@@ -46,12 +49,14 @@ class SpacePlan:
     unmanaged: list[Unmanaged] = field(default_factory=list)
     problems: list[StateProblem] = field(default_factory=list)
     ambiguous: bool = False
+    # Desired values that could not be compared (masked or left out by the API).
+    not_compared: int = 0
     # Matched warehouses whose selective sync the document manages: read them next.
     to_read: list[tuple[WarehouseSpec, str]] = field(default_factory=list)
 
 
-def _shown(spec: WarehouseSpec, key: str, value: Any) -> Any:
-    return SHOWN_FOR_SECRETS if spec.is_secret(key) else value
+def _shown(value: Any, *, secret: bool) -> Any:
+    return redact(value, secret=secret)
 
 
 def creation_diff(spec: WarehouseSpec) -> tuple[FieldDiff, ...]:
@@ -62,7 +67,8 @@ def creation_diff(spec: WarehouseSpec) -> tuple[FieldDiff, ...]:
     if spec.schema_name is not None:
         diffs.append(FieldDiff("schema_name", None, spec.schema_name))
     diffs.extend(
-        FieldDiff(f"settings.{k}", None, _shown(spec, k, v)) for k, v in spec.settings.items()
+        FieldDiff(f"settings.{k}", None, _shown(v, secret=is_secret_key(k)))
+        for k, v in spec.settings.items()
     )
     return tuple(diffs)
 
@@ -82,10 +88,70 @@ def desired_selective_diff(spec: WarehouseSpec) -> tuple[FieldDiff, ...]:
     return tuple(diffs)
 
 
+class _Comparison:
+    """Walks a desired settings value beside its live counterpart, at any depth."""
+
+    def __init__(self, rotate_secrets: bool) -> None:
+        self.rotate_secrets = rotate_secrets
+        self.diffs: list[FieldDiff] = []
+        self.not_compared = 0
+
+    def compare(self, path: str, desired: Any, current: Any, *, secret: bool) -> None:
+        if isinstance(desired, Secret):
+            secret, desired = True, desired.reveal()
+        if current is _MISSING and secret:
+            # The API leaves some secrets out of its answers altogether.
+            self._uncomparable(path)
+        elif current is _MISSING:
+            self.diffs.append(FieldDiff(path, None, _shown(desired, secret=secret)))
+        elif is_masked(current):
+            self._uncomparable(path)
+        elif isinstance(desired, Mapping) and isinstance(current, Mapping):
+            for key, value in desired.items():
+                self.compare(
+                    f"{path}.{key}",
+                    value,
+                    current.get(key, _MISSING),
+                    secret=secret or is_secret_key(key),
+                )
+        elif contains_masked(current):
+            self._uncomparable(path)
+        elif current != desired:
+            self.diffs.append(
+                FieldDiff(path, _shown(current, secret=secret), _shown(desired, secret=secret))
+            )
+
+    def _uncomparable(self, path: str) -> None:
+        self.not_compared += 1
+        if self.rotate_secrets:
+            self.diffs.append(FieldDiff(path, SHOWN, SHOWN))
+
+
+def settings_diff(
+    spec: WarehouseSpec, live: LiveWarehouse, *, rotate_secrets: bool
+) -> tuple[list[FieldDiff], int]:
+    """The settings that differ, and how many desired values could not be compared."""
+    comparison = _Comparison(rotate_secrets)
+    for key, desired in spec.settings.items():
+        comparison.compare(
+            f"settings.{key}",
+            desired,
+            live.settings.get(key, _MISSING),
+            secret=is_secret_key(key),
+        )
+    return comparison.diffs, comparison.not_compared
+
+
 def update_diff(
     spec: WarehouseSpec, live: LiveWarehouse, *, rotate_secrets: bool
 ) -> list[FieldDiff]:
     """The fields of a matched warehouse that differ from the document."""
+    return _update_diff(spec, live, rotate_secrets=rotate_secrets)[0]
+
+
+def _update_diff(
+    spec: WarehouseSpec, live: LiveWarehouse, *, rotate_secrets: bool
+) -> tuple[list[FieldDiff], int]:
     diffs = []
     if spec.name is not None and live.name != spec.name:
         diffs.append(FieldDiff("name", live.name, spec.name))
@@ -93,17 +159,8 @@ def update_diff(
         diffs.append(FieldDiff("enabled", live.enabled, spec.enabled))
     if spec.schema_name is not None and live.schema_name != spec.schema_name:
         diffs.append(FieldDiff("schema_name", live.schema_name, spec.schema_name))
-    for key, desired in spec.settings.items():
-        current = live.settings.get(key, _MISSING)
-        if spec.is_secret(key) or is_masked(current):
-            if rotate_secrets:
-                diffs.append(FieldDiff(f"settings.{key}", SHOWN_FOR_SECRETS, SHOWN_FOR_SECRETS))
-            continue
-        if current is _MISSING:
-            diffs.append(FieldDiff(f"settings.{key}", None, desired))
-        elif current != desired:
-            diffs.append(FieldDiff(f"settings.{key}", current, desired))
-    return diffs
+    settings, not_compared = settings_diff(spec, live, rotate_secrets=rotate_secrets)
+    return diffs + settings, not_compared
 
 
 def _match(
@@ -176,7 +233,8 @@ def plan_space(
                     )
                 )
             continue
-        diffs = update_diff(spec, found, rotate_secrets=rotate_secrets)
+        diffs, not_compared = _update_diff(spec, found, rotate_secrets=rotate_secrets)
+        result.not_compared += not_compared
         if diffs:
             result.changes.append(Change("update", sid, found.id, spec.label, tuple(diffs), spec))
         if spec.selective_sync is not None:

@@ -18,7 +18,10 @@
 
 A document is checked completely before anything is read from the API, and every problem is
 reported at once with its path (one `StateError`). `${VAR}` inside `settings` is read from the
-environment when the document is loaded (`$${` is a literal `${`); such values count as secrets.
+environment when the document is loaded (`$${` is a literal `${`); anywhere else it is refused.
+Secret values (by key at any depth, or by look: see `_secrecy`) are held in `Secret` wrappers
+from here to the request body, so no repr, pickle or `asdict` of a document, plan or result
+holds one.
 """
 
 from __future__ import annotations
@@ -33,8 +36,8 @@ from pathlib import Path
 from typing import Any
 
 from .._constants import MAX_ID_LENGTH
+from .._secrecy import Secret, is_masked, is_secret_key, looks_secret, reveal
 from ..errors import InvalidArgumentError, StateError, StateProblem
-from ._secrets import is_secret_key
 
 __all__ = [
     "CollectionSpec",
@@ -76,7 +79,8 @@ class SelectiveSyncSpec:
 
 @dataclass(frozen=True)
 class WarehouseSpec:
-    """One desired warehouse. Its repr never shows settings values (they hold secrets)."""
+    """One desired warehouse. Its repr never shows settings values; secret values in
+    `settings` (at any depth) are `Secret` wrappers (`reveal()` gives the value)."""
 
     name: str | None
     id: str | None
@@ -84,7 +88,6 @@ class WarehouseSpec:
     enabled: bool | None
     schema_name: str | None
     settings: Mapping[str, Any] = field(repr=False)
-    secret_keys: frozenset[str] = field(repr=False)
     selective_sync: SelectiveSyncSpec | None
     path: str = field(repr=False)
 
@@ -92,9 +95,6 @@ class WarehouseSpec:
     def label(self) -> str:
         """How plans name it: its name, else its id."""
         return self.name if self.name is not None else str(self.id)
-
-    def is_secret(self, key: str) -> bool:
-        return key in self.secret_keys or is_secret_key(key)
 
 
 @dataclass(frozen=True)
@@ -134,7 +134,8 @@ class DesiredState:
         return _Parser({}, resolve=False).parse(document)
 
     def to_dict(self) -> dict[str, Any]:
-        return json.loads(json.dumps(self._source))  # type: ignore[no-any-return]
+        """The document as written (a literal secret in it is given back too)."""
+        return json.loads(json.dumps(reveal(self._source)))  # type: ignore[no-any-return]
 
     def __repr__(self) -> str:
         count = sum(len(s.warehouses) for s in self.spaces)
@@ -219,16 +220,21 @@ class _Parser:
         ids: dict[str, str] = {}
         for index, item in enumerate(raw_warehouses):
             where = f"{path}.warehouses[{index}]"
-            spec = self._warehouse(item, where)
-            if spec is None:
-                continue
-            for key, seen, what in ((spec.name, names, "name"), (spec.id, ids, "id")):
-                if key is None:
+            # Checked on the raw entry, so a duplicate is reported beside the entry's other
+            # problems (every problem at once).
+            raw_item = item if isinstance(item, Mapping) else {}
+            for key, seen, what in (
+                (raw_item.get("name"), names, "name"),
+                (raw_item.get("id"), ids, "id"),
+            ):
+                if not isinstance(key, str) or not key.strip():
                     continue
                 if key in seen:
                     self.problem(where, f"the {what} {key!r} is already used by {seen[key]}")
                 seen[key] = where
-            warehouses.append(spec)
+            spec = self._warehouse(item, where)
+            if spec is not None:
+                warehouses.append(spec)
         return SpaceSpec(str(space_id), prune is True, tuple(warehouses))
 
     def _optional(self, raw: Mapping[str, Any], key: str, kind: type, path: str) -> Any:
@@ -240,6 +246,12 @@ class _Parser:
             return None
         if isinstance(value, str) and not value.strip():
             self.problem(f"{path}.{key}", "must not be empty")
+            return None
+        if isinstance(value, str) and "${" in value:
+            self.problem(
+                f"{path}.{key}",
+                "`${…}` placeholders are read only inside settings; write it literally",
+            )
             return None
         return value
 
@@ -255,8 +267,11 @@ class _Parser:
             if bad:
                 self.problem(f"{path}.id", bad)
                 warehouse_id = None
-        if name is None and warehouse_id is None and "name" not in raw and "id" not in raw:
-            self.problem(path, "needs a name (or the id of the warehouse to adopt)")
+        if name is None and raw.get("id") is None and raw.get("name") is None:
+            # `name:` with nothing after it is null: without this it would adopt whichever
+            # live warehouse has no name.
+            where = f"{path}.name" if "name" in raw else path
+            self.problem(where, "needs a non-empty name (or the id of the warehouse to adopt)")
         metadata_id = raw.get("metadata_id")
         if metadata_id is None:
             self.problem(f"{path}.metadata_id", "is required (the warehouse type's catalog id)")
@@ -267,7 +282,7 @@ class _Parser:
             metadata_id = None
         enabled = self._optional(raw, "enabled", bool, path)
         schema_name = self._optional(raw, "schema_name", str, path)
-        settings, secret_keys = self._settings(raw.get("settings", {}), f"{path}.settings")
+        settings = self._settings(raw.get("settings", {}), f"{path}.settings")
         selective = self._selective(raw.get("selective_sync"), f"{path}.selective_sync")
         if metadata_id is None:
             return None
@@ -278,19 +293,17 @@ class _Parser:
             enabled=enabled,
             schema_name=schema_name,
             settings=settings,
-            secret_keys=frozenset(secret_keys),
             selective_sync=selective,
             path=path,
         )
 
-    def _settings(self, raw: Any, path: str) -> tuple[dict[str, Any], set[str]]:
+    def _settings(self, raw: Any, path: str) -> dict[str, Any]:
         if raw is None:
-            return {}, set()
+            return {}
         if not isinstance(raw, Mapping):
             self.problem(path, f"must be a mapping, not {_kind(raw)}")
-            return {}, set()
+            return {}
         settings: dict[str, Any] = {}
-        secret_keys: set[str] = set()
         for key, value in raw.items():
             where = f"{path}.{key}"
             if not isinstance(key, str):
@@ -299,51 +312,48 @@ class _Parser:
             if key == "name":
                 self.problem(where, "set the warehouse's name with its `name` field, not here")
                 continue
-            resolved, interpolated = self._value(value, where)
-            if interpolated:
-                secret_keys.add(key)
-            settings[key] = resolved
-        return settings, secret_keys
+            settings[key] = self._value(value, where, secret=is_secret_key(key))
+        return settings
 
-    def _value(self, value: Any, path: str, depth: int = 0) -> tuple[Any, bool]:
-        """A JSON value with `${VAR}` resolved; and whether any placeholder was in it."""
+    def _value(self, value: Any, path: str, depth: int = 0, *, secret: bool = False) -> Any:
+        """A JSON value with `${VAR}` resolved, secrets (by key on its path, or by look)
+        wrapped in `Secret`: a secret mapping or list is wrapped whole."""
         if depth > 32:
             self.problem(path, "is nested too deeply")
-            return None, False
+            return None
         if isinstance(value, str):
-            return self._interpolate(value, path)
+            text = self._interpolate(value, path)
+            if is_masked(text):
+                self.problem(
+                    path,
+                    "is a mask the API shows in place of a secret, not the secret: set it "
+                    "from the environment (${NAME}) instead",
+                )
+            return Secret(text) if secret or looks_secret(text) else text
         if value is None or isinstance(value, bool | int):
-            return value, False
+            return Secret(value) if secret and value is not None else value
         if isinstance(value, float):
             if not math.isfinite(value):
                 self.problem(path, "must be a finite number")
-            return value, False
+            return Secret(value) if secret else value
         if isinstance(value, Mapping):
             out: dict[str, Any] = {}
-            found = False
             for key, item in value.items():
                 if not isinstance(key, str):
                     self.problem(f"{path}.{key}", "keys must be strings")
                     continue
-                out[key], inner = self._value(item, f"{path}.{key}", depth + 1)
-                found |= inner
-            return out, found
+                out[key] = self._value(
+                    item, f"{path}.{key}", depth + 1, secret=not secret and is_secret_key(key)
+                )
+            return Secret(reveal(out)) if secret else out
         if isinstance(value, list | tuple):
-            items = []
-            found = False
-            for i, item in enumerate(value):
-                resolved, inner = self._value(item, f"{path}[{i}]", depth + 1)
-                items.append(resolved)
-                found |= inner
-            return items, found
+            items = [self._value(item, f"{path}[{i}]", depth + 1) for i, item in enumerate(value)]
+            return Secret(reveal(items)) if secret else items
         self.problem(path, f"must be a JSON value, not {_kind(value)}")
-        return None, False
+        return None
 
-    def _interpolate(self, text: str, path: str) -> tuple[str, bool]:
-        found = False
-
+    def _interpolate(self, text: str, path: str) -> str:
         def replace(match: re.Match[str]) -> str:
-            nonlocal found
             matched, name = match.group(0), match.group(1)
             if matched == "$${":
                 return "${"
@@ -352,7 +362,6 @@ class _Parser:
                     path, "has a '${' that is not a ${NAME} placeholder (write $${ for a literal)"
                 )
                 return matched
-            found = True
             self.placeholders.append(name)
             if not self.resolve:
                 return matched
@@ -361,7 +370,7 @@ class _Parser:
                 return ""
             return self.environ[name]
 
-        return _PLACEHOLDER.sub(replace, text), found
+        return _PLACEHOLDER.sub(replace, text)
 
     def _selective(self, raw: Any, path: str) -> SelectiveSyncSpec | None:
         if raw is None:
@@ -422,12 +431,25 @@ def _kind(value: Any) -> str:
     }.get(type(value), type(value).__name__)
 
 
-def _plain(value: Any) -> Any:
-    """A JSON-plain deep copy (tuples as lists), for `to_dict()`."""
+def _plain(value: Any, *, in_settings: bool = False, secret: bool = False) -> Any:
+    """A JSON-plain deep copy (tuples as lists), for `to_dict()`: what a `settings` mapping
+    holds at a secret place is kept in a `Secret` (a literal password must not ride along
+    in a pickle of the document)."""
     if isinstance(value, Mapping):
-        return {str(k): _plain(v) for k, v in value.items()}
+        copied = {
+            str(k): _plain(
+                v,
+                in_settings=in_settings or k == "settings",
+                secret=in_settings and is_secret_key(str(k)),
+            )
+            for k, v in value.items()
+        }
+        return Secret(copied) if secret else copied
     if isinstance(value, list | tuple):
-        return [_plain(v) for v in value]
+        items = [_plain(v, in_settings=in_settings) for v in value]
+        return Secret(items) if secret else items
+    if in_settings and (secret or looks_secret(value)):
+        return Secret(value)
     return value
 
 
@@ -453,36 +475,130 @@ def _yaml() -> Any:
     return yaml
 
 
+# YAML aliases may repeat a node many times over (`&a [*b, *b, …]`, "billion laughs"): a
+# document of a few hundred bytes can stand for billions of values. The expansion through
+# aliases is bounded; a document without aliases is never affected.
+MAX_ALIAS_EXPANSION = 100_000
+
+
+def _decode(source: str, data: bytes) -> str:
+    """UTF-8 text (a byte-order mark is dropped), or a `StateError` pointing at the bad byte."""
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        line = data.count(b"\n", 0, error.start) + 1
+        column = error.start - (data.rfind(b"\n", 0, error.start) + 1) + 1
+        raise StateError(
+            [
+                StateProblem(
+                    source, f"is not UTF-8 text (byte {error.start}, line {line}, column {column})"
+                )
+            ]
+        ) from None
+
+
 def _read(path: Path) -> Any:
     suffix = path.suffix.lower()
+    if suffix not in {".json", ".yaml", ".yml", ".toml"}:
+        raise StateError([StateProblem(str(path), "must end in .json, .yaml, .yml or .toml")])
     try:
-        text = path.read_text(encoding="utf-8")
+        data = path.read_bytes()
     except OSError as error:
         raise StateError([StateProblem(str(path), f"cannot be read: {error.strerror}")]) from None
+    return parse_text(_decode(str(path), data), suffix[1:], str(path))
+
+
+def parse_text(text: str, kind: str, source: str) -> Any:
+    """Parse a document's text (`json`, `yaml`/`yml` or `toml`). Errors name the line and
+    column, never the text there: it may be a secret."""
     try:
-        if suffix == ".json":
+        if kind == "json":
             return json.loads(text, object_pairs_hook=_reject_duplicate_keys)
-        if suffix in {".yaml", ".yml"}:
-            yaml = _yaml()
-            return yaml.load(text, Loader=_unique_key_loader(yaml))  # a SafeLoader subclass
-        if suffix == ".toml":
+        if kind in {"yaml", "yml"}:
+            return _load_yaml(text)
+        if kind == "toml":
             import tomllib
 
             return tomllib.loads(text)
     except StateError:
         raise
+    except RecursionError:
+        raise StateError([StateProblem(source, "is nested too deeply")]) from None
     except Exception as error:  # noqa: BLE001 - each parser has its own error types
-        raise StateError([StateProblem(str(path), f"is not valid {suffix[1:]}: {error}")]) from None
-    raise StateError([StateProblem(str(path), "must end in .json, .yaml, .yml or .toml")])
+        raise StateError(
+            [StateProblem(source, f"is not valid {kind}: {_parse_error(error)}")]
+        ) from None
+    raise StateError([StateProblem(source, "must be json, yaml or toml")])
+
+
+def _parse_error(error: Exception) -> str:
+    """A parser's message with its position, without the quoted source PyYAML adds."""
+    mark = getattr(error, "problem_mark", None)
+    if mark is None:
+        return str(error)  # json and tomllib name line and column only, never the text
+    problem = getattr(error, "problem", None) or "syntax error"
+    context = getattr(error, "context", None)
+    where = f"line {mark.line + 1}, column {mark.column + 1}"
+    return f"{context + ': ' if context else ''}{problem} (at {where})"
+
+
+def _load_yaml(text: str) -> Any:
+    yaml = _yaml()
+    loader = _unique_key_loader(yaml)(text)  # a SafeLoader subclass
+    try:
+        node = loader.get_single_node()
+        if node is None:
+            return None
+        distinct: set[int] = set()
+        expanded = _expanded_size(node, {}, distinct)
+        if expanded - len(distinct) > MAX_ALIAS_EXPANSION:
+            raise StateError(
+                [
+                    StateProblem(
+                        "",
+                        "YAML aliases (*name) expand this document by more than "
+                        f"{MAX_ALIAS_EXPANSION:,} values; write the repeated parts out "
+                        "or repeat them less",
+                    )
+                ]
+            )
+        return loader.construct_document(node)
+    finally:
+        loader.dispose()
+
+
+def _expanded_size(node: Any, memo: dict[int, int], distinct: set[int]) -> int:
+    """How many nodes `node` stands for once aliases are expanded (a node counts once for
+    every place it is used; memoised, so the walk visits each distinct node once)."""
+    key = id(node)
+    if key in memo:
+        return memo[key]
+    distinct.add(key)
+    too_big = MAX_ALIAS_EXPANSION * 10
+    memo[key] = too_big  # a node that contains itself stands for an endless value
+    size = 1
+    if isinstance(node.value, list):
+        for item in node.value:
+            parts = item if isinstance(item, tuple) else (item,)
+            size += sum(_expanded_size(part, memo, distinct) for part in parts)
+            if size > too_big:
+                break
+    memo[key] = size
+    return size
 
 
 def _unique_key_loader(yaml: Any) -> Any:
-    """A SafeLoader that refuses duplicate mapping keys (PyYAML keeps the last silently)."""
+    """A SafeLoader that refuses duplicate mapping keys (PyYAML keeps the last silently) and
+    supports merge keys (`<<: *base`: the merged keys come first, the entry's own win)."""
+
+    merge_tag = "tag:yaml.org,2002:merge"
 
     class Loader(yaml.SafeLoader):  # type: ignore[misc]
         def construct_mapping(self, node: Any, deep: bool = False) -> Any:
             seen = set()
             for key_node, _ in node.value:
+                if key_node.tag == merge_tag:
+                    continue
                 key = self.construct_object(key_node, deep=deep)
                 if key in seen:
                     raise yaml.constructor.ConstructorError(

@@ -11,10 +11,11 @@ from collections.abc import Callable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
 from .._constants import LOGGER_NAME
+from .._secrecy import has_withheld
 from ..errors import AmbiguousStateError, PlanStaleError, SegmentError, StateError, StateProblem
 from ._diff import LiveCollection, SpacePlan, fingerprint, plan_selective, plan_space
 from ._document import DesiredState, SpaceSpec
-from ._export import export_space
+from ._export import name_placeholders, space_entry
 from ._plan import (
     ApplyResult,
     Change,
@@ -92,6 +93,19 @@ class _SpaceResult:
         self.plan, self.seen, self.selective_ids = plan, seen, selective_ids
 
 
+def _notify(on_progress: ProgressCallback | None, progress: Progress) -> None:
+    """Tell the caller's callback; its failure is logged, never the end of a plan or apply
+    (an apply that stopped here would lose the record of what it already changed)."""
+    if on_progress is None:
+        return
+    try:
+        on_progress(progress)
+    except Exception as error:  # noqa: BLE001 - any error of the caller's callback
+        logger.warning(
+            "on_progress raised %s for space %s; going on", type(error).__name__, progress.space_id
+        )
+
+
 def _as_state(state: DesiredState | Mapping[str, Any]) -> DesiredState:
     if isinstance(state, DesiredState):
         return state
@@ -129,8 +143,7 @@ def plan(
         result.changes = sort_changes(result.changes)  # selective sync before prunes
         seen = _snapshot(live, selective)
         done += 1
-        if on_progress is not None:
-            on_progress(Progress("plan", space.space_id, done, len(state.spaces)))
+        _notify(on_progress, Progress("plan", space.space_id, done, len(state.spaces)))
         return _SpaceResult(result, seen, tuple(selective))
 
     results = for_each(state.spaces, one, concurrency)
@@ -150,6 +163,7 @@ def plan(
         read_selective={
             s.space_id: r.selective_ids for s, r in zip(state.spaces, results, strict=True)
         },
+        not_compared=sum(r.plan.not_compared for r in results),
     )
 
 
@@ -162,8 +176,17 @@ def _read_again(
     return live, _snapshot(live, selective)
 
 
+_CREATES = frozenset({"create", "replace"})
+
+
 class _SpaceRun:
-    """Applies one space's changes in order and records an outcome for each."""
+    """Applies one space's changes in order and records an outcome for each.
+
+    Two runs applying one space at once would both create each new warehouse. So every create
+    lists the space first (and refuses a name that appeared since the plan), and once the
+    space's creates are done it is listed again: a managed name that now has a warehouse this
+    run did not create fails the change (both runs see it; neither reports success).
+    """
 
     def __init__(
         self,
@@ -180,6 +203,8 @@ class _SpaceRun:
         self.known_ids: set[str] = set()
         # spec path -> id of the warehouse created for it in this run (None: create failed)
         self.created: dict[str, str | None] = {}
+        self.removed: dict[str, str] = {}  # spec path -> id a replace removed
+        self.pending: list[Outcome] = []  # creates not yet checked against other runs
 
     def record(self, outcome: Outcome) -> None:
         self.outcomes.append(outcome)
@@ -199,14 +224,67 @@ class _SpaceRun:
             return self.outcomes
         self.known_ids = {w.id for w in live}
         for change in self.changes:
+            if change.action not in _CREATES and self.pending:
+                self.check_creates()
             try:
                 outcome = self.one(change)
             except SegmentError as error:
-                if change.spec is not None and change.action in {"create", "replace"}:
-                    self.created[change.spec.path] = None
-                outcome = Outcome(change, "failed", error=error)
-            self.record(outcome)
+                outcome = self.failed(change, error)
+            if change.action in _CREATES:
+                self.pending.append(outcome)
+            else:
+                self.record(outcome)
+        if self.pending:
+            self.check_creates()
         return self.outcomes
+
+    def failed(self, change: Change, error: SegmentError) -> Outcome:
+        note = None
+        if change.spec is not None and change.action in _CREATES:
+            self.created[change.spec.path] = None
+            removed = self.removed.get(change.spec.path)
+            if removed is not None:
+                name = change.spec.label
+                note = (
+                    f"removed {removed}; creating {name} failed: the space now has no "
+                    f"warehouse named {name}; apply again to create it"
+                )
+        return Outcome(change, "failed", error=error, note=note)
+
+    def check_creates(self) -> None:
+        """Fail the creates whose name another run created too (see the class docstring)."""
+        pending, self.pending = self.pending, []
+        made = {o.warehouse_id for o in pending if o.status in {"applied", "recovered"}}
+        try:
+            live = _read_space(self.client, self.space_id) if made else []
+        except SegmentError as error:
+            logger.warning(
+                "apply: could not list space %s to check for a concurrent run: %s",
+                self.space_id,
+                error,
+            )
+            live = []
+        for outcome in pending:
+            spec = outcome.change.spec
+            if outcome.warehouse_id in made and spec is not None and spec.name is not None:
+                others = [w.id for w in live if w.name == spec.name and w.id not in made]
+                if others:
+                    self.created[spec.path] = None
+                    problem = StateProblem(
+                        spec.path,
+                        f"another run created a warehouse named {spec.name!r} "
+                        f"({', '.join(others)}) in space {self.space_id} while this one "
+                        f"created {outcome.warehouse_id}: the name is now taken "
+                        f"{len(others) + 1} times. Remove the extra warehouses (or give the "
+                        "entry the `id` to keep) and apply again, one run per space at a time",
+                    )
+                    outcome = Outcome(
+                        outcome.change,
+                        "failed",
+                        outcome.warehouse_id,
+                        AmbiguousStateError([problem]),
+                    )
+            self.record(outcome)
 
     def one(self, change: Change) -> Outcome:
         client, sid = self.client, self.space_id
@@ -238,6 +316,23 @@ class _SpaceRun:
             assert change.warehouse_id is not None
             self.client.remove_warehouse(self.space_id, change.warehouse_id)
             self.known_ids.discard(change.warehouse_id)
+            self.removed[spec.path] = change.warehouse_id
+        if spec.name is not None:
+            # The name may have been taken since the plan (by another run applying it).
+            live = _read_space(self.client, self.space_id)
+            self.known_ids = {w.id for w in live}
+            taken = [w.id for w in live if w.name == spec.name]
+            if taken:
+                raise StateError(
+                    [
+                        StateProblem(
+                            spec.path,
+                            f"a warehouse named {spec.name!r} ({', '.join(taken)}) appeared in "
+                            f"space {self.space_id} after the plan was made (another run "
+                            "applying it?); not created: plan again",
+                        )
+                    ]
+                )
         if spec.name is None:  # adopted by id only: nothing to find it by after a lost answer
             warehouse = self.client.create_warehouse(
                 self.space_id,
@@ -307,6 +402,18 @@ def apply(
     """Carry out `plan`; see `ProfilesSync.apply`."""
     if not isinstance(plan, Plan):
         raise StateError([StateProblem("", f"apply takes a Plan, not {type(plan).__name__}")])
+    withheld = [c for c in plan.changes if c.spec is not None and has_withheld(c.spec.settings)]
+    if withheld:
+        raise StateError(
+            [
+                StateProblem(
+                    c.spec.path if c.spec is not None else "",
+                    "this plan went through pickle, which keeps no secret: plan again in the "
+                    "process that applies (pass plan.to_dict() between processes to show it)",
+                )
+                for c in withheld
+            ]
+        )
     replaces = [c for c in plan.changes if c.action == "replace"]
     if replaces and not allow_replace:
         raise StateError(
@@ -327,8 +434,7 @@ def apply(
 
     def report(space_id: str) -> Callable[[Outcome], None]:
         def callback(outcome: Outcome) -> None:
-            if on_progress is not None:
-                on_progress(Progress("apply", space_id, done, len(spaces), outcome))
+            _notify(on_progress, Progress("apply", space_id, done, len(spaces), outcome))
 
         return callback
 
@@ -337,8 +443,7 @@ def apply(
         run = _SpaceRun(client, space_id, by_space[space_id], report(space_id))
         outcomes = run.run(plan.seen.get(space_id), plan.read_selective.get(space_id, ()))
         done += 1
-        if on_progress is not None:
-            on_progress(Progress("apply", space_id, done, len(spaces)))
+        _notify(on_progress, Progress("apply", space_id, done, len(spaces)))
         return outcomes
 
     results = for_each(spaces, one, concurrency)
@@ -364,13 +469,11 @@ def export(
         nonlocal done
         live = _read_space(client, space_id)
         selective = {w.id: _read_selective(client, space_id, w.id) for w in live}
-        document = export_space(space_id, live, selective)
+        document = space_entry(space_id, live, selective)
         done += 1
-        if on_progress is not None:
-            on_progress(Progress("export", space_id, done, len(space_ids)))
+        _notify(on_progress, Progress("export", space_id, done, len(space_ids)))
         return document
 
     documents = for_each(list(space_ids), one, concurrency)
-    return DesiredState.unresolved(
-        {"version": 1, "spaces": dict(zip(space_ids, documents, strict=True))}
-    )
+    spaces = name_placeholders(dict(zip(space_ids, documents, strict=True)))
+    return DesiredState.unresolved({"version": 1, "spaces": spaces})

@@ -14,9 +14,9 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Literal, NamedTuple
 
+from .._secrecy import SHOWN
 from ..errors import SegmentError
 from ._document import WarehouseSpec
-from ._secrets import SHOWN_FOR_SECRETS
 
 __all__ = [
     "ACTION_ORDER",
@@ -77,8 +77,8 @@ class FieldDiff(NamedTuple):
 
 
 def _show(value: Any) -> str:
-    if value == SHOWN_FOR_SECRETS:
-        return SHOWN_FOR_SECRETS
+    if value == SHOWN:
+        return SHOWN
     if isinstance(value, bool):
         return "on" if value else "off"
     return json.dumps(value, ensure_ascii=False)
@@ -151,6 +151,9 @@ class Plan:
     read_selective: dict[str, tuple[str, ...]] = field(
         default_factory=dict, repr=False, compare=False
     )
+    # Desired values that could not be compared: masked by the API, or left out of its
+    # answers. They are sent with any update of their warehouse (or with rotate_secrets).
+    not_compared: int = 0
 
     @property
     def has_changes(self) -> bool:
@@ -175,11 +178,21 @@ class Plan:
                 label = f'"{u.name}"' if u.name is not None else "unnamed warehouse"
                 lines.append(f"  = unmanaged {label} ({u.warehouse_id}): kept (prune is off)")
         counts = self.summary()
+        unknown = self.not_compared
+        caveat = (
+            f" {unknown} secret value{'s' if unknown != 1 else ''} not compared "
+            "(the API does not show them)."
+            if unknown
+            else ""
+        )
         if not self.changes:
-            lines.append("No changes. The live state matches the document.")
+            if unknown:
+                lines.append(f"No changes to what could be compared.{caveat}")
+            else:
+                lines.append("No changes. The live state matches the document.")
         else:
             parts = [f"{n} to {a.replace('_', ' ')}" for a, n in counts.items() if n]
-            lines.append(f"Plan: {', '.join(parts)}.")
+            lines.append(f"Plan: {', '.join(parts)}.{caveat}")
         return "\n".join(lines)
 
     def to_dict(self) -> dict[str, Any]:
@@ -187,6 +200,7 @@ class Plan:
         return {
             "has_changes": self.has_changes,
             "summary": self.summary(),
+            "not_compared": self.not_compared,
             "changes": [c.to_dict() for c in self.changes],
             "unmanaged": [u._asdict() for u in self.unmanaged],
         }
@@ -198,12 +212,15 @@ class Plan:
 @dataclass(frozen=True)
 class Outcome:
     """What happened to one change: `applied`, `recovered` (a create whose answer was lost was
-    found and adopted), `failed` (with `error`) or `skipped` (with the reason in `error`)."""
+    found and adopted), `failed` (with `error`) or `skipped` (with the reason in `error`).
+    `note` says what state a failure left the space in, where that is not obvious (a replace
+    that removed the old warehouse, then failed to create the new one)."""
 
     change: Change
     status: Status
     warehouse_id: str | None = None
     error: SegmentError | None = None
+    note: str | None = None
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -211,6 +228,7 @@ class Outcome:
             "status": self.status,
             "warehouse_id": self.warehouse_id or self.change.warehouse_id,
             "error": None if self.error is None else str(self.error),
+            "note": self.note,
         }
 
 
@@ -245,6 +263,8 @@ class ApplyResult:
             line = f"{o.status:>9}  {o.change.headline()}"
             if o.error is not None:
                 line += f": {o.error}"
+            if o.note is not None:
+                line += f"\n           {o.note}"
             lines.append(line)
         parts = ", ".join(f"{n} {s}" for s, n in self.counts().items() if n)
         lines.append(f"Apply: {parts or 'nothing to do'}.")

@@ -620,10 +620,7 @@ class ProfilesSyncEmulator:
             "workspaceId": wh.workspace_id,
             "enabled": wh.enabled,
             "metadata": copy.deepcopy(metadata),
-            "settings": {
-                k: (REDACTED if is_secret(metadata, k) and v is not None else copy.deepcopy(v))
-                for k, v in wh.settings.items()
-            },
+            "settings": {k: _masked(metadata, k, v) for k, v in wh.settings.items()},
         }
         if wh.schema_name is not None:
             wire["schemaName"] = wh.schema_name
@@ -758,3 +755,19 @@ class ProfilesSyncEmulator:
             if prop is not None and prop not in wh.collections[collection][1]:
                 raise _invalid(f"{field}.property", f"unknown property {prop!r} of {collection!r}")
             yield collection, prop, enabled
+
+
+def _masked(metadata: dict[str, Any] | None, key: str, value: Any) -> Any:
+    """A stored setting as the API shows it: secrets masked at any depth (by the catalog's
+    `type: password` at the top, by name below it)."""
+    if value is None:
+        return None
+    if is_secret(metadata, key):
+        return REDACTED
+    if isinstance(value, dict):
+        return {k: _masked(None, k, v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [
+            _masked(None, key, v) if isinstance(v, dict | list) else copy.deepcopy(v) for v in value
+        ]
+    return copy.deepcopy(value)
