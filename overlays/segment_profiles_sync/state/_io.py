@@ -22,12 +22,11 @@ from ._plan import (
     LiveWarehouse,
     Outcome,
     Plan,
-    Progress,
     ProgressCallback,
     Unmanaged,
     sort_changes,
 )
-from ._pool import for_each
+from ._pool import Reporter, for_each
 
 if TYPE_CHECKING:
     from .._sync_client import ProfilesSync
@@ -93,19 +92,6 @@ class _SpaceResult:
         self.plan, self.seen, self.selective_ids = plan, seen, selective_ids
 
 
-def _notify(on_progress: ProgressCallback | None, progress: Progress) -> None:
-    """Tell the caller's callback; its failure is logged, never the end of a plan or apply
-    (an apply that stopped here would lose the record of what it already changed)."""
-    if on_progress is None:
-        return
-    try:
-        on_progress(progress)
-    except Exception as error:  # noqa: BLE001 - any error of the caller's callback
-        logger.warning(
-            "on_progress raised %s for space %s; going on", type(error).__name__, progress.space_id
-        )
-
-
 def _as_state(state: DesiredState | Mapping[str, Any]) -> DesiredState:
     if isinstance(state, DesiredState):
         return state
@@ -126,10 +112,9 @@ def plan(
         raise StateError(
             [StateProblem("", f"fill in the placeholders first: {', '.join(state.placeholders)}")]
         )
-    done = 0
+    reporter = Reporter("plan", len(state.spaces), on_progress)
 
     def one(space: SpaceSpec) -> _SpaceResult:
-        nonlocal done
         live = _read_space(client, space.space_id)
         result = plan_space(space, live, rotate_secrets=rotate_secrets)
         selective: dict[str, tuple[list[LiveCollection], bool | None]] = {}
@@ -142,8 +127,7 @@ def plan(
                 result.changes.append(change)
         result.changes = sort_changes(result.changes)  # selective sync before prunes
         seen = _snapshot(live, selective)
-        done += 1
-        _notify(on_progress, Progress("plan", space.space_id, done, len(state.spaces)))
+        reporter.space_done(space.space_id)
         return _SpaceResult(result, seen, tuple(selective))
 
     results = for_each(state.spaces, one, concurrency)
@@ -430,20 +414,18 @@ def apply(
     for change in plan.changes:
         by_space.setdefault(change.space_id, []).append(change)
     spaces = list(by_space)
-    done = 0
+    reporter = Reporter("apply", len(spaces), on_progress)
 
     def report(space_id: str) -> Callable[[Outcome], None]:
         def callback(outcome: Outcome) -> None:
-            _notify(on_progress, Progress("apply", space_id, done, len(spaces), outcome))
+            reporter.change_done(space_id, outcome)
 
         return callback
 
     def one(space_id: str) -> list[Outcome]:
-        nonlocal done
         run = _SpaceRun(client, space_id, by_space[space_id], report(space_id))
         outcomes = run.run(plan.seen.get(space_id), plan.read_selective.get(space_id, ()))
-        done += 1
-        _notify(on_progress, Progress("apply", space_id, done, len(spaces)))
+        reporter.space_done(space_id)
         return outcomes
 
     results = for_each(spaces, one, concurrency)
@@ -463,15 +445,13 @@ def export(
     """The spaces as they are now, as a document `load_state` reads back (secrets as `${…}`)."""
     if isinstance(space_ids, str):
         space_ids = [space_ids]
-    done = 0
+    reporter = Reporter("export", len(space_ids), on_progress)
 
     def one(space_id: str) -> dict[str, Any]:
-        nonlocal done
         live = _read_space(client, space_id)
         selective = {w.id: _read_selective(client, space_id, w.id) for w in live}
         document = space_entry(space_id, live, selective)
-        done += 1
-        _notify(on_progress, Progress("export", space_id, done, len(space_ids)))
+        reporter.space_done(space_id)
         return document
 
     documents = for_each(list(space_ids), one, concurrency)

@@ -1,19 +1,69 @@
-"""Running the spaces of a plan, apply or export: concurrently (asyncio) or one by one.
+"""Running the spaces of a plan, apply or export concurrently: asyncio tasks or threads.
 
-`_aio.py` calls `for_each_async`; the derived `_io.py` calls `for_each`. Results come back in
-the order of `items`, and each space's working data (its listings) is dropped as soon as the
-space is done, so memory grows with one space, not with the number of spaces.
+`_aio.py` calls `for_each_async`; the derived `_io.py` calls `for_each`, which runs the same
+bounded pool on threads (a blocking client shares its connection pool and pacer between
+threads), so a script with `ProfilesSync` plans 40 spaces about as fast as one with
+`AsyncProfilesSync`. Results come back in the order of `items`, and each space's working data
+(its listings) is dropped as soon as the space is done, so memory grows with `concurrency`
+spaces, not with the number of spaces. `Reporter` counts finished spaces and calls the
+caller's progress callback one thread at a time.
 """
 
 from __future__ import annotations
 
+import logging
+import threading
 from collections.abc import Awaitable, Callable, Sequence
-from typing import TypeVar
+from typing import Literal, TypeVar
 
+from .._constants import LOGGER_NAME
 from ..errors import InvalidArgumentError
+from ._plan import Outcome, Progress, ProgressCallback
 
 T = TypeVar("T")
 R = TypeVar("R")
+logger = logging.getLogger(LOGGER_NAME)
+
+
+class Reporter:
+    """Progress of one plan, apply or export: spaces done, and the caller's callback.
+
+    The callback is called one thread at a time (the blocking client's workers finish spaces
+    in parallel); an exception it raises is logged and the run goes on, since an apply that
+    stopped there would lose the record of what it already changed.
+    """
+
+    def __init__(
+        self,
+        phase: Literal["plan", "apply", "export"],
+        total: int,
+        callback: ProgressCallback | None,
+    ) -> None:
+        self.phase = phase
+        self.total = total
+        self.callback = callback
+        self.done = 0
+        self._lock = threading.Lock()
+
+    def space_done(self, space_id: str) -> None:
+        with self._lock:
+            self.done += 1
+            self._call(space_id, None)
+
+    def change_done(self, space_id: str, outcome: Outcome) -> None:
+        with self._lock:
+            self._call(space_id, outcome)
+
+    def _call(self, space_id: str, outcome: Outcome | None) -> None:
+        if self.callback is None:
+            return
+        progress = Progress(self.phase, space_id, self.done, self.total, outcome)
+        try:
+            self.callback(progress)
+        except Exception as error:  # noqa: BLE001 - any error of the caller's callback
+            logger.warning(
+                "on_progress raised %s for space %s; going on", type(error).__name__, space_id
+            )
 
 
 def check_concurrency(concurrency: object) -> int:
@@ -55,6 +105,51 @@ async def for_each_async(
 
 
 def for_each(items: Sequence[T], work: Callable[[T], R], concurrency: int) -> list[R]:
-    """The blocking twin: one item after the other (`concurrency` is checked, then unused)."""
-    check_concurrency(concurrency)
-    return [work(item) for item in items]
+    """The blocking twin: `concurrency` worker threads take the items one by one; results in
+    item order. The first exception stops the workers from taking more items and propagates
+    once the others have finished their current item.
+
+    Ctrl-C reaches the calling thread at once (it waits in short `join`s): no item starts
+    after it. The workers are daemon threads, so an item still
+    running (one space's requests, each with a finite timeout) does not hold the interpreter
+    open if the caller exits.
+    """
+    workers = min(check_concurrency(concurrency), max(1, len(items)))
+    if workers == 1:
+        return [work(item) for item in items]
+    results: list[R | None] = [None] * len(items)
+    position = iter(range(len(items)))
+    lock = threading.Lock()
+    stop = threading.Event()
+    errors: list[BaseException] = []
+
+    def take() -> int | None:
+        with lock:
+            return None if stop.is_set() else next(position, None)
+
+    def worker() -> None:
+        while (index := take()) is not None:
+            try:
+                results[index] = work(items[index])
+            except BaseException as error:  # noqa: BLE001 - handed to the calling thread
+                with lock:
+                    errors.append(error)
+                stop.set()
+                return
+
+    threads = [
+        threading.Thread(target=worker, name=f"profiles-sync-{n}", daemon=True)
+        for n in range(workers)
+    ]
+    for thread in threads:
+        thread.start()
+    try:
+        for thread in threads:
+            while thread.is_alive():  # a bounded join: a signal is seen within a tick on
+                thread.join(0.25)  # every platform, even one that does not interrupt joins
+    except BaseException:  # Ctrl-C in the calling thread: start nothing more
+        stop.set()
+        raise
+    if errors:
+        raise errors[0]
+    return results  # type: ignore[return-value]  # every slot was filled
