@@ -139,6 +139,53 @@ def test_rate_limit_headers_and_enforcement() -> None:
     assert call(emu, "GET", path).status_code == 200
 
 
+def test_rolling_windows_start_at_the_first_request_and_reset_is_truncated() -> None:
+    """`rate_window_mode="rolling"`: a window starts at the first request after the last one
+    ended, so its end falls between whole seconds; Reset is that end truncated, and a 429's
+    msBeforeNext gives it to the millisecond."""
+    now = [1000.3]
+    emu = ProfilesSyncEmulator(
+        token="tok", rate_limit=2, rate_window=1, rate_window_mode="rolling", clock=lambda: now[0]
+    )
+    path = f"/spaces/{emu.add_space()}/profiles-warehouses"
+    first = call(emu, "GET", path)
+    assert first.headers["X-RateLimit-Reset"] == "Thu, 01 Jan 1970 00:16:41 GMT"  # 1001.3 → 1001
+    now[0] = 1000.5
+    call(emu, "GET", path)
+    now[0] = 1001.1  # past the truncated Reset, before the real end (1001.3)
+    limited = call(emu, "GET", path)
+    assert limited.status_code == 429
+    assert limited.json()["errors"][0]["data"]["msBeforeNext"] == 200
+    now[0] = 1001.75  # the next window starts here, not at a whole second
+    assert call(emu, "GET", path).headers["X-RateLimit-Consumed"] == "1"
+    now[0] = 1002.7
+    assert call(emu, "GET", path).headers["X-RateLimit-Consumed"] == "2"
+    assert sorted(emu.stats.by_window.values()) == [2, 2]
+    with pytest.raises(ValueError, match="rate_window_mode"):
+        ProfilesSyncEmulator(rate_window_mode="sliding")
+
+
+@pytest.mark.parametrize("over_http", [False, True])
+def test_latency_is_added_to_every_round_trip(over_http: bool) -> None:
+    """`latency=` holds each answer that long in all (half before it is counted)."""
+    import time
+
+    from segment_profiles_sync import ProfilesSync
+
+    emu = ProfilesSyncEmulator(token="tok", latency=0.06)
+    space = emu.add_space()
+    with emu.serve() as server:
+        options: dict[str, object] = (
+            {"base_url": server.base_url} if over_http else {"transport": emu.transport()}
+        )
+        with ProfilesSync("tok", **options) as ps:  # type: ignore[arg-type]
+            started = time.perf_counter()
+            list(ps.list_warehouses(space))
+            assert time.perf_counter() - started >= 0.06
+    with pytest.raises(ValueError, match="latency"):
+        ProfilesSyncEmulator(latency=-1)
+
+
 def test_fault_matching_and_counts(emu: ProfilesSyncEmulator) -> None:
     """Faults apply to the next N requests matching method and path, then stop."""
     space = emu.add_space()

@@ -95,6 +95,8 @@ def test_configuration_types() -> None:
         (["--collections", "3"], "--collections"),
         (["--rate-limit", "0"], "--rate-limit"),
         (["--rate-window", "0"], "--rate-window"),
+        (["--latency", "-0.1"], "--latency"),
+        (["--rate-window-mode", "sliding"], "--rate-window-mode"),
     ],
 )
 def test_emulator_command_line_refuses_bad_options(

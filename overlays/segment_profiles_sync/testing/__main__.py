@@ -57,6 +57,20 @@ def main(
         help="the rate-limit window's length (default 60)",
     )
     parser.add_argument(
+        "--rate-window-mode",
+        choices=["aligned", "rolling"],
+        default="aligned",
+        help="aligned: windows start at multiples of their length (default); rolling: a "
+        "window starts at the first request after the last one ended",
+    )
+    parser.add_argument(
+        "--latency",
+        type=float,
+        default=0.0,
+        metavar="SECONDS",
+        help="seconds added to every round trip, half each way (default 0)",
+    )
+    parser.add_argument(
         "--no-retry-after",
         action="store_true",
         help="send 429s with msBeforeNext only, without Retry-After",
@@ -81,11 +95,15 @@ def main(
         parser.error("--rate-limit must be at least 1")
     if not args.rate_window > 0:
         parser.error("--rate-window must be positive")
+    if not 0 <= args.latency < 60:
+        parser.error("--latency must be from 0 to 60 seconds")
     emulator = ProfilesSyncEmulator(
         token=args.token,
         seed=args.random_seed,
         rate_limit=args.rate_limit,
         rate_window=args.rate_window,
+        rate_window_mode=args.rate_window_mode,
+        latency=args.latency,
         rate_limit_retry_after=not args.no_retry_after,
         collections=args.collections,
     )

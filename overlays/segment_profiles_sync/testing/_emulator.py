@@ -165,6 +165,8 @@ class ProfilesSyncEmulator:
         rate_limit_retry_after: bool = True,
         clock: Any = time.time,
         collections: int | None = None,
+        latency: float = 0.0,
+        rate_window_mode: str = "aligned",
     ) -> None:
         if not token:
             raise ValueError("the emulator needs a non-empty token")
@@ -186,6 +188,20 @@ class ProfilesSyncEmulator:
             raise ValueError("rate_limit must be at least 1")
         if not window > 0:
             raise ValueError("rate_window must be positive")
+        if not (isinstance(latency, int | float) and 0 <= latency < 60):
+            raise ValueError("latency must be a number of seconds from 0 to 60")
+        if rate_window_mode not in {"aligned", "rolling"}:
+            raise ValueError("rate_window_mode must be 'aligned' or 'rolling'")
+        # Seconds added to every round trip over HTTP or the in-process transport: half on
+        # the way in (before the request is counted in a rate-limit window), half on the way
+        # out, as a real network does. A request sent just before a window ends is counted
+        # in the next one, which a zero-latency emulator never shows.
+        self.latency = float(latency)
+        # "aligned": windows start at multiples of their length (Reset exact for whole-second
+        # windows). "rolling": a window starts at the first request after the previous one
+        # ended, as common rate limiters do; Reset then falls between whole seconds and is
+        # sent truncated, as an HTTP date is.
+        self.rate_window_mode = rate_window_mode
         self.rate_limit = rate_limit
         self.rate_limit_window = window
         self.rate_limit_retry_after = rate_limit_retry_after
@@ -458,12 +474,18 @@ class ProfilesSyncEmulator:
         a whole second, so a client that waits for it never wakes early).
         """
         window = self.rate_limit_window
-        start = math.floor(now / window) * window
-        began, consumed = self._windows.get(token, (start, 0))
-        if began != start:
-            began, consumed = start, 0
+        if self.rate_window_mode == "rolling":
+            began, consumed = self._windows.get(token, (now, 0))
+            if now >= began + window:
+                began, consumed = now, 0
+            reset = math.floor(began + window)  # an HTTP date: whole seconds, truncated
+        else:
+            start = math.floor(now / window) * window
+            began, consumed = self._windows.get(token, (start, 0))
+            if began != start:
+                began, consumed = start, 0
+            reset = math.ceil(began + window)
         limit = self.rate_limit if self.rate_limit is not None else UNLIMITED
-        reset = math.ceil(began + window)
         refused = consumed >= limit
         if not refused:
             consumed += 1

@@ -36,9 +36,12 @@ class _Handler(BaseHTTPRequestHandler):
             return
         body = self.rfile.read(length) if length else b""
         headers = dict(self.headers.items())
+        half_trip = self.server.emulator.latency / 2
+        if half_trip:  # the request's way in: it is counted when it arrives
+            time.sleep(half_trip)
         answer = self.server.emulator.handle(self.command, self.path, headers, body)
-        if answer.delay:
-            time.sleep(answer.delay)
+        if answer.delay or half_trip:  # a fault's delay, then the answer's way out
+            time.sleep(answer.delay + half_trip)
         if answer.drop:
             self.close_connection = True
             return

@@ -42,18 +42,24 @@ class EmulatorTransport(httpx.BaseTransport, httpx.AsyncBaseTransport):
 
     def handle_request(self, request: httpx.Request) -> httpx.Response:
         request.read()
+        half_trip = self.emulator.latency / 2  # the way in; the way out follows the answer
+        if half_trip:
+            time.sleep(half_trip)
         answer, read_timeout = self._answer(request)
         if answer.delay > read_timeout:
             raise httpx.ReadTimeout("emulated slow server", request=request)
-        if answer.delay:
-            time.sleep(answer.delay)
+        if answer.delay or half_trip:
+            time.sleep(answer.delay + half_trip)
         return self._to_httpx(request, answer)
 
     async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
         await request.aread()
+        half_trip = self.emulator.latency / 2
+        if half_trip:
+            await asyncio.sleep(half_trip)
         answer, read_timeout = self._answer(request)
         if answer.delay > read_timeout:
             raise httpx.ReadTimeout("emulated slow server", request=request)
-        if answer.delay:
-            await asyncio.sleep(answer.delay)
+        if answer.delay or half_trip:
+            await asyncio.sleep(answer.delay + half_trip)
         return self._to_httpx(request, answer)
