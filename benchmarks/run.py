@@ -83,6 +83,10 @@ class Settings:
         self.bulk_spaces = 4 if smoke else 20
         self.bulk_in_flight = 20
         self.bulk_limit = 40
+        # The blocking client's plan against the async one, at a realistic round trip.
+        self.latency_spaces = 8 if smoke else 40
+        self.latency_warehouses = 2
+        self.latency = 0.15
 
 
 class Figure:
@@ -449,6 +453,34 @@ def state_plan_scale(settings: Settings) -> tuple[list[float], int, int, float, 
     return walls, requests, minimum, peak_big, peak_small
 
 
+def blocking_vs_async_plan(settings: Settings) -> tuple[list[float], list[float]]:
+    """Wall time of one plan with `ProfilesSync` and with `AsyncProfilesSync` (both at the
+    default concurrency of 8), against an emulator that adds `latency` to every answer."""
+    from segment_profiles_sync.state import DesiredState
+
+    spaces = [f"latSpace{n:04d}" for n in range(settings.latency_spaces)]
+    seeds = [f"{s}:{settings.latency_warehouses}" for s in spaces]
+    state = DesiredState.from_dict(_plan_document(spaces, settings.latency_warehouses), environ={})
+    blocking: list[float] = []
+    asynchronous: list[float] = []
+
+    async def async_plan(base_url: str) -> float:
+        async with AsyncProfilesSync(TOKEN, base_url=base_url) as aps:
+            started = time.perf_counter()
+            await aps.plan(state)
+            return time.perf_counter() - started
+
+    extra = ["--latency", str(settings.latency)]
+    with emulator_process(settings, seeds=seeds, extra=extra) as base_url:
+        for _ in range(1 if settings.smoke else 3):
+            with ProfilesSync(TOKEN, base_url=base_url) as ps:
+                started = time.perf_counter()
+                ps.plan(state)
+                blocking.append(time.perf_counter() - started)
+            asynchronous.append(asyncio.run(async_plan(base_url)))
+    return blocking, asynchronous
+
+
 # -- report --------------------------------------------------------------------------------------
 
 
@@ -499,6 +531,7 @@ def main() -> int:
         peaks, rates = paging_memory(settings, base_url)
         cpu_c, cpu_r, wall_c, wall_r = asyncio.run(async_creates(settings, base_url))
     plan_walls, plan_requests, plan_minimum, plan_peak, plan_peak_small = state_plan_scale(settings)
+    blocking_walls, async_walls = blocking_vs_async_plan(settings)
     paced, unpaced = bulk_at_the_limit(settings)
 
     small, big = settings.small_total, settings.big_total
@@ -507,7 +540,7 @@ def main() -> int:
                "`import segment_profiles_sync` vs `import httpx`"),
         Figure("command line `--help`", "ms", help_c, help_r, "≤ 1.5×",
                "`python -m segment_profiles_sync --help` vs `python -c 'import httpx'`"),
-        Figure("command line `--version`", "ms", version_c, version_r, "≤ 1.5×",
+        Figure("command line `--version`", "ms", version_c, version_r, "≤ 0.6×",
                "the same for `--version`"),
         Figure("import + client + first-call modules", "ms", use_c, use_r, "(context)",
                "what a script pays before its first request; vs `import httpx; httpx.Client()`"),
@@ -529,6 +562,11 @@ def main() -> int:
                f"managed warehouse); traced peak {plan_peak:.2f} MiB for "
                f"{settings.plan_spaces} spaces vs {plan_peak_small:.2f} MiB for "
                f"{settings.plan_small_spaces}"),
+        Figure(f"plan at {settings.latency:.2f} s per answer, {settings.latency_spaces} spaces × "
+               f"{settings.latency_warehouses} warehouses: ProfilesSync", "s", blocking_walls,
+               async_walls, "≤ 1.2×",
+               "baseline column: AsyncProfilesSync in the same run (both concurrency=8); the "
+               "emulator adds the latency to every answer (--latency)"),
     ]  # fmt: skip
     limit = settings.bulk_limit
     for run in (paced, unpaced):

@@ -11,7 +11,6 @@ that a library user could make. Exit codes: 0 done, 1 a runtime error (or a fail
 
 from __future__ import annotations
 
-import asyncio
 import json
 import logging
 import os
@@ -102,6 +101,10 @@ class Runner:
         if command in {"plan", "apply", "export"}:
             # Everything, output included, happens inside the coroutine: nothing runs after
             # asyncio.run() but the return (coverage.py on 3.11 loses its trace there).
+            # asyncio is loaded here, not at the top: `--version` and `--help` skip its
+            # 35-50 ms.
+            import asyncio
+
             code: int = asyncio.run(getattr(self, command)())
             return code
         from .._sync_client import ProfilesSync
@@ -263,6 +266,8 @@ class Runner:
         )
         text = dump_state(state, fmt)
         if out:
+            import asyncio
+
             await asyncio.to_thread(Path(out).write_text, text, encoding="utf-8")
             names = ", ".join(state.placeholders) or "none"
             self.err.write(f"wrote {out}; secrets to set before planning it: {names}\n")
