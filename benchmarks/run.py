@@ -87,6 +87,9 @@ class Settings:
         self.latency_spaces = 8 if smoke else 40
         self.latency_warehouses = 2
         self.latency = 0.15
+        # Pacing through real round trips, in both window modes.
+        self.pacing_latencies = (0.1, 0.3)
+        self.pacing_creates = 40 if smoke else 400
 
 
 class Figure:
@@ -348,13 +351,21 @@ class BulkRun:
         return 100.0 * self.throttled / max(1, self.requests)
 
 
-async def _bulk_once(settings: Settings, base_url: str, spaces: list[str], pacing: bool) -> BulkRun:
+async def _bulk_once(
+    settings: Settings,
+    base_url: str,
+    spaces: list[str],
+    pacing: bool,
+    *,
+    creates: int | None = None,
+    then_plan: bool = True,
+) -> BulkRun:
     from segment_profiles_sync.state import DesiredState
 
     run = BulkRun(pacing)
     CountingTransport.requests = CountingTransport.throttled = 0
     in_flight = asyncio.Semaphore(settings.bulk_in_flight)
-    per_space = settings.bulk_creates // len(spaces)
+    per_space = (creates or settings.bulk_creates) // len(spaces)
     async with AsyncProfilesSync(
         TOKEN, base_url=base_url, transport=CountingTransport(), pace_requests=pacing
     ) as aps:
@@ -372,6 +383,10 @@ async def _bulk_once(settings: Settings, base_url: str, spaces: list[str], pacin
         run.wall = time.perf_counter() - started
         run.errors = sum(isinstance(r, BaseException) for r in results)
         run.requests, run.throttled = CountingTransport.requests, CountingTransport.throttled
+        limits = aps.rate_limit
+        run.waited = limits.waited if limits is not None else 0.0
+        if not then_plan:
+            return run
         document = {
             "version": 1,
             "spaces": {
@@ -386,8 +401,6 @@ async def _bulk_once(settings: Settings, base_url: str, spaces: list[str], pacin
         except Exception:  # noqa: BLE001 - a surfaced error is what this figure counts
             run.plan_errors = 1
         run.plan_wall = time.perf_counter() - started
-        limits = aps.rate_limit
-        run.waited = limits.waited if limits is not None else 0.0
     return run
 
 
@@ -400,6 +413,26 @@ def bulk_at_the_limit(settings: Settings) -> list[BulkRun]:
         with emulator_process(settings, seeds=[f"{s}:0" for s in spaces], extra=extra) as url:
             runs.append(asyncio.run(_bulk_once(settings, url, spaces, pacing)))
     return runs
+
+
+def pacing_under_latency(settings: Settings) -> list[tuple[str, float, BulkRun]]:
+    """Creates at the limit through real round trips: each window mode at each latency."""
+    results = []
+    for mode in ("aligned", "rolling"):
+        for latency in settings.pacing_latencies:
+            spaces = [f"latBulk{n:02d}" for n in range(settings.bulk_spaces)]
+            extra = ["--rate-limit", str(settings.bulk_limit), "--rate-window", "1",
+                     "--rate-window-mode", mode, "--latency", str(latency)]  # fmt: skip
+            seeds = [f"{s}:0" for s in spaces]
+            with emulator_process(settings, seeds=seeds, extra=extra) as url:
+                run = asyncio.run(
+                    _bulk_once(
+                        settings, url, spaces, True,
+                        creates=settings.pacing_creates, then_plan=False,
+                    )
+                )  # fmt: skip
+            results.append((mode, latency, run))
+    return results
 
 
 def _plan_document(spaces: list[str], warehouses: int) -> dict[str, Any]:

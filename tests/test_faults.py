@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import json
 import logging
+from typing import Any
 
 import httpx
 import pytest
@@ -70,16 +71,54 @@ def test_429_beyond_60s_raises_at_once(
     assert len(emulator.requests) == 1
 
 
-def test_429_exhausts_retries(
+def test_429s_with_a_server_wait_do_not_use_up_retries(
     client: ProfilesSync, emulator: ProfilesSyncEmulator, sleeps: list[float]
 ) -> None:
-    """Three 429s in a row (max_retries=2) surface as RateLimitError after two waits."""
+    """A 429 that says when to come back is "not yet": three in a row (max_retries=2) are
+    waited out and the call succeeds (a token shared with another client is refused often)."""
     emulator.rate_limit_next(ms_before_next=500, times=3)
+    assert list(client.list_warehouses(SPACE)) == []
+    assert sleeps == [0.5, 0.5, 0.5]
+
+
+async def test_async_429s_with_a_server_wait_do_not_use_up_retries(
+    aclient: AsyncProfilesSync, emulator: ProfilesSyncEmulator, sleeps: list[float]
+) -> None:
+    """The asyncio twin; past the patience it surfaces as the blocking client does."""
+    emulator.rate_limit_next(ms_before_next=500, times=3)
+    assert [w async for w in aclient.list_warehouses(SPACE)] == []
+    assert sleeps == [0.5, 0.5, 0.5]
+    emulator.rate_limit_next(ms_before_next=50_000, times=5)
+    with pytest.raises(RateLimitError):
+        [w async for w in aclient.list_warehouses(SPACE)]
+    assert sleeps[3:] == [50.0] * 4
+
+
+def test_429_exhausts_retries_once_patience_is_used(
+    client: ProfilesSync, emulator: ProfilesSyncEmulator, sleeps: list[float]
+) -> None:
+    """Free 429 retries last while their waits add up to RATE_LIMIT_PATIENCE (120 s); then
+    they count against max_retries (2), and the third counted one surfaces."""
+    emulator.rate_limit_next(ms_before_next=50_000, times=5)
     with pytest.raises(RateLimitError) as info:
         list(client.list_warehouses(SPACE))
-    assert info.value.retry_after == 0.5
-    assert sleeps == [0.5, 0.5]
-    assert info.value.errors[0].data["msBeforeNext"] == 500
+    assert info.value.retry_after == 50.0
+    assert sleeps == [50.0] * 4
+    assert info.value.errors[0].data["msBeforeNext"] == 50_000
+    assert len(emulator.requests) == 5
+
+
+def test_no_retries_means_a_429_surfaces_at_once(
+    emulator: ProfilesSyncEmulator, server: Any, vclock: Any
+) -> None:
+    """max_retries=0 turns every retry off, rate-limit ones included."""
+    emulator.rate_limit_next(ms_before_next=500)
+    with ProfilesSync(
+        emulator.token, base_url=server.base_url, max_retries=0, sleep=vclock.sleep,
+        clock=vclock.time,
+    ) as ps, pytest.raises(RateLimitError):  # fmt: skip
+        list(ps.list_warehouses(SPACE))
+    assert len(emulator.requests) == 1
 
 
 def test_503_then_success_backs_off(

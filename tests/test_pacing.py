@@ -183,10 +183,101 @@ def test_a_late_answer_from_an_ended_window_is_ignored() -> None:
         T0,
     )
     straggler = pacer.reserve(T0, force=True)
-    # The new window: limit 3, less the straggler still in flight.
-    assert [pacer.reserve(T0 + 1).wait, pacer.reserve(T0 + 1).wait] == [0, 0]
+    # The new window: limit 3, less the straggler still in flight. Its first request goes
+    # alone (the Reset's resolution is not known yet), the second after that one's answer.
+    probe = pacer.reserve(T0 + 1)
+    assert probe.wait == 0
+    assert pacer.reserve(T0 + 1).for_answer
+    pacer.observe(probe.seq, 200, headers(remaining=2, reset=T0 + 2, date=T0 + 1), b"", T0 + 1)
+    assert pacer.reserve(T0 + 1).wait == 0
     pacer.observe(straggler.seq, 200, headers(remaining=0, reset=T0 + 1, date=T0), b"", T0 + 1)
     assert pacer.reserve(T0 + 1.1).wait > 0  # the new window is used up: no second grant
+
+
+def refusal(ms: int, consumed: int = 3) -> bytes:
+    return json.dumps(
+        {"errors": [{"type": "too-many-requests", "message": "Too many requests",
+                     "data": {"msBeforeNext": ms, "consumedPoints": consumed}}]}
+    ).encode()  # fmt: skip
+
+
+def rolling_answer(
+    pacer: Pacer, sent: float, trip: float, *, reset: float, remaining: int, status: int = 200,
+    body: bytes = b"",
+) -> None:  # fmt: skip
+    """Send at `sent`; the answer (dated on the server's whole second) comes `trip` later."""
+    ticket = pacer.reserve(sent, force=True)
+    answer = {**headers(remaining=remaining, reset=reset, date=int(sent + trip)),
+              "x-ratelimit-consumed": str(3 - remaining)}  # fmt: skip
+    pacer.observe(ticket.seq, status, answer, body, sent + trip)
+
+
+def synced(pacer: Pacer) -> None:
+    """A first answer, dated T0 and received at T0 after a 0.1 s round trip: from it the
+    clocks agree and round trips take 0.1 s."""
+    ticket = pacer.reserve(T0 - 0.1)
+    pacer.observe(ticket.seq, 200, headers(remaining=None, reset=None, date=T0), b"", T0)
+
+
+def test_a_window_outlasting_its_reset_is_learned_from_msbeforenext() -> None:
+    """Reset is whole seconds. A 429 after Reset whose msBeforeNext points past it shows the
+    server rounds ends down; the window's length is learned from it and from the request that
+    opened the window, and a later window ends near its opener's arrival plus that length:
+    not at its Reset (too early) nor a second after it (too late)."""
+    pacer = Pacer(rng=no_jitter)
+    synced(pacer)
+    # A window opened by a request reaching the server at T0 + 0.4: it ends at T0 + 1.4, and
+    # Reset says T0 + 1 (rounded down).
+    rolling_answer(pacer, T0 + 0.35, 0.1, reset=T0 + 1, remaining=2)
+    rolling_answer(pacer, T0 + 0.5, 0.1, reset=T0 + 1, remaining=0)
+    assert pacer.reserve(T0 + 0.7).wait == pytest.approx(0.3)  # used up: wait for Reset
+    # At Reset one request goes alone (is Reset exact?) ...
+    probe = pacer.reserve(T0 + 1.05)
+    assert probe.wait == 0
+    assert pacer.reserve(T0 + 1.05).for_answer
+    # ... and is refused: the window really ends 300 ms after the server answered.
+    body = refusal(300)
+    pacer.observe(probe.seq, 429, headers(remaining=0, reset=T0 + 1, date=T0 + 1), body, T0 + 1.15)
+    assert pacer.reserve(T0 + 1.15).wait == pytest.approx(0.3)
+    assert pacer.reserve(T0 + 1.46).wait == 0
+    # The next window opens when that request reaches the server (T0 + 1.51) and ends at
+    # T0 + 2.51; its Reset says T0 + 2.
+    rolling_answer(pacer, T0 + 1.46, 0.1, reset=T0 + 2, remaining=0)
+    assert pacer.reserve(T0 + 2.1).wait > 0.3
+    assert pacer.reserve(T0 + 2.6).wait == 0
+
+
+def test_without_a_known_phase_a_rounded_down_reset_means_one_second_more() -> None:
+    """When the server is known to round ends down but the window's length is not, a window
+    ends a second after its Reset at the latest: the pacer waits until then."""
+    pacer = Pacer(rng=no_jitter)
+    synced(pacer)
+    first = pacer.reserve(T0 + 0.2)
+    body = refusal(1300)  # refused at once: no opener known, so no length learned
+    pacer.observe(first.seq, 429, headers(remaining=0, reset=T0 + 1, date=T0), body, T0 + 0.3)
+    assert pacer.reserve(T0 + 1.61).wait == 0
+    rolling_answer(pacer, T0 + 1.61, 0.1, reset=T0 + 2, remaining=0)
+    assert pacer.reserve(T0 + 2.9).wait > 0
+    assert pacer.reserve(T0 + 3.01).wait == 0
+
+
+def test_three_windows_through_at_reset_make_it_trusted() -> None:
+    """A server whose Reset is exact is probed at three window starts, then trusted: the
+    whole budget goes at Reset."""
+    pacer = Pacer(rng=no_jitter)
+    for n in range(5):
+        start = T0 + n + 0.5
+        ticket = pacer.reserve(start)
+        assert ticket.wait == 0
+        follower = pacer.reserve(start)
+        if n < 4:  # the first request of all, then three probes
+            assert follower.for_answer  # the rest wait for the first answer
+        else:
+            assert follower.wait == 0  # trusted
+            pacer.release(follower.seq)
+        answer = {**headers(remaining=0 if n else 2, reset=T0 + n + 1, date=T0 + n),
+                  "x-ratelimit-consumed": "3" if n else "1"}  # fmt: skip
+        pacer.observe(ticket.seq, 200, answer, b"", start)
 
 
 def test_force_takes_a_ticket_whatever_the_window() -> None:
@@ -352,3 +443,52 @@ def test_emulator_headers_tell_the_truth_on_every_answer() -> None:
     assert emulator.stats.served == 3
     assert emulator.stats.rate_limited == 1
     assert emulator.stats.by_window == {T0: 2, T0 + 1: 1}
+
+
+SHARING_CHILD = """
+import asyncio, json, sys
+from segment_profiles_sync import AsyncProfilesSync
+
+async def main(url, space, count):
+    errors = []
+    async with AsyncProfilesSync("shared", base_url=url) as aps:
+        gate = asyncio.Semaphore(20)
+
+        async def one(n):
+            async with gate:
+                try:
+                    await aps.create_warehouse(
+                        space, metadata_id="CCIl4HLQPz", settings={"a": 1}, name=f"w{n}"
+                    )
+                except Exception as error:
+                    errors.append(type(error).__name__)
+
+        await asyncio.gather(*(one(n) for n in range(count)))
+    print(json.dumps(errors))
+
+asyncio.run(main(sys.argv[1], sys.argv[2], int(sys.argv[3])))
+"""
+
+
+@pytest.mark.slow
+def test_two_processes_sharing_a_token_surface_no_429() -> None:
+    """Two processes, one token, one limit (real time, real HTTP, a little latency): each
+    one's refusals are waited out; neither surfaces a RateLimitError, and every create lands."""
+    import subprocess
+    import sys
+
+    emulator = ProfilesSyncEmulator(token="shared", rate_limit=20, rate_window=0.5, latency=0.02)
+    spaces = [emulator.add_space() for _ in range(2)]
+    with emulator.serve() as server:
+        children = [
+            subprocess.Popen(
+                [sys.executable, "-c", SHARING_CHILD, server.base_url, space, "100"],
+                stdout=subprocess.PIPE,
+                text=True,
+            )
+            for space in spaces
+        ]
+        outputs = [child.communicate(timeout=120)[0] for child in children]
+    assert [json.loads(out) for out in outputs] == [[], []]
+    assert [len(emulator.warehouses(s)) for s in spaces] == [100, 100]
+    assert emulator.stats.rate_limited > 0  # they did collide

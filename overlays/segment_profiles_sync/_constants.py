@@ -30,6 +30,10 @@ MAX_RETRY_DELAY = 8.0
 # A server that asks for a longer wait than this gets a RateLimitError at once: sleeping a
 # minute inside a library call surprises more callers than it helps.
 MAX_SERVER_DIRECTED_WAIT = 60.0
+# A 429 that says when to come back is "not yet", not a failure: while a request's such waits
+# add up to no more than this, its retries do not count against max_retries (a client sharing
+# its token with another may be refused several windows running, and must not give up).
+RATE_LIMIT_PATIENCE = 120.0
 
 # Pacing sleeps after which the clock had not moved that one request makes before it is sent
 # regardless: time is not passing as the pacer expects (an injected sleep that does not move

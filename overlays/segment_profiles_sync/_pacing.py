@@ -14,6 +14,16 @@ sleep, all wake together and hit it again. The pacer keeps, for every request of
   read against the server's own clock: the answer's `Date` header gives the offset between
   the server's clock and ours (the largest `Date - now` seen is a lower bound that tightens
   as answers arrive), so a client whose clock is off still waits the right time.
+- the **Reset's resolution**: a server whose windows end between whole seconds may send the
+  end rounded down (an HTTP date is truncated). The first 429 that shows a window outlasting
+  its Reset (its `msBeforeNext`, in milliseconds, says when the window really ends) marks the
+  server so; from then on a window's end is taken as Reset + 1 s at the latest, and sooner
+  where the window's phase is known: from a 429's `msBeforeNext` (that window's exact end),
+  or, for windows that start at the first request after the last one ended (rolling
+  windows), from the send time of the request that opened the window, half its round trip
+  (when it reached the server), and the window's length, learned from a 429 of an earlier
+  window. Requests still unanswered when a window ends are charged to the next one (the
+  server counts a request when it arrives, after our boundary).
 - a **gate** after a 429: every request waits out the server's wait (`msBeforeNext`, else
   `Retry-After`), not only the one that got it.
 - the **limit** itself (`Consumed + Remaining`), so a new window starts with a known budget.
@@ -41,6 +51,12 @@ JITTER_CAP = 0.05
 # The longest a request waits for another's answer (the first of a client, or the first of
 # a new window) before it goes anyway: a slow answer must not stall everything behind it.
 ANSWER_WAIT = 2.0
+# What a window's end learned to the millisecond allows for latency that varies: this much,
+# plus this share of a round trip, plus twice the round trips' mean deviation.
+PHASE_MARGIN = 0.02
+PHASE_MARGIN_SHARE = 0.1
+# Windows whose first request went through at Reset before Reset is trusted as exact.
+EXACT_RESETS_TRUSTED = 3
 
 
 def _http_date(value: str | None) -> float | None:
@@ -109,8 +125,47 @@ class Pacer:
         self._generation = 0  # counts answers (and give-ups): what answer-waiters wait for
         self._answered = threading.Condition(self._lock)
         self._listeners: set[Callable[[], None]] = set()
+        self._sent_at: dict[int, float] = {}  # our send time of each unanswered ticket
+        # The Reset resolution (see the module docstring): does the server round ends down?
+        self._truncates = False
+        self._exact_end: float | None = None  # our time the current window ends, from a 429
+        # (Reset, sent, answered) of the request whose answer first showed that window.
+        self._opener: tuple[float, float, float] | None = None
+        self._span: float | None = None  # the window's length, learned from a 429
+        self._trip: float | None = None  # a recent round trip (moving average)
+        self._trip_spread = 0.0  # and how much it varies (mean deviation), as TCP keeps
+        # Until the Reset's resolution is known, the first request of a new window goes
+        # alone (a probe): if the window has not really ended, one request is refused, not
+        # a whole budget's worth. Windows whose probe went through count towards trusting
+        # Reset as exact.
+        self._probe_due = False
+        self._probe: int | None = None
+        self._exact_resets = 0
         self.waits = 0
         self.waited = 0.0
+
+    def _window_end(self) -> float | None:
+        """Our time from which requests may go for the next window: the window's end as
+        late as it may be, less the way there where the end is known to the millisecond."""
+        if self._window_reset is None:
+            return None
+        end = self._offset.to_local(self._window_reset)
+        if end is None or not self._truncates:
+            return end
+        trip = self._trip or 0.0
+        margin = PHASE_MARGIN + PHASE_MARGIN_SHARE * trip + 2 * self._trip_spread
+        if self._exact_end is not None:  # late by the 429's way back: less the way there too
+            return max(end, self._exact_end - trip + margin)
+        latest = end + 1.0  # a Reset rounded down: the end is within the next second
+        if self._span is not None and self._opener is not None:
+            _, sent, answered = self._opener
+            arrived = sent + (answered - sent) / 2
+            latest = min(latest, arrived + self._span + margin - trip / 2)
+        return max(end, latest)
+
+    @property
+    def _resolution_known(self) -> bool:
+        return self._truncates or self._exact_resets >= EXACT_RESETS_TRUSTED
 
     def _wait(self, until: float, now: float, reason: str) -> Reservation:
         first = self._announced != until
@@ -126,15 +181,17 @@ class Pacer:
         with self._lock:
             if now < self._gate_until and not force:
                 return self._wait(self._gate_until, now, "after a 429")
-            window_end = (
-                None if self._window_reset is None else self._offset.to_local(self._window_reset)
-            )
+            window_end = self._window_end()
             if window_end is not None and now >= window_end:
                 # A new window: its budget is the limit, less what is still in flight; its
                 # end is known from the first answer sent in it.
                 self._ended_reset, self._window_reset = self._window_reset, None
+                self._exact_end = None
                 window_end = None
                 self._budget = None if self._limit is None else self._limit - len(self._in_flight)
+                self._probe_due = not self._resolution_known
+            if self._probe is not None and not force:
+                return self._for_answer("a new window: waiting for its first answer")
             if not self._learned and self._in_flight and not force:
                 return self._for_answer("waiting for the first answer")
             if not force and self._budget is not None and self._budget <= 0:
@@ -146,6 +203,9 @@ class Pacer:
                 self._budget -= 1
             self._seq += 1
             self._in_flight.add(self._seq)
+            self._sent_at[self._seq] = now
+            if self._probe_due and not force:
+                self._probe_due, self._probe = False, self._seq
             return Reservation(0.0, self._seq, "")
 
     def _for_answer(self, reason: str) -> Reservation:
@@ -183,6 +243,9 @@ class Pacer:
         """The request got no answer (a connection error): it holds no ticket any more."""
         with self._lock:
             self._in_flight.discard(seq)
+            self._sent_at.pop(seq, None)
+            if seq == self._probe:
+                self._probe = None
             self._learned = True  # do not hold the others back for an answer that never came
             listeners = self._answer_arrived()
         for callback in listeners:
@@ -202,12 +265,27 @@ class Pacer:
         self, seq: int, status: int, headers: Mapping[str, str], body: bytes, now: float
     ) -> None:
         self._in_flight.discard(seq)
+        sent = self._sent_at.pop(seq, None)
+        if sent is not None:
+            trip = now - sent
+            if self._trip is None:
+                self._trip = trip
+            else:
+                self._trip_spread = 0.75 * self._trip_spread + 0.25 * abs(trip - self._trip)
+                self._trip = 0.875 * self._trip + 0.125 * trip
+        if seq == self._probe:
+            self._probe = None
+            if status != 429:
+                self._exact_resets += 1
         self._learned = True  # any answer ends the wait for a first one
         date = _http_date(headers.get("date"))
         if date is not None:
             self._offset.observe(date, now)
+        reset = _http_date(headers.get("x-ratelimit-reset"))
         if status == 429:
             wait = ms_before_next(body)
+            if wait is not None and reset is not None:
+                self._learn_phase(reset, now + wait, sent, now)
             if wait is None:
                 wait = parse_retry_after(headers.get("retry-after"), now=now)
             if wait is not None and wait <= MAX_SERVER_DIRECTED_WAIT:
@@ -215,7 +293,6 @@ class Pacer:
             if self._window_reset is not None:
                 self._budget = 0
         remaining = int_or_none(headers.get("x-ratelimit-remaining"))
-        reset = _http_date(headers.get("x-ratelimit-reset"))
         if remaining is None or reset is None or date is None:
             return  # not enough to pace by: leave the window as it is
         consumed = int_or_none(headers.get("x-ratelimit-consumed"))
@@ -225,6 +302,9 @@ class Pacer:
             return  # a late answer from a window already over: its budget means nothing now
         if self._window_reset is None or reset > self._window_reset:
             self._window_reset, self._lowest_remaining = reset, remaining
+            self._exact_end = None
+            # The answer that first shows a window: its request opened it (rolling windows).
+            self._opener = None if sent is None else (reset, sent, now)
         elif reset < self._window_reset:
             return  # an answer from an earlier window
         lowest = (
@@ -232,3 +312,22 @@ class Pacer:
         )
         self._lowest_remaining = lowest
         self._budget = lowest - len(self._in_flight)
+
+    def _learn_phase(self, reset: float, end: float, sent: float | None, now: float) -> None:
+        """A 429 says the window ends at our `end` (`msBeforeNext`; late by at most the
+        answer's way back). Past its Reset, the server rounds ends down: note it, keep the
+        end, and learn the window's length from the request that opened it."""
+        reset_local = self._offset.to_local(reset)
+        if reset_local is None or end <= reset_local + 0.001:
+            return
+        self._truncates = True
+        if self._window_reset is None or reset >= self._window_reset:
+            self._window_reset = reset
+            self._exact_end = end
+            if self._opener is not None and self._opener[0] == reset:
+                _, opened_sent, opened_answered = self._opener
+                arrived = opened_sent + (opened_answered - opened_sent) / 2
+                trip = 0.0 if sent is None else now - sent
+                span = end - trip / 2 - arrived
+                if span > 0:
+                    self._span = span if self._span is None else max(self._span, span)

@@ -25,7 +25,7 @@ from ._constants import LOGGER_NAME, MAX_ANSWER_WAITS, MAX_PACING_WAITS
 from ._headers import RateLimit, parse_rate_limit
 from ._pacing import Pacer, Reservation
 from .errors import ClientClosedError
-from .retry import RETRYABLE_STATUSES, RetryPlan, outcome_unknown, plan_retry
+from .retry import RETRYABLE_STATUSES, RetryPlan, is_free_retry, outcome_unknown, plan_retry
 
 logger = logging.getLogger(LOGGER_NAME)
 
@@ -225,12 +225,14 @@ class RetryTransport(httpx.BaseTransport):
     def handle_request(self, request: httpx.Request) -> httpx.Response:
         total = self._settings.max_retries + 1
         attempt = 1
+        rate_limited = 0.0  # server-directed 429 waits so far (see is_free_retry)
         unknown = False
         while True:
             if self.closed:
                 raise _closed_error(request)
             seq = self._pace(request)
             started = time.perf_counter()
+            status: int | None = None
             try:
                 response = self._inner.handle_request(request)
             except httpx.TransportError as error:
@@ -241,7 +243,8 @@ class RetryTransport(httpx.BaseTransport):
                     raise
                 unknown |= outcome_unknown(error=error)
             else:
-                _log_attempt(request, str(response.status_code), started, attempt, total)
+                status = response.status_code
+                _log_attempt(request, str(status), started, attempt, total)
                 self._tracker.observe(response)
                 plan = None
                 if response.status_code in RETRYABLE_STATUSES:
@@ -254,7 +257,10 @@ class RetryTransport(httpx.BaseTransport):
                 response.close()
             _log_retry(request, plan, attempt, total)
             self._sleep(plan.delay)
-            attempt += 1
+            if is_free_retry(status, plan, rate_limited, self._settings.max_retries):
+                rate_limited += plan.delay  # "not yet": the same attempt, once more
+            else:
+                attempt += 1
 
     def _pace(self, request: httpx.Request) -> int:
         """Wait until the shared pacer lets this request go; its ticket (-1: not pacing)."""
@@ -330,12 +336,14 @@ class AsyncRetryTransport(httpx.AsyncBaseTransport):
         self._check_loop(request)
         total = self._settings.max_retries + 1
         attempt = 1
+        rate_limited = 0.0  # server-directed 429 waits so far (see is_free_retry)
         unknown = False
         while True:
             if self.closed:
                 raise _closed_error(request)
             seq = await self._pace(request)
             started = time.perf_counter()
+            status: int | None = None
             try:
                 response = await self._inner.handle_async_request(request)
             except httpx.TransportError as error:
@@ -346,7 +354,8 @@ class AsyncRetryTransport(httpx.AsyncBaseTransport):
                     raise
                 unknown |= outcome_unknown(error=error)
             else:
-                _log_attempt(request, str(response.status_code), started, attempt, total)
+                status = response.status_code
+                _log_attempt(request, str(status), started, attempt, total)
                 self._tracker.observe(response)
                 plan = None
                 if response.status_code in RETRYABLE_STATUSES:
@@ -359,7 +368,10 @@ class AsyncRetryTransport(httpx.AsyncBaseTransport):
                 await response.aclose()
             _log_retry(request, plan, attempt, total)
             await self._sleep(plan.delay)
-            attempt += 1
+            if is_free_retry(status, plan, rate_limited, self._settings.max_retries):
+                rate_limited += plan.delay  # "not yet": the same attempt, once more
+            else:
+                attempt += 1
 
     async def _pace(self, request: httpx.Request) -> int:
         """The asyncio twin of `RetryTransport._pace`: waits never block the event loop."""

@@ -21,6 +21,7 @@ from ._constants import (
     MAX_BACKOFF_EXPONENT,
     MAX_RETRY_DELAY,
     MAX_SERVER_DIRECTED_WAIT,
+    RATE_LIMIT_PATIENCE,
 )
 from ._headers import server_wait
 
@@ -128,3 +129,15 @@ def plan_retry(
             return None
         return RetryPlan(reason=reason, delay=wait, server_directed=True)
     return RetryPlan(reason=reason, delay=backoff_delay(attempt, rng=rng), server_directed=False)
+
+
+def is_free_retry(status: int | None, plan: RetryPlan, waited: float, max_retries: int) -> bool:
+    """True when this retry does not count against `max_retries`: a 429 with a server-directed
+    wait while the request's rate-limit waits stay within `RATE_LIMIT_PATIENCE` (and retries
+    are on at all). `waited` is what such waits of this request have added up to so far."""
+    return (
+        status == 429
+        and plan.server_directed
+        and max_retries > 0
+        and waited + plan.delay <= RATE_LIMIT_PATIENCE
+    )
