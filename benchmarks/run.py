@@ -565,6 +565,7 @@ def main() -> int:
         cpu_c, cpu_r, wall_c, wall_r = asyncio.run(async_creates(settings, base_url))
     plan_walls, plan_requests, plan_minimum, plan_peak, plan_peak_small = state_plan_scale(settings)
     blocking_walls, async_walls = blocking_vs_async_plan(settings)
+    latency_runs = pacing_under_latency(settings)
     paced, unpaced = bulk_at_the_limit(settings)
 
     small, big = settings.small_total, settings.big_total
@@ -602,6 +603,16 @@ def main() -> int:
                "emulator adds the latency to every answer (--latency)"),
     ]  # fmt: skip
     limit = settings.bulk_limit
+    for mode, latency, run in latency_runs:
+        figures.append(
+            Figure(f"pacing through {latency:.1f} s round trips, {mode} windows: "
+                   f"{settings.pacing_creates} creates at {limit} req/s, "
+                   f"{settings.bulk_in_flight} in flight", "% of limit",
+                   [100 * run.fraction(limit)], None, "≥ 85 %, ≤ 2 429s/100",
+                   f"{run.per_100():.1f} 429s per 100 requests; {run.errors} errors surfaced; "
+                   f"{run.wall:.1f} s wall (emulator --latency {latency} --rate-window-mode "
+                   f"{mode})")
+        )  # fmt: skip
     for run in (paced, unpaced):
         label = "on" if run.pacing else "off (pace_requests=False)"
         figures.append(
