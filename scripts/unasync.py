@@ -40,9 +40,17 @@ PAIRS: list[tuple[Path, Path, str]] = [
         _header("`ProfilesSync`: the blocking client.", "_async_client.py"),
     ),
     (
-        PACKAGE / "state" / "_aio.py",
-        PACKAGE / "state" / "_io.py",
-        _header("Plan, apply and export against the API: the blocking twin.", "_aio.py"),
+        PACKAGE / "_async_transport.py",
+        PACKAGE / "_sync_transport.py",
+        _header(
+            "`RetryTransport`: retries, pacing and logging under the blocking httpx client.",
+            "_async_transport.py",
+        ),
+    ),
+    (
+        PACKAGE / "state" / "_async_io.py",
+        PACKAGE / "state" / "_sync_io.py",
+        _header("Plan, apply and export against the API: the blocking twin.", "_async_io.py"),
     ),
 ]
 
@@ -61,7 +69,16 @@ SUBSTITUTIONS: list[tuple[str, str]] = [
     (r"\bhttpx\.AsyncHTTPTransport\b", "httpx.HTTPTransport"),
     (r"\bdefault_async_transport\b", "default_transport"),
     (r"\bfor_each_async\b", "for_each"),
-    (r"\b_aio\b", "_io"),
+    (r"\b_async_io\b", "_sync_io"),
+    (r"\b_async_transport\b", "_sync_transport"),
+    # The transport: the loop check and the lazy asyncio default exist only in async code.
+    (r"^ +check_loop\(self, request\)\n", ""),
+    (r"^ +self\._loop: object = None .*\n", ""),
+    (r"^    (check_loop|default_async_sleep),\n", ""),
+    (r"default_async_sleep\(\) if sleep is None else sleep", "sleep"),
+    (r"\bhandle_async_request\b", "handle_request"),
+    (r"\baread\b", "read"),
+    (r"\basync_wait_for_answer\b", "wait_for_answer"),
     (r"\basyncio_detailed\b", "sync_detailed"),
     (r"\b__aenter__\b", "__enter__"),
     (r"\b__aexit__\b", "__exit__"),

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 import httpx
 
+from ._async_transport import AsyncRetryTransport
 from ._base import ClientBase
 from ._config import DEFAULT_TIMEOUT, Region
 from ._constants import DEFAULT_MAX_RETRIES, LOGGER_NAME
@@ -24,7 +25,7 @@ from ._reconcile import (
     may_have_been_applied,
     new_matches,
 )
-from ._transport import AsyncRetryTransport, ResponseSlot, RetrySettings, current_slot
+from ._transport import ResponseSlot, RetrySettings, current_slot
 from ._validation import check_cursor, check_id, check_max_items, check_page_size
 from .errors import AmbiguousStateError, InvalidArgumentError, NotFoundError, SegmentError
 from .pagination import AsyncPager, Page
@@ -440,7 +441,7 @@ class AsyncProfilesSync(ClientBase):
         spaces. See `segment_profiles_sync.state` for the document and the rules.
         """
         self._check_open()
-        from .state import _aio as state_io
+        from .state import _async_io as state_io
 
         return await state_io.plan(
             self,
@@ -464,7 +465,7 @@ class AsyncProfilesSync(ClientBase):
         refuses a space whose live state changed since the plan (`PlanStaleError`).
         """
         self._check_open()
-        from .state import _aio as state_io
+        from .state import _async_io as state_io
 
         return await state_io.apply(
             self,
@@ -483,7 +484,7 @@ class AsyncProfilesSync(ClientBase):
     ) -> DesiredState:
         """What the spaces hold now, as a desired-state document (secrets as `${…}`)."""
         self._check_open()
-        from .state import _aio as state_io
+        from .state import _async_io as state_io
 
         return await state_io.export(
             self, space_ids, on_progress=on_progress, concurrency=concurrency

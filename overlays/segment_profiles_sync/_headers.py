@@ -6,13 +6,14 @@ each rule is tested as a plain function.
 
 from __future__ import annotations
 
-import json
 import math
 from collections.abc import Mapping
 from datetime import datetime
 from email.utils import parsedate_to_datetime
 from functools import lru_cache
-from typing import Any, NamedTuple
+from typing import NamedTuple
+
+from ._wire import error_entries
 
 
 class RateLimit(NamedTuple):
@@ -89,15 +90,8 @@ def parse_retry_after(value: str | None, *, now: float) -> float | None:
 
 def ms_before_next(body: bytes) -> float | None:
     """Seconds from `errors[].data.msBeforeNext` of a 429 body, if any error carries one."""
-    try:
-        document: Any = json.loads(body)
-    except (ValueError, UnicodeDecodeError):
-        return None
-    errors = document.get("errors") if isinstance(document, dict) else None
-    if not isinstance(errors, list):
-        return None
-    for error in errors:
-        data = error.get("data") if isinstance(error, dict) else None
+    for error in error_entries(body):
+        data = error.get("data")
         ms = data.get("msBeforeNext") if isinstance(data, dict) else None
         if isinstance(ms, int | float) and not isinstance(ms, bool) and 0 <= ms < math.inf:
             return float(ms) / 1000.0

@@ -27,7 +27,7 @@ from segment_profiles_sync_api.models import (
 from segment_profiles_sync_api.types import UNSET, Unset
 
 from ._pages import selective_syncs_page, warehouses_page
-from ._requests import create_body, selective_sync_body, update_body
+from ._requests import create_body, or_unset, selective_sync_body, update_body
 from ._response import raise_for_failure, unwrap
 from ._transport import ResponseSlot
 
@@ -45,6 +45,7 @@ __all__ = [
     "create_profiles_warehouse",
     "list_profiles_warehouse_in_space",
     "list_selective_syncs_from_warehouse_and_space",
+    "or_unset",
     "raise_for_failure",
     "remove_profiles_warehouse_from_space",
     "selective_sync_body",
@@ -55,7 +56,3 @@ __all__ = [
     "update_selective_sync_for_warehouse_and_space",
     "warehouses_page",
 ]
-
-
-def or_unset(value: object) -> object:
-    return UNSET if value is None else value

@@ -17,6 +17,7 @@ from __future__ import annotations
 from collections.abc import Collection, Iterable
 from typing import TYPE_CHECKING, NamedTuple
 
+from ._wire import name_in_settings
 from .errors import APIConnectionError, APIStatusError, SegmentError
 from .retry import outcome_unknown
 
@@ -45,8 +46,7 @@ def may_have_been_applied(error: SegmentError) -> bool:
 
 def warehouse_name(warehouse: ProfilesWarehouse) -> str | None:
     """The API keeps a warehouse's name in `settings["name"]`."""
-    name = warehouse.settings.additional_properties.get("name")
-    return name if isinstance(name, str) else None
+    return name_in_settings(warehouse.settings.additional_properties)
 
 
 def new_matches(

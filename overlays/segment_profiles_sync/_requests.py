@@ -22,7 +22,8 @@ from ._validation import check_optional, check_settings, check_text
 from .errors import InvalidArgumentError, InvalidArgumentTypeError
 
 
-def _or_unset(value: Any) -> Any:
+def or_unset(value: Any) -> Any:
+    """`None` (an argument left out) as `UNSET`, which the generated `to_dict()` omits."""
     return UNSET if value is None else value
 
 
@@ -37,9 +38,9 @@ def create_body(
     return CreateProfilesWarehouseAlphaInput(
         metadata_id=check_text("metadata_id", metadata_id),
         settings=WarehouseSettings.from_dict(check_settings("settings", settings)),
-        name=_or_unset(check_optional("name", name, str)),
-        enabled=_or_unset(check_optional("enabled", enabled, bool)),
-        schema_name=_or_unset(check_optional("schema_name", schema_name, str)),
+        name=or_unset(check_optional("name", name, str)),
+        enabled=or_unset(check_optional("enabled", enabled, bool)),
+        schema_name=or_unset(check_optional("schema_name", schema_name, str)),
     )
 
 
@@ -48,9 +49,9 @@ def update_body(
 ) -> UpdateProfilesWarehouseForSpaceWarehouseAlphaInput:
     return UpdateProfilesWarehouseForSpaceWarehouseAlphaInput(
         settings=WarehouseSettings.from_dict(check_settings("settings", settings)),
-        name=_or_unset(check_optional("name", name, str)),
-        enabled=_or_unset(check_optional("enabled", enabled, bool)),
-        schema_name=_or_unset(check_optional("schema_name", schema_name, str)),
+        name=or_unset(check_optional("name", name, str)),
+        enabled=or_unset(check_optional("enabled", enabled, bool)),
+        schema_name=or_unset(check_optional("schema_name", schema_name, str)),
     )
 
 
@@ -91,7 +92,7 @@ def _override(index: int, value: Any) -> SchemaOverride:
         )
     if prop is not None and (not isinstance(prop, str) or not prop):
         raise InvalidArgumentTypeError(f"{path}.property must be a non-empty str or None")
-    return SchemaOverride(collection=collection, enabled=enabled, property_=_or_unset(prop))
+    return SchemaOverride(collection=collection, enabled=enabled, property_=or_unset(prop))
 
 
 def selective_sync_body(
@@ -108,7 +109,7 @@ def selective_sync_body(
         overrides = [_override(i, o) for i, o in enumerate(sync_overrides)]
     return UpdateSelectiveSyncForWarehouseAndSpaceAlphaInput(
         sync_overrides=overrides,
-        enable_event_tables=_or_unset(
+        enable_event_tables=or_unset(
             check_optional("enable_event_tables", enable_event_tables, bool)
         ),
     )

@@ -24,7 +24,8 @@ from ._reconcile import (
     may_have_been_applied,
     new_matches,
 )
-from ._transport import ResponseSlot, RetrySettings, RetryTransport, current_slot
+from ._sync_transport import RetryTransport
+from ._transport import ResponseSlot, RetrySettings, current_slot
 from ._validation import check_cursor, check_id, check_max_items, check_page_size
 from .errors import AmbiguousStateError, InvalidArgumentError, NotFoundError, SegmentError
 from .pagination import Page, SyncPager
@@ -440,7 +441,7 @@ class ProfilesSync(ClientBase):
         spaces. See `segment_profiles_sync.state` for the document and the rules.
         """
         self._check_open()
-        from .state import _io as state_io
+        from .state import _sync_io as state_io
 
         return state_io.plan(
             self,
@@ -464,7 +465,7 @@ class ProfilesSync(ClientBase):
         refuses a space whose live state changed since the plan (`PlanStaleError`).
         """
         self._check_open()
-        from .state import _io as state_io
+        from .state import _sync_io as state_io
 
         return state_io.apply(
             self,
@@ -483,6 +484,6 @@ class ProfilesSync(ClientBase):
     ) -> DesiredState:
         """What the spaces hold now, as a desired-state document (secrets as `${…}`)."""
         self._check_open()
-        from .state import _io as state_io
+        from .state import _sync_io as state_io
 
         return state_io.export(self, space_ids, on_progress=on_progress, concurrency=concurrency)

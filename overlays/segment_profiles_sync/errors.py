@@ -35,7 +35,6 @@ token) or its body (warehouse settings with passwords).
 
 from __future__ import annotations
 
-import json
 import time
 from collections.abc import Callable, Mapping
 from typing import Any, NamedTuple, TypeVar
@@ -43,6 +42,7 @@ from typing import Any, NamedTuple, TypeVar
 import httpx
 
 from ._headers import RateLimit, parse_rate_limit, server_wait
+from ._wire import error_entries
 
 __all__ = [
     "APIConnectionError",
@@ -224,13 +224,6 @@ class APIErrorDetail(NamedTuple):
 
 def _parse_error_details(body: bytes) -> list[APIErrorDetail]:
     """Read the error envelope leniently: anything that is not one gives []."""
-    try:
-        document: Any = json.loads(body)
-    except (ValueError, UnicodeDecodeError):
-        return []
-    errors = document.get("errors") if isinstance(document, dict) else None
-    if not isinstance(errors, list):
-        return []
 
     def text(value: Any) -> str | None:
         return value if isinstance(value, str) else None
@@ -242,8 +235,7 @@ def _parse_error_details(body: bytes) -> list[APIErrorDetail]:
             field=text(e.get("field")),
             data=e.get("data"),
         )
-        for e in errors
-        if isinstance(e, dict)
+        for e in error_entries(body)
     ]
 
 

@@ -13,6 +13,7 @@ from collections.abc import Iterable, Iterator, Mapping
 from typing import IO, TYPE_CHECKING, Any
 
 from .._secrecy import SHOWN, redact
+from .._wire import name_in_settings, property_is_off, settings_without_name
 
 if TYPE_CHECKING:
     from ..models import ProfilesWarehouse, SelectiveSyncItem
@@ -39,17 +40,17 @@ def rich_module(name: str) -> Any:
 
 def shown_settings(settings: Mapping[str, Any]) -> dict[str, Any]:
     """Settings as the command line shows them: every secret, at any depth, as `(secret)`."""
-    shown: dict[str, Any] = redact({k: v for k, v in settings.items() if k != "name"})
+    shown: dict[str, Any] = redact(settings_without_name(settings))
     return shown
 
 
 def warehouse_record(warehouse: ProfilesWarehouse) -> dict[str, Any]:
     settings = warehouse.settings.additional_properties
-    name = settings.get("name")
+    name = name_in_settings(settings)
     schema = warehouse.schema_name
     return {
         "id": warehouse.id,
-        "name": name if isinstance(name, str) else None,
+        "name": name,
         "space_id": warehouse.space_id,
         "metadata_id": warehouse.metadata.id,
         "type": warehouse.metadata.name,
@@ -61,11 +62,7 @@ def warehouse_record(warehouse: ProfilesWarehouse) -> dict[str, Any]:
 
 def selective_record(item: SelectiveSyncItem) -> dict[str, Any]:
     properties = item.properties.additional_properties
-    off = sorted(
-        p
-        for p, v in properties.items()
-        if v is False or (isinstance(v, Mapping) and v.get("enabled") is False)
-    )
+    off = sorted(p for p, v in properties.items() if property_is_off(v))
     return {
         "collection": item.collection,
         "enabled": item.enabled,

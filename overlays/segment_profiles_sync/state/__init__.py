@@ -12,7 +12,8 @@
 
 The document format, the secret rules and the outcomes are described in the README. This layer
 sits above the clients and uses only their public methods: `_diff.py`, `_export.py`,
-`_document.py` and `_plan.py` are pure; `_aio.py` (and its derived twin `_io.py`) do the I/O.
+`_document.py` and `_plan.py` are pure; `_async_io.py` (and its derived twin `_sync_io.py`) do
+the I/O.
 """
 
 from .._secrecy import SECRET_KEY_PARTS, Secret, is_masked, is_secret_key

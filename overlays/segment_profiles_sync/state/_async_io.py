@@ -1,6 +1,6 @@
 """Plan, apply and export against the API: the I/O of the desired-state layer (asyncio).
 
-`_io.py` (the blocking twin) is derived from this file by `scripts/unasync.py`; edit this one.
+`_sync_io.py` (the blocking twin) is derived from this file by `scripts/unasync.py`; edit this one.
 Every decision is made by the pure modules (`_diff.py`, `_export.py`, `_plan.py`); this file
 only reads listings, sends writes and records what happened.
 """
@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any
 
 from .._constants import LOGGER_NAME
 from .._secrecy import has_withheld
+from .._wire import name_in_settings, settings_without_name
 from ..errors import AmbiguousStateError, PlanStaleError, SegmentError, StateError, StateProblem
 from ._diff import LiveCollection, SpacePlan, fingerprint, plan_selective, plan_space
 from ._document import DesiredState, SpaceSpec
@@ -39,16 +40,15 @@ __all__ = ["apply", "export", "plan"]
 
 
 def _live(warehouse: ProfilesWarehouse) -> LiveWarehouse:
-    settings = dict(warehouse.settings.additional_properties)
-    name = settings.pop("name", None)
+    settings = warehouse.settings.additional_properties
     schema = warehouse.schema_name
     return LiveWarehouse(
         id=warehouse.id,
-        name=name if isinstance(name, str) else None,
+        name=name_in_settings(settings),
         metadata_id=warehouse.metadata.id,
         enabled=warehouse.enabled,
         schema_name=schema if isinstance(schema, str) else None,
-        settings=settings,
+        settings=settings_without_name(settings),
     )
 
 

@@ -25,6 +25,7 @@ from dataclasses import dataclass, field
 from typing import Any, NamedTuple
 
 from .._secrecy import SHOWN, Secret, contains_masked, is_masked, is_secret_key, redact
+from .._wire import property_state
 from ..errors import StateProblem
 from ._document import SpaceSpec, WarehouseSpec
 from ._plan import Change, FieldDiff, LiveWarehouse, Unmanaged, sort_changes
@@ -248,15 +249,6 @@ def plan_space(
     return result
 
 
-def _property_state(value: Any) -> bool | None:
-    """A live property's on/off, or None when its shape is not one we can read."""
-    if isinstance(value, bool):
-        return value
-    if isinstance(value, Mapping) and isinstance(value.get("enabled"), bool):
-        return bool(value["enabled"])
-    return None
-
-
 def plan_selective(
     space_id: str,
     spec: WarehouseSpec,
@@ -292,7 +284,7 @@ def plan_selective(
                     )
                 )
                 continue
-            state = _property_state(current.properties[prop])
+            state = property_state(current.properties[prop])
             if state is None:
                 problems.append(
                     StateProblem(

@@ -19,7 +19,8 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 from .._secrecy import is_masked, is_secret_key, looks_secret
-from ._diff import LiveCollection, _property_state
+from .._wire import property_is_off
+from ._diff import LiveCollection
 from ._plan import LiveWarehouse
 
 _NOT_WORD = re.compile(r"[^A-Za-z0-9]+")
@@ -112,7 +113,7 @@ def _escape(value: Any) -> Any:
 def _selective(items: Sequence[LiveCollection], events: bool | None) -> dict[str, Any] | None:
     collections: dict[str, Any] = {}
     for item in items:
-        off = sorted(p for p, v in item.properties.items() if _property_state(v) is False)
+        off = sorted(p for p, v in item.properties.items() if property_is_off(v))
         if not item.enabled:
             collections[item.name] = False
         elif off:

@@ -1,7 +1,7 @@
 """Running the spaces of a plan, apply or export concurrently: asyncio tasks or threads.
 
-`_aio.py` calls `for_each_async`; the derived `_io.py` calls `for_each`, which runs the same
-bounded pool on threads (a blocking client shares its connection pool and pacer between
+`_async_io.py` calls `for_each_async`; the derived `_sync_io.py` calls `for_each`, which runs
+the same bounded pool on threads (a blocking client shares its connection pool and pacer between
 threads), so a script with `ProfilesSync` plans 40 spaces about as fast as one with
 `AsyncProfilesSync`. Results come back in the order of `items`, and each space's working data
 (its listings) is dropped as soon as the space is done, so memory grows with `concurrency`

@@ -1,0 +1,120 @@
+"""`RetryTransport`: retries, pacing and logging under the blocking httpx client.
+
+Generated from `_async_transport.py` by `scripts/unasync.py`: edit that file and run
+`make unasync`; `make check` fails if this one drifts.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+
+import httpx
+
+from ._constants import MAX_ANSWER_WAITS, MAX_PACING_WAITS
+from ._transport import (
+    RateLimitTracker,
+    RetrySettings,
+    closed_error,
+    hand_up,
+    log_attempt,
+    log_pacing,
+    log_retry,
+    observe,
+    plan_after_error,
+    plan_after_response,
+    release,
+    wait_for_answer,
+)
+from .retry import RETRYABLE_STATUSES, is_free_retry, outcome_unknown
+
+__all__ = ["RetryTransport"]
+
+
+class RetryTransport(httpx.BaseTransport):
+    """Wraps another transport with retries, pacing, DEBUG/INFO logging and rate-limit
+    tracking; the decisions are pure (`retry.plan_retry`, `_pacing.Pacer`), this only waits."""
+
+    def __init__(
+        self,
+        inner: httpx.BaseTransport,
+        settings: RetrySettings,
+        tracker: RateLimitTracker,
+        sleep: Callable[[float], None] = time.sleep,
+    ) -> None:
+        self._inner = inner
+        self._settings = settings
+        self._tracker = tracker
+        self._sleep = sleep
+        self.closed = False
+
+    def handle_request(self, request: httpx.Request) -> httpx.Response:
+        total = self._settings.max_retries + 1
+        attempt = 1
+        rate_limited = 0.0  # server-directed 429 waits so far (see is_free_retry)
+        unknown = False
+        while True:
+            if self.closed:
+                raise closed_error(request)
+            seq = self._pace(request)
+            started = time.perf_counter()
+            status: int | None = None
+            try:
+                response = self._inner.handle_request(request)
+            except httpx.TransportError as error:
+                release(self._settings, seq)
+                log_attempt(request, type(error).__name__, started, attempt, total)
+                plan = plan_after_error(request, error, attempt, self._settings)
+                if plan is None:
+                    raise
+                unknown |= outcome_unknown(error=error)
+            else:
+                status = response.status_code
+                log_attempt(request, str(status), started, attempt, total)
+                self._tracker.observe(response)
+                plan = None
+                if response.status_code in RETRYABLE_STATUSES:
+                    response.read()
+                    plan = plan_after_response(request, response, attempt, self._settings)
+                observe(self._settings, seq, response)
+                if plan is None:
+                    return hand_up(response, unknown)
+                unknown |= outcome_unknown(status=response.status_code)
+                response.close()
+            log_retry(request, plan, attempt, total)
+            self._sleep(plan.delay)
+            if is_free_retry(status, plan, rate_limited, self._settings.max_retries):
+                rate_limited += plan.delay  # "not yet": the same attempt, once more
+            else:
+                attempt += 1
+
+    def _pace(self, request: httpx.Request) -> int:
+        """Wait until the shared pacer lets this request go; its ticket (-1: not pacing)."""
+        pacer = self._settings.pacer
+        if pacer is None:
+            return -1
+        timed = answered = 0
+        # Both kinds of wait are bounded: sleeps after which the clock has not moved (an
+        # injected sleep that does not pass time would loop forever) and answer waits (each
+        # ends with an answer or after ANSWER_WAIT).
+        while timed < MAX_PACING_WAITS and answered < MAX_ANSWER_WAITS:
+            reservation = pacer.reserve(self._settings.clock())
+            if reservation.wait <= 0:
+                return reservation.seq
+            log_pacing(request, reservation)
+            if reservation.for_answer:
+                answered += 1
+                wait_for_answer(pacer, reservation)
+            else:
+                pacer.record_wait(reservation.wait)
+                before = self._settings.clock()
+                self._sleep(reservation.wait)
+                if self._settings.clock() - before < reservation.wait / 2:
+                    timed += 1  # the clock did not move with the sleep
+            if self.closed:
+                raise closed_error(request)
+        return pacer.reserve(self._settings.clock(), force=True).seq
+
+    def close(self) -> None:
+        self.closed = True
+        self._inner.close()

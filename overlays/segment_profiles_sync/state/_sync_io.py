@@ -1,0 +1,459 @@
+"""Plan, apply and export against the API: the blocking twin.
+
+Generated from `_async_io.py` by `scripts/unasync.py`: edit that file and run
+`make unasync`; `make check` fails if this one drifts.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable, Mapping, Sequence
+from typing import TYPE_CHECKING, Any
+
+from .._constants import LOGGER_NAME
+from .._secrecy import has_withheld
+from .._wire import name_in_settings, settings_without_name
+from ..errors import AmbiguousStateError, PlanStaleError, SegmentError, StateError, StateProblem
+from ._diff import LiveCollection, SpacePlan, fingerprint, plan_selective, plan_space
+from ._document import DesiredState, SpaceSpec
+from ._export import name_placeholders, space_entry
+from ._plan import (
+    ApplyResult,
+    Change,
+    LiveWarehouse,
+    Outcome,
+    Plan,
+    ProgressCallback,
+    Unmanaged,
+    sort_changes,
+)
+from ._pool import Reporter, for_each
+
+if TYPE_CHECKING:
+    from .._sync_client import ProfilesSync
+    from ..models import ProfilesWarehouse
+
+logger = logging.getLogger(LOGGER_NAME)
+
+__all__ = ["apply", "export", "plan"]
+
+
+def _live(warehouse: ProfilesWarehouse) -> LiveWarehouse:
+    settings = warehouse.settings.additional_properties
+    schema = warehouse.schema_name
+    return LiveWarehouse(
+        id=warehouse.id,
+        name=name_in_settings(settings),
+        metadata_id=warehouse.metadata.id,
+        enabled=warehouse.enabled,
+        schema_name=schema if isinstance(schema, str) else None,
+        settings=settings_without_name(settings),
+    )
+
+
+def _read_space(client: ProfilesSync, space_id: str) -> list[LiveWarehouse]:
+    return [_live(w) for w in client.list_warehouses(space_id, page_size=1000)]
+
+
+def _read_selective(
+    client: ProfilesSync, space_id: str, warehouse_id: str
+) -> tuple[list[LiveCollection], bool | None]:
+    items: list[LiveCollection] = []
+    events: bool | None = None
+    for page in client.list_selective_syncs(space_id, warehouse_id, page_size=1000).pages():
+        events = page.enable_event_tables if page.enable_event_tables is not None else events
+        items.extend(
+            LiveCollection(i.collection, i.enabled, i.properties.additional_properties)
+            for i in page.items
+        )
+    return items, events
+
+
+def _snapshot(
+    live: Sequence[LiveWarehouse],
+    selective: Mapping[str, tuple[list[LiveCollection], bool | None]],
+) -> str:
+    """The fingerprint of what was read of a space, compared again before apply writes."""
+    return fingerprint(
+        {
+            "warehouses": sorted((w._asdict() for w in live), key=lambda w: w["id"]),
+            "selective": {
+                wid: [[i.name, i.enabled, dict(i.properties)] for i in items] + [events]
+                for wid, (items, events) in selective.items()
+            },
+        }
+    )
+
+
+class _SpaceResult:
+    __slots__ = ("plan", "seen", "selective_ids")
+
+    def __init__(self, plan: SpacePlan, seen: str, selective_ids: tuple[str, ...]) -> None:
+        self.plan, self.seen, self.selective_ids = plan, seen, selective_ids
+
+
+def _as_state(state: DesiredState | Mapping[str, Any]) -> DesiredState:
+    if isinstance(state, DesiredState):
+        return state
+    return DesiredState.from_dict(state)
+
+
+def plan(
+    client: ProfilesSync,
+    state: DesiredState | Mapping[str, Any],
+    *,
+    rotate_secrets: bool = False,
+    on_progress: ProgressCallback | None = None,
+    concurrency: int = 8,
+) -> Plan:
+    """Read every space of `state` and compute the changes; raises `StateError` on problems."""
+    state = _as_state(state)
+    if not state.resolved:
+        raise StateError(
+            [StateProblem("", f"fill in the placeholders first: {', '.join(state.placeholders)}")]
+        )
+    reporter = Reporter("plan", len(state.spaces), on_progress)
+
+    def one(space: SpaceSpec) -> _SpaceResult:
+        live = _read_space(client, space.space_id)
+        result = plan_space(space, live, rotate_secrets=rotate_secrets)
+        selective: dict[str, tuple[list[LiveCollection], bool | None]] = {}
+        for spec, warehouse_id in result.to_read:
+            items, events = _read_selective(client, space.space_id, warehouse_id)
+            selective[warehouse_id] = (items, events)
+            change, problems = plan_selective(space.space_id, spec, warehouse_id, items, events)
+            result.problems.extend(problems)
+            if change is not None:
+                result.changes.append(change)
+        result.changes = sort_changes(result.changes)  # selective sync before prunes
+        seen = _snapshot(live, selective)
+        reporter.space_done(space.space_id)
+        return _SpaceResult(result, seen, tuple(selective))
+
+    results = for_each(state.spaces, one, concurrency)
+    problems = [p for r in results for p in r.plan.problems]
+    if problems:
+        error = AmbiguousStateError if any(r.plan.ambiguous for r in results) else StateError
+        raise error(problems)
+    changes: list[Change] = []
+    unmanaged: list[Unmanaged] = []
+    for r in results:
+        changes.extend(r.plan.changes)
+        unmanaged.extend(r.plan.unmanaged)
+    return Plan(
+        tuple(changes),
+        tuple(unmanaged),
+        seen={s.space_id: r.seen for s, r in zip(state.spaces, results, strict=True)},
+        read_selective={
+            s.space_id: r.selective_ids for s, r in zip(state.spaces, results, strict=True)
+        },
+        not_compared=sum(r.plan.not_compared for r in results),
+    )
+
+
+def _read_again(
+    client: ProfilesSync, space_id: str, selective_ids: Sequence[str]
+) -> tuple[list[LiveWarehouse], str]:
+    live = _read_space(client, space_id)
+    ids = {w.id for w in live}
+    selective = {wid: _read_selective(client, space_id, wid) for wid in selective_ids if wid in ids}
+    return live, _snapshot(live, selective)
+
+
+_CREATES = frozenset({"create", "replace"})
+
+
+class _SpaceRun:
+    """Applies one space's changes in order and records an outcome for each.
+
+    Two runs applying one space at once would both create each new warehouse. So every create
+    lists the space first (and refuses a name that appeared since the plan), and once the
+    space's creates are done it is listed again: a managed name that now has a warehouse this
+    run did not create fails the change (both runs see it; neither reports success).
+    """
+
+    def __init__(
+        self,
+        client: ProfilesSync,
+        space_id: str,
+        changes: list[Change],
+        report: Callable[[Outcome], None],
+    ) -> None:
+        self.client = client
+        self.space_id = space_id
+        self.changes = changes
+        self.report = report
+        self.outcomes: list[Outcome] = []
+        self.known_ids: set[str] = set()
+        # spec path -> id of the warehouse created for it in this run (None: create failed)
+        self.created: dict[str, str | None] = {}
+        self.removed: dict[str, str] = {}  # spec path -> id a replace removed
+        self.pending: list[Outcome] = []  # creates not yet checked against other runs
+
+    def record(self, outcome: Outcome) -> None:
+        self.outcomes.append(outcome)
+        self.report(outcome)
+
+    def run(self, expected: str | None, selective_ids: Sequence[str]) -> list[Outcome]:
+        try:
+            live, seen = _read_again(self.client, self.space_id, selective_ids)
+        except SegmentError as error:
+            for change in self.changes:
+                self.record(Outcome(change, "skipped", error=error))
+            return self.outcomes
+        if expected is not None and seen != expected:
+            stale = PlanStaleError(self.space_id)
+            for change in self.changes:
+                self.record(Outcome(change, "skipped", error=stale))
+            return self.outcomes
+        self.known_ids = {w.id for w in live}
+        for change in self.changes:
+            if change.action not in _CREATES and self.pending:
+                self.check_creates()
+            try:
+                outcome = self.one(change)
+            except SegmentError as error:
+                outcome = self.failed(change, error)
+            if change.action in _CREATES:
+                self.pending.append(outcome)
+            else:
+                self.record(outcome)
+        if self.pending:
+            self.check_creates()
+        return self.outcomes
+
+    def failed(self, change: Change, error: SegmentError) -> Outcome:
+        note = None
+        if change.spec is not None and change.action in _CREATES:
+            self.created[change.spec.path] = None
+            removed = self.removed.get(change.spec.path)
+            if removed is not None:
+                name = change.spec.label
+                note = (
+                    f"removed {removed}; creating {name} failed: the space now has no "
+                    f"warehouse named {name}; apply again to create it"
+                )
+        return Outcome(change, "failed", error=error, note=note)
+
+    def check_creates(self) -> None:
+        """Fail the creates whose name another run created too (see the class docstring)."""
+        pending, self.pending = self.pending, []
+        made = {o.warehouse_id for o in pending if o.status in {"applied", "recovered"}}
+        try:
+            live = _read_space(self.client, self.space_id) if made else []
+        except SegmentError as error:
+            logger.warning(
+                "apply: could not list space %s to check for a concurrent run: %s",
+                self.space_id,
+                error,
+            )
+            live = []
+        for outcome in pending:
+            spec = outcome.change.spec
+            if outcome.warehouse_id in made and spec is not None and spec.name is not None:
+                others = [w.id for w in live if w.name == spec.name and w.id not in made]
+                if others:
+                    self.created[spec.path] = None
+                    problem = StateProblem(
+                        spec.path,
+                        f"another run created a warehouse named {spec.name!r} "
+                        f"({', '.join(others)}) in space {self.space_id} while this one "
+                        f"created {outcome.warehouse_id}: the name is now taken "
+                        f"{len(others) + 1} times. Remove the extra warehouses (or give the "
+                        "entry the `id` to keep) and apply again, one run per space at a time",
+                    )
+                    outcome = Outcome(
+                        outcome.change,
+                        "failed",
+                        outcome.warehouse_id,
+                        AmbiguousStateError([problem]),
+                    )
+            self.record(outcome)
+
+    def one(self, change: Change) -> Outcome:
+        client, sid = self.client, self.space_id
+        if change.action == "remove":
+            assert change.warehouse_id is not None
+            client.remove_warehouse(sid, change.warehouse_id)
+            return Outcome(change, "applied", change.warehouse_id)
+        if change.action == "update":
+            spec = change.spec
+            assert spec is not None
+            assert change.warehouse_id is not None
+            client.update_warehouse(
+                sid,
+                change.warehouse_id,
+                settings=dict(spec.settings),
+                name=spec.name,
+                enabled=spec.enabled,
+                schema_name=spec.schema_name,
+            )
+            return Outcome(change, "applied", change.warehouse_id)
+        if change.action in {"create", "replace"}:
+            return self.create(change)
+        return self.selective(change)
+
+    def create(self, change: Change) -> Outcome:
+        spec = change.spec
+        assert spec is not None
+        if change.action == "replace":
+            assert change.warehouse_id is not None
+            self.client.remove_warehouse(self.space_id, change.warehouse_id)
+            self.known_ids.discard(change.warehouse_id)
+            self.removed[spec.path] = change.warehouse_id
+        if spec.name is not None:
+            # The name may have been taken since the plan (by another run applying it).
+            live = _read_space(self.client, self.space_id)
+            self.known_ids = {w.id for w in live}
+            taken = [w.id for w in live if w.name == spec.name]
+            if taken:
+                raise StateError(
+                    [
+                        StateProblem(
+                            spec.path,
+                            f"a warehouse named {spec.name!r} ({', '.join(taken)}) appeared in "
+                            f"space {self.space_id} after the plan was made (another run "
+                            "applying it?); not created: plan again",
+                        )
+                    ]
+                )
+        if spec.name is None:  # adopted by id only: nothing to find it by after a lost answer
+            warehouse = self.client.create_warehouse(
+                self.space_id,
+                metadata_id=spec.metadata_id,
+                settings=dict(spec.settings),
+                enabled=spec.enabled,
+                schema_name=spec.schema_name,
+            )
+            recovered = False
+        else:
+            warehouse, recovered = self.client.create_warehouse_reconciled(
+                self.space_id,
+                metadata_id=spec.metadata_id,
+                settings=dict(spec.settings),
+                name=spec.name,
+                enabled=spec.enabled,
+                schema_name=spec.schema_name,
+                existing_ids=frozenset(self.known_ids),
+            )
+        self.known_ids.add(warehouse.id)
+        self.created[spec.path] = warehouse.id
+        return Outcome(change, "recovered" if recovered else "applied", warehouse.id)
+
+    def selective(self, change: Change) -> Outcome:
+        spec = change.spec
+        assert spec is not None
+        warehouse_id = change.warehouse_id
+        overrides, events = change.overrides, change.enable_event_tables
+        if warehouse_id is None:  # for a warehouse created in this run: compare now
+            warehouse_id = self.created.get(spec.path)
+            if warehouse_id is None:
+                return Outcome(
+                    change,
+                    "skipped",
+                    error=StateError(
+                        [StateProblem(spec.path, "not created, so its selective sync was not set")]
+                    ),
+                )
+            items, live_events = _read_selective(self.client, self.space_id, warehouse_id)
+            fresh, problems = plan_selective(self.space_id, spec, warehouse_id, items, live_events)
+            if problems:
+                return Outcome(change, "failed", warehouse_id, StateError(problems))
+            if fresh is None:
+                return Outcome(change, "applied", warehouse_id)
+            overrides, events = fresh.overrides, fresh.enable_event_tables
+        self.client.update_selective_sync(
+            self.space_id,
+            warehouse_id,
+            sync_overrides=[
+                {"collection": c, "enabled": on, **({"property": p} if p is not None else {})}
+                for c, p, on in overrides
+            ]
+            or None,
+            enable_event_tables=events,
+        )
+        return Outcome(change, "applied", warehouse_id)
+
+
+def apply(
+    client: ProfilesSync,
+    plan: Plan,
+    *,
+    allow_replace: bool = False,
+    on_progress: ProgressCallback | None = None,
+    concurrency: int = 8,
+) -> ApplyResult:
+    """Carry out `plan`; see `ProfilesSync.apply`."""
+    if not isinstance(plan, Plan):
+        raise StateError([StateProblem("", f"apply takes a Plan, not {type(plan).__name__}")])
+    withheld = [c for c in plan.changes if c.spec is not None and has_withheld(c.spec.settings)]
+    if withheld:
+        raise StateError(
+            [
+                StateProblem(
+                    c.spec.path if c.spec is not None else "",
+                    "this plan went through pickle, which keeps no secret: plan again in the "
+                    "process that applies (pass plan.to_dict() between processes to show it)",
+                )
+                for c in withheld
+            ]
+        )
+    replaces = [c for c in plan.changes if c.action == "replace"]
+    if replaces and not allow_replace:
+        raise StateError(
+            [
+                StateProblem(
+                    f"spaces.{c.space_id}",
+                    f"replacing {c.label} ({c.warehouse_id}) removes it and creates a new one; "
+                    "pass allow_replace=True to allow that",
+                )
+                for c in replaces
+            ]
+        )
+    by_space: dict[str, list[Change]] = {}
+    for change in plan.changes:
+        by_space.setdefault(change.space_id, []).append(change)
+    spaces = list(by_space)
+    reporter = Reporter("apply", len(spaces), on_progress)
+
+    def report(space_id: str) -> Callable[[Outcome], None]:
+        def callback(outcome: Outcome) -> None:
+            reporter.change_done(space_id, outcome)
+
+        return callback
+
+    def one(space_id: str) -> list[Outcome]:
+        run = _SpaceRun(client, space_id, by_space[space_id], report(space_id))
+        outcomes = run.run(plan.seen.get(space_id), plan.read_selective.get(space_id, ()))
+        reporter.space_done(space_id)
+        return outcomes
+
+    results = for_each(spaces, one, concurrency)
+    for outcome in (o for outcomes in results for o in outcomes):
+        if outcome.status == "failed":
+            logger.info("apply: %s failed: %s", outcome.change.headline(), outcome.error)
+    return ApplyResult(tuple(o for outcomes in results for o in outcomes))
+
+
+def export(
+    client: ProfilesSync,
+    space_ids: Sequence[str],
+    *,
+    on_progress: ProgressCallback | None = None,
+    concurrency: int = 8,
+) -> DesiredState:
+    """The spaces as they are now, as a document `load_state` reads back (secrets as `${…}`)."""
+    if isinstance(space_ids, str):
+        space_ids = [space_ids]
+    reporter = Reporter("export", len(space_ids), on_progress)
+
+    def one(space_id: str) -> dict[str, Any]:
+        live = _read_space(client, space_id)
+        selective = {w.id: _read_selective(client, space_id, w.id) for w in live}
+        document = space_entry(space_id, live, selective)
+        reporter.space_done(space_id)
+        return document
+
+    documents = for_each(list(space_ids), one, concurrency)
+    spaces = name_placeholders(dict(zip(space_ids, documents, strict=True)))
+    return DesiredState.unresolved({"version": 1, "spaces": spaces})
