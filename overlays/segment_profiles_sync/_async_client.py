@@ -17,10 +17,14 @@ import httpx
 from ._async_transport import AsyncRetryTransport
 from ._base import ClientBase
 from ._config import DEFAULT_TIMEOUT, Region
-from ._constants import DEFAULT_MAX_RETRIES, LOGGER_NAME
+from ._constants import (
+    DEFAULT_CONCURRENCY,
+    DEFAULT_MAX_RETRIES,
+    LOGGER_NAME,
+    MAX_CREATE_ATTEMPTS,
+)
 from ._proxies import default_async_transport
 from ._reconcile import (
-    MAX_CREATE_ATTEMPTS,
     CreateResult,
     may_have_been_applied,
     new_matches,
@@ -433,7 +437,7 @@ class AsyncProfilesSync(ClientBase):
         *,
         rotate_secrets: bool = False,
         on_progress: ProgressCallback | None = None,
-        concurrency: int = 8,
+        concurrency: int = DEFAULT_CONCURRENCY,
     ) -> Plan:
         """Read each space of `state` and say what `apply` would change (writes nothing).
 
@@ -457,7 +461,7 @@ class AsyncProfilesSync(ClientBase):
         *,
         allow_replace: bool = False,
         on_progress: ProgressCallback | None = None,
-        concurrency: int = 8,
+        concurrency: int = DEFAULT_CONCURRENCY,
     ) -> ApplyResult:
         """Carry out a plan, space by space; one space failing does not stop the others.
 
@@ -480,7 +484,7 @@ class AsyncProfilesSync(ClientBase):
         space_ids: Sequence[str],
         *,
         on_progress: ProgressCallback | None = None,
-        concurrency: int = 8,
+        concurrency: int = DEFAULT_CONCURRENCY,
     ) -> DesiredState:
         """What the spaces hold now, as a desired-state document (secrets as `${…}`)."""
         self._check_open()

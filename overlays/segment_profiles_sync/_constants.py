@@ -41,12 +41,41 @@ RATE_LIMIT_PATIENCE = 120.0
 MAX_PACING_WAITS = 8
 # Waits for another request's answer (to learn the window) before one is sent regardless.
 MAX_ANSWER_WAITS = 256
+# The longest a request waits for another's answer (the first of a client, or the first of
+# a new window) before it goes anyway: a slow answer must not stall everything behind it.
+ANSWER_WAIT = 2.0
+# The random extra on each pacing wait: up to this share of the wait, and never more than the
+# cap, so a fleet of clients does not wake in step.
+JITTER_SHARE = 0.05
+JITTER_CAP = 0.05
+# What a window's end learned to the millisecond allows for latency that varies: this much,
+# plus this share of a round trip, plus twice the round trips' mean deviation.
+PHASE_MARGIN = 0.02
+PHASE_MARGIN_SHARE = 0.1
+# Windows whose first request went through at Reset before Reset is trusted as exact.
+EXACT_RESETS_TRUSTED = 3
+
+# A create whose answer was lost is looked for, and sent again if it did not happen, at most
+# this many times in all.
+MAX_CREATE_ATTEMPTS = 3
+
+# Spaces a plan, apply or export works on at once (both clients), and the most it accepts.
+DEFAULT_CONCURRENCY = 8
+MAX_CONCURRENCY = 64
 
 MAX_ID_LENGTH = 255
-MAX_PAGE_SIZE = 1000
+MAX_PAGE_SIZE = 1000  # also the page size the desired-state layer reads with
 SERVER_DEFAULT_PAGE_SIZE = 200
 # Consecutive empty pages that still point to a next one before a walk gives up: a real server
 # may send the odd empty page (items removed between requests), never dozens in a row.
 MAX_EMPTY_PAGES = 25
+
+# How deep settings may nest: what the client sends (checked before sending), and what a
+# desired-state document may hold (less: a document is written by hand).
+MAX_SETTINGS_DEPTH = 64
+MAX_DOCUMENT_DEPTH = 32
+# YAML aliases may repeat a node many times over ("billion laughs"): a document may grow by
+# at most this many values through them.
+MAX_ALIAS_EXPANSION = 100_000
 
 LOGGER_NAME = "segment_profiles_sync"

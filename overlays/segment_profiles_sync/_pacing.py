@@ -42,21 +42,16 @@ import threading
 from collections.abc import Callable, Mapping
 from typing import NamedTuple
 
-from ._constants import MAX_SERVER_DIRECTED_WAIT
+from ._constants import (
+    ANSWER_WAIT,
+    EXACT_RESETS_TRUSTED,
+    JITTER_CAP,
+    JITTER_SHARE,
+    MAX_SERVER_DIRECTED_WAIT,
+    PHASE_MARGIN,
+    PHASE_MARGIN_SHARE,
+)
 from ._headers import http_date_or_none, int_or_none, ms_before_next, parse_retry_after
-
-# The random extra on each wait: up to this share of the wait, and never more than the cap.
-JITTER_SHARE = 0.05
-JITTER_CAP = 0.05
-# The longest a request waits for another's answer (the first of a client, or the first of
-# a new window) before it goes anyway: a slow answer must not stall everything behind it.
-ANSWER_WAIT = 2.0
-# What a window's end learned to the millisecond allows for latency that varies: this much,
-# plus this share of a round trip, plus twice the round trips' mean deviation.
-PHASE_MARGIN = 0.02
-PHASE_MARGIN_SHARE = 0.1
-# Windows whose first request went through at Reset before Reset is trusted as exact.
-EXACT_RESETS_TRUSTED = 3
 
 
 def _http_date(value: str | None) -> float | None:
@@ -318,7 +313,13 @@ class Pacer:
         answer's way back). Past its Reset, the server rounds ends down: note it, keep the
         end, and learn the window's length from the request that opened it."""
         reset_local = self._offset.to_local(reset)
-        if reset_local is None or end <= reset_local + 0.001:
+        if reset_local is None:
+            return
+        # Rounded down, the end is within a second of Reset (and our view of it is late by
+        # at most a round trip). A wait beyond that is something else (a penalty, a fault):
+        # the gate covers it, and it says nothing about the Reset's resolution.
+        slack = 1.0 + (self._trip or 0.0) + PHASE_MARGIN
+        if not reset_local + 0.001 < end <= reset_local + slack:
             return
         self._truncates = True
         if self._window_reset is None or reset >= self._window_reset:

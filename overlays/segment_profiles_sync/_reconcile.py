@@ -25,7 +25,6 @@ if TYPE_CHECKING:
     from segment_profiles_sync_api.models import ProfilesWarehouse
 
 # Creates tried in all (the first, then after each "not applied" finding).
-MAX_CREATE_ATTEMPTS = 3
 
 
 class CreateResult(NamedTuple):

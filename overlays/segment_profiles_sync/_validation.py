@@ -12,7 +12,7 @@ import math
 from collections.abc import Mapping
 from typing import Any
 
-from ._constants import MAX_ID_LENGTH, MAX_PAGE_SIZE
+from ._constants import MAX_ID_LENGTH, MAX_PAGE_SIZE, MAX_SETTINGS_DEPTH
 from ._secrecy import Secret, is_masked
 from .errors import InvalidArgumentError, InvalidArgumentTypeError
 
@@ -90,8 +90,10 @@ def _json_copy(path: str, value: Any, depth: int = 0) -> Any:
     `ValueError` (a `set`, a `datetime`, NaN), after the call had started. Values are never
     shown in the message: settings hold passwords.
     """
-    if depth > 64:
-        raise InvalidArgumentTypeError(f"{path} is nested too deeply (more than 64 levels)")
+    if depth > MAX_SETTINGS_DEPTH:
+        raise InvalidArgumentTypeError(
+            f"{path} is nested too deeply (more than {MAX_SETTINGS_DEPTH} levels)"
+        )
     if isinstance(value, Secret):  # from a desired-state document: revealed only here
         return _json_copy(path, value.reveal(), depth)
     if isinstance(value, str | Mapping) and is_masked(value):

@@ -11,7 +11,7 @@ import logging
 from collections.abc import Callable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
-from .._constants import LOGGER_NAME
+from .._constants import DEFAULT_CONCURRENCY, LOGGER_NAME, MAX_PAGE_SIZE
 from .._secrecy import has_withheld
 from .._wire import name_in_settings, settings_without_name
 from ..errors import AmbiguousStateError, PlanStaleError, SegmentError, StateError, StateProblem
@@ -53,7 +53,7 @@ def _live(warehouse: ProfilesWarehouse) -> LiveWarehouse:
 
 
 async def _read_space(client: AsyncProfilesSync, space_id: str) -> list[LiveWarehouse]:
-    return [_live(w) async for w in client.list_warehouses(space_id, page_size=1000)]
+    return [_live(w) async for w in client.list_warehouses(space_id, page_size=MAX_PAGE_SIZE)]
 
 
 async def _read_selective(
@@ -61,7 +61,9 @@ async def _read_selective(
 ) -> tuple[list[LiveCollection], bool | None]:
     items: list[LiveCollection] = []
     events: bool | None = None
-    async for page in client.list_selective_syncs(space_id, warehouse_id, page_size=1000).pages():
+    async for page in client.list_selective_syncs(
+        space_id, warehouse_id, page_size=MAX_PAGE_SIZE
+    ).pages():
         events = page.enable_event_tables if page.enable_event_tables is not None else events
         items.extend(
             LiveCollection(i.collection, i.enabled, i.properties.additional_properties)
@@ -105,7 +107,7 @@ async def plan(
     *,
     rotate_secrets: bool = False,
     on_progress: ProgressCallback | None = None,
-    concurrency: int = 8,
+    concurrency: int = DEFAULT_CONCURRENCY,
 ) -> Plan:
     """Read every space of `state` and compute the changes; raises `StateError` on problems."""
     state = _as_state(state)
@@ -384,7 +386,7 @@ async def apply(
     *,
     allow_replace: bool = False,
     on_progress: ProgressCallback | None = None,
-    concurrency: int = 8,
+    concurrency: int = DEFAULT_CONCURRENCY,
 ) -> ApplyResult:
     """Carry out `plan`; see `AsyncProfilesSync.apply`."""
     if not isinstance(plan, Plan):
@@ -443,7 +445,7 @@ async def export(
     space_ids: Sequence[str],
     *,
     on_progress: ProgressCallback | None = None,
-    concurrency: int = 8,
+    concurrency: int = DEFAULT_CONCURRENCY,
 ) -> DesiredState:
     """The spaces as they are now, as a document `load_state` reads back (secrets as `${…}`)."""
     if isinstance(space_ids, str):

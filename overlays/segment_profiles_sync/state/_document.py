@@ -35,7 +35,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from .._constants import MAX_ID_LENGTH
+from .._constants import MAX_ALIAS_EXPANSION, MAX_DOCUMENT_DEPTH, MAX_ID_LENGTH
 from .._secrecy import Secret, is_masked, is_secret_key, looks_secret, reveal
 from ..errors import InvalidArgumentError, StateError, StateProblem
 
@@ -318,8 +318,8 @@ class _Parser:
     def _value(self, value: Any, path: str, depth: int = 0, *, secret: bool = False) -> Any:
         """A JSON value with `${VAR}` resolved, secrets (by key on its path, or by look)
         wrapped in `Secret`: a secret mapping or list is wrapped whole."""
-        if depth > 32:
-            self.problem(path, "is nested too deeply")
+        if depth > MAX_DOCUMENT_DEPTH:
+            self.problem(path, f"is nested too deeply (more than {MAX_DOCUMENT_DEPTH} levels)")
             return None
         if isinstance(value, str):
             text = self._interpolate(value, path)
@@ -473,12 +473,6 @@ def _yaml() -> Any:
             [StateProblem("", f"reading YAML needs PyYAML: {YAML_EXTRA_HINT}")]
         ) from None
     return yaml
-
-
-# YAML aliases may repeat a node many times over (`&a [*b, *b, …]`, "billion laughs"): a
-# document of a few hundred bytes can stand for billions of values. The expansion through
-# aliases is bounded; a document without aliases is never affected.
-MAX_ALIAS_EXPANSION = 100_000
 
 
 def _decode(source: str, data: bytes) -> str:

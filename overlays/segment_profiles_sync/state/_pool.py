@@ -16,7 +16,7 @@ import threading
 from collections.abc import Awaitable, Callable, Sequence
 from typing import Literal, TypeVar
 
-from .._constants import LOGGER_NAME
+from .._constants import LOGGER_NAME, MAX_CONCURRENCY
 from ..errors import InvalidArgumentError
 from ._plan import Outcome, Progress, ProgressCallback
 
@@ -70,9 +70,11 @@ def check_concurrency(concurrency: object) -> int:
     if (
         isinstance(concurrency, bool)
         or not isinstance(concurrency, int)
-        or not 1 <= concurrency <= 64
+        or not 1 <= concurrency <= MAX_CONCURRENCY
     ):
-        raise InvalidArgumentError(f"concurrency must be an int from 1 to 64, got {concurrency!r}")
+        raise InvalidArgumentError(
+            f"concurrency must be an int from 1 to {MAX_CONCURRENCY}, got {concurrency!r}"
+        )
     return concurrency
 
 

@@ -10,7 +10,7 @@ import logging
 from collections.abc import Callable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
-from .._constants import LOGGER_NAME
+from .._constants import DEFAULT_CONCURRENCY, LOGGER_NAME, MAX_PAGE_SIZE
 from .._secrecy import has_withheld
 from .._wire import name_in_settings, settings_without_name
 from ..errors import AmbiguousStateError, PlanStaleError, SegmentError, StateError, StateProblem
@@ -52,7 +52,7 @@ def _live(warehouse: ProfilesWarehouse) -> LiveWarehouse:
 
 
 def _read_space(client: ProfilesSync, space_id: str) -> list[LiveWarehouse]:
-    return [_live(w) for w in client.list_warehouses(space_id, page_size=1000)]
+    return [_live(w) for w in client.list_warehouses(space_id, page_size=MAX_PAGE_SIZE)]
 
 
 def _read_selective(
@@ -60,7 +60,9 @@ def _read_selective(
 ) -> tuple[list[LiveCollection], bool | None]:
     items: list[LiveCollection] = []
     events: bool | None = None
-    for page in client.list_selective_syncs(space_id, warehouse_id, page_size=1000).pages():
+    for page in client.list_selective_syncs(
+        space_id, warehouse_id, page_size=MAX_PAGE_SIZE
+    ).pages():
         events = page.enable_event_tables if page.enable_event_tables is not None else events
         items.extend(
             LiveCollection(i.collection, i.enabled, i.properties.additional_properties)
@@ -104,7 +106,7 @@ def plan(
     *,
     rotate_secrets: bool = False,
     on_progress: ProgressCallback | None = None,
-    concurrency: int = 8,
+    concurrency: int = DEFAULT_CONCURRENCY,
 ) -> Plan:
     """Read every space of `state` and compute the changes; raises `StateError` on problems."""
     state = _as_state(state)
@@ -381,7 +383,7 @@ def apply(
     *,
     allow_replace: bool = False,
     on_progress: ProgressCallback | None = None,
-    concurrency: int = 8,
+    concurrency: int = DEFAULT_CONCURRENCY,
 ) -> ApplyResult:
     """Carry out `plan`; see `ProfilesSync.apply`."""
     if not isinstance(plan, Plan):
@@ -440,7 +442,7 @@ def export(
     space_ids: Sequence[str],
     *,
     on_progress: ProgressCallback | None = None,
-    concurrency: int = 8,
+    concurrency: int = DEFAULT_CONCURRENCY,
 ) -> DesiredState:
     """The spaces as they are now, as a document `load_state` reads back (secrets as `${…}`)."""
     if isinstance(space_ids, str):
