@@ -12,8 +12,7 @@ from email.utils import formatdate
 
 import pytest
 from segment_profiles_sync import AsyncProfilesSync, ProfilesSync, RateLimitError
-from segment_profiles_sync._constants import MAX_PACING_WAITS
-from segment_profiles_sync._constants import JITTER_CAP
+from segment_profiles_sync._constants import JITTER_CAP, MAX_PACING_WAITS
 from segment_profiles_sync._pacing import ClockOffset, Pacer
 from segment_profiles_sync.testing import ProfilesSyncEmulator, VirtualClock
 
