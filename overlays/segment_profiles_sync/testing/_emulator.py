@@ -18,7 +18,7 @@ import threading
 import time
 from collections.abc import Callable, Iterator, Mapping
 from email.utils import formatdate
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, Any, ClassVar, TypeVar
 from urllib.parse import parse_qsl, unquote, urlsplit
 
 import attrs
@@ -425,7 +425,9 @@ class ProfilesSyncEmulator:
             if headers.get("authorization", "") != f"Bearer {self.token}":
                 raise _RejectError(401, "unauthorized", "Unauthorized")
             rate_headers = self._consume_rate_limit(headers["authorization"], now)
-            status, data = getattr(self, f"_op_{route}_{method.lower()}")(
+            operation = self._OPERATIONS[(route, method)]
+            status, data = operation(
+                self,
                 *ids,
                 query=dict(parse_qsl(query, keep_blank_values=True)),
                 headers=headers,
@@ -751,6 +753,16 @@ class ProfilesSyncEmulator:
                 changed |= props[prop] != enabled
                 props[prop] = enabled
         return 200, {"status": "UPDATED" if changed else "UNCHANGED"}
+
+    # Who answers what: the six operations of openapi.yaml, by route and method.
+    _OPERATIONS: ClassVar[dict[tuple[str, str], Callable[..., tuple[int, Any]]]] = {
+        ("warehouses", "GET"): _op_warehouses_get,
+        ("warehouses", "POST"): _op_warehouses_post,
+        ("warehouse", "PATCH"): _op_warehouse_patch,
+        ("warehouse", "DELETE"): _op_warehouse_delete,
+        ("selective", "GET"): _op_selective_get,
+        ("selective", "PATCH"): _op_selective_patch,
+    }
 
     @staticmethod
     def _parse_overrides(

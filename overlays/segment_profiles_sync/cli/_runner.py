@@ -1,0 +1,292 @@
+"""`Runner`: carries out one parsed command of the command line (see `cli/__init__.py`).
+
+Each command is a method, found through `SINGLE_CALLS` / `STATE_COMMANDS`, tables a reader can
+grep; the methods only call the library and shape its results.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Coroutine
+from pathlib import Path
+from typing import IO, Any
+
+from . import _exit
+
+
+class UsageError(Exception):
+    """A command-line argument that cannot be used (exit 2)."""
+
+
+def _client_options(args: Any) -> dict[str, Any]:
+    options: dict[str, Any] = {}
+    for name in ("region", "base_url", "timeout", "max_retries"):
+        value = getattr(args, name, None)
+        if value is not None:
+            options[name] = value
+    return options
+
+
+def _settings(value: str, stdin: IO[str]) -> dict[str, Any]:
+    """`--settings`: `@file.json`, `-` (standard input) or inline JSON; an object."""
+    source = "--settings"
+    try:
+        if value == "-":
+            text, source = stdin.read(), "--settings - (standard input)"
+        elif value.startswith("@"):
+            text, source = Path(value[1:]).read_text(encoding="utf-8"), f"--settings {value}"
+        else:
+            text = value
+    except OSError as error:
+        raise UsageError(f"{source}: cannot read {value[1:]}: {error.strerror}") from None
+    try:
+        parsed = json.loads(text)
+    except json.JSONDecodeError as error:
+        # The message names the position, never the text (it may hold a password).
+        raise UsageError(f"{source} is not valid JSON ({error.msg} at {error.pos})") from None
+    if not isinstance(parsed, dict):
+        raise UsageError(f"{source} must be a JSON object")
+    return parsed
+
+
+def _overrides(args: Any) -> list[dict[str, Any]]:
+    overrides = []
+    for enabled, values in ((False, args.disable), (True, args.enable)):
+        for value in values:
+            collection, _, prop = value.partition(".")
+            if not collection:
+                raise UsageError(f"expected COLLECTION or COLLECTION.PROPERTY, got {value!r}")
+            override: dict[str, Any] = {"collection": collection, "enabled": enabled}
+            if prop:
+                override["property"] = prop
+            overrides.append(override)
+    return overrides
+
+
+class Runner:
+    """Runs one parsed command; `out` and `err` are the streams it writes to."""
+
+    def __init__(self, args: Any, out: IO[str], err: IO[str], stdin: IO[str]) -> None:
+        from ._render import Output
+
+        self.args = args
+        self.err = err
+        self.stdin = stdin
+        self.output = Output(getattr(args, "output", None), out)
+        self._bar: Any = None  # the apply's progress bar: its outcomes tell Ctrl-C what ran
+
+    def run(self) -> int:
+        from .._config import resolve_token
+        from ..errors import ConfigurationError
+
+        try:
+            resolve_token(None)
+        except ConfigurationError:
+            raise ConfigurationError(
+                "no API token: set SEGMENT_PUBLIC_API_TOKEN (or PUBLIC_API_TOKEN); the command "
+                "line takes no --token flag, so the token stays out of shell history"
+            ) from None
+        command = self.args.command
+        state_command = STATE_COMMANDS.get(command)
+        if state_command is not None:
+            # Everything, output included, happens inside the coroutine: nothing runs after
+            # asyncio.run() but the return (coverage.py on 3.11 loses its trace there).
+            # asyncio is loaded here, not at the top: `--version` and `--help` skip its
+            # 35-50 ms.
+            import asyncio
+
+            return asyncio.run(state_command(self))
+        single_call = SINGLE_CALLS[(command, self.args.action)]
+        from .._sync_client import ProfilesSync
+
+        with ProfilesSync(**_client_options(self.args)) as ps:
+            return single_call(self, ps)
+
+    # -- single calls ----------------------------------------------------------------------
+
+    def warehouses_list(self, ps: Any) -> int:
+        from ._render import pages_of, warehouse_record
+
+        pages = ps.list_warehouses(self.args.space).pages()
+        columns = ["id", "name", "type", "enabled", "schema_name"]  # settings: --output json
+        self.output.rows(pages_of(pages, warehouse_record), columns)
+        return 0
+
+    def warehouses_create(self, ps: Any) -> int:
+        from ._render import warehouse_record
+
+        warehouse = ps.create_warehouse(
+            self.args.space,
+            metadata_id=self.args.metadata_id,
+            settings=_settings(self.args.settings, self.stdin),
+            name=self.args.name,
+            enabled=False if self.args.disabled else None,
+            schema_name=self.args.schema_name,
+        )
+        self.output.document(warehouse_record(warehouse))
+        return 0
+
+    def warehouses_update(self, ps: Any) -> int:
+        from ._render import warehouse_record
+
+        settings = {} if self.args.settings is None else _settings(self.args.settings, self.stdin)
+        enabled = True if self.args.enable else (False if self.args.disable else None)
+        warehouse = ps.update_warehouse(
+            self.args.space,
+            self.args.warehouse,
+            settings=settings,
+            name=self.args.name,
+            enabled=enabled,
+            schema_name=self.args.schema_name,
+        )
+        self.output.document(warehouse_record(warehouse))
+        return 0
+
+    def warehouses_remove(self, ps: Any) -> int:
+        ps.remove_warehouse(self.args.space, self.args.warehouse)
+        self.output.text(
+            f"removed warehouse {self.args.warehouse}",
+            {"removed": self.args.warehouse, "space_id": self.args.space},
+        )
+        return 0
+
+    def selective_sync_list(self, ps: Any) -> int:
+        from ._render import pages_of, selective_record
+
+        pages = ps.list_selective_syncs(self.args.space, self.args.warehouse).pages()
+        columns = ["collection", "enabled", "properties", "properties_off"]
+        self.output.rows(pages_of(pages, selective_record), columns)
+        return 0
+
+    def selective_sync_update(self, ps: Any) -> int:
+        overrides = _overrides(self.args)
+        events = None if self.args.event_tables is None else self.args.event_tables == "on"
+        if not overrides and events is None:
+            raise UsageError("nothing to change: give --disable, --enable or --event-tables")
+        status = ps.update_selective_sync(
+            self.args.space,
+            self.args.warehouse,
+            sync_overrides=overrides or None,
+            enable_event_tables=events,
+        )
+        self.output.text(f"selective sync: {status.value}", {"status": status.value})
+        return 0
+
+    # -- desired state ---------------------------------------------------------------------
+
+    def _client(self) -> Any:
+        from .._async_client import AsyncProfilesSync
+
+        return AsyncProfilesSync(**_client_options(self.args))
+
+    async def plan(self) -> int:
+        from ..state import load_state
+        from ._progress import ProgressBar
+
+        state = load_state(self.args.file)
+        async with self._client() as aps:
+            with ProgressBar(aps, "planning", self.err) as bar:
+                plan = await aps.plan(
+                    state, rotate_secrets=self.args.rotate_secrets, on_progress=bar
+                )
+        self.output.text(plan.render(), plan.to_dict())
+        if self.args.detailed_exitcode and plan.has_changes:
+            return _exit.CHANGES
+        return _exit.OK
+
+    async def apply(self) -> int:
+        from ..state import load_state
+        from ._progress import ProgressBar
+
+        state = load_state(self.args.file)
+        async with self._client() as aps:
+            with ProgressBar(aps, "planning", self.err) as bar:
+                plan = await aps.plan(
+                    state, rotate_secrets=self.args.rotate_secrets, on_progress=bar
+                )
+            if self.output.format == "table":
+                self.output.write(plan.render())
+            if not plan.has_changes:
+                if self.output.format != "table":
+                    self.output.document({"plan": plan.to_dict(), "result": None})
+                return 0
+            if not self.args.auto_approve and not self._confirm(len(plan.changes)):
+                return _exit.ERROR
+            bar = ProgressBar(aps, "applying", self.err)
+            self._bar = bar
+            with bar:
+                result = await aps.apply(
+                    plan, allow_replace=self.args.allow_replace, on_progress=bar
+                )
+        if self.output.format == "table":
+            self.output.write(result.render())
+        else:
+            self.output.document({"plan": plan.to_dict(), "result": result.to_dict()})
+        return _exit.OK if result.ok else _exit.ERROR
+
+    def _confirm(self, count: int) -> bool:
+        if not self.stdin.isatty():
+            from ..errors import SegmentError
+
+            raise SegmentError(
+                "refusing to apply without confirmation: standard input is not a terminal "
+                "(pass --auto-approve to apply anyway)"
+            )
+        self.err.write(f"Apply {count} change{'s' if count != 1 else ''}? [y/N] ")
+        self.err.flush()
+        answer = self.stdin.readline().strip().lower()
+        if answer in {"y", "yes"}:
+            return True
+        self.err.write("Not applied.\n")
+        return False
+
+    async def export(self) -> int:
+        from ..state import dump_state
+        from ._progress import ProgressBar
+
+        async with self._client() as aps:
+            with ProgressBar(aps, "exporting", self.err) as bar:
+                state = await aps.export(self.args.space, on_progress=bar)
+        out = self.args.out
+        fmt = (
+            "json"
+            if (out and out.endswith(".json"))
+            or (not out and self.args.output in {"json", "jsonl"})
+            else "yaml"
+        )
+        text = dump_state(state, fmt)
+        if out:
+            import asyncio
+
+            await asyncio.to_thread(Path(out).write_text, text, encoding="utf-8")
+            names = ", ".join(state.placeholders) or "none"
+            self.err.write(f"wrote {out}; secrets to set before planning it: {names}\n")
+        else:
+            self.output.stream.write(text)
+        return 0
+
+    def interrupted(self) -> None:
+        bar = self._bar
+        outcomes = [] if bar is None else bar.outcomes
+        done = [o for o in outcomes if o.status in {"applied", "recovered"}]
+        if bar is None:
+            self.err.write("interrupted\n")
+            return
+        self.err.write(f"interrupted: {len(done)} change{'s' if len(done) != 1 else ''} applied")
+        self.err.write("".join(f"\n  {o.change.headline()}" for o in done) + "\n")
+
+
+# The commands, by name: the tables a reader greps to find what runs.
+SINGLE_CALLS: dict[tuple[str, str], Callable[[Runner, Any], int]] = {
+    ("warehouses", "list"): Runner.warehouses_list,
+    ("warehouses", "create"): Runner.warehouses_create,
+    ("warehouses", "update"): Runner.warehouses_update,
+    ("warehouses", "remove"): Runner.warehouses_remove,
+    ("selective-sync", "list"): Runner.selective_sync_list,
+    ("selective-sync", "update"): Runner.selective_sync_update,
+}
+STATE_COMMANDS: dict[str, Callable[[Runner], Coroutine[Any, Any, int]]] = {
+    "plan": Runner.plan,
+    "apply": Runner.apply,
+    "export": Runner.export,
+}
