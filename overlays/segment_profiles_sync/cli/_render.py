@@ -12,14 +12,13 @@ import sys
 from collections.abc import Iterable, Iterator, Mapping
 from typing import IO, TYPE_CHECKING, Any
 
-from .._secrecy import SHOWN, redact
+from .._secrecy import redact
 from .._wire import name_in_settings, property_is_off, settings_without_name
 
 if TYPE_CHECKING:
     from ..models import ProfilesWarehouse, SelectiveSyncItem
 
 CLI_EXTRA_HINT = "pip install 'segment-profiles-sync[cli]'"
-SECRET = SHOWN
 
 
 class MissingExtraError(Exception):

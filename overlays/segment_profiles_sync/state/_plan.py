@@ -1,4 +1,7 @@
-"""Plans, changes and outcomes: the values `plan()` and `apply()` return (pure).
+"""Plans, changes and outcomes: the values `plan()` and `apply()` return (pure data).
+
+How they read as text is `_render.py`'s business (terraform keeps `jsonformat` apart from
+`plans` likewise); `render()` and `headline()` here hand over to it.
 
 A `Change` says what apply would do to one warehouse and shows it as field diffs. Secret values
 are never held in a diff: a secret shows as `(secret)` in `render()`, `to_dict()` and `repr()`.
@@ -8,15 +11,14 @@ are left out of the repr and of `to_dict()`.
 
 from __future__ import annotations
 
-import json
 from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Literal, NamedTuple
 
-from .._secrecy import SHOWN
 from ..errors import SegmentError
 from ._document import WarehouseSpec
+from ._render import headline, render_diff, render_plan, render_result
 
 __all__ = [
     "ACTION_ORDER",
@@ -42,7 +44,6 @@ ACTION_ORDER: dict[str, int] = {
     "selective_sync": 3,
     "remove": 4,
 }
-_SYMBOL = {"create": "+", "update": "~", "remove": "-", "replace": "-/+", "selective_sync": "~"}
 
 
 class LiveWarehouse(NamedTuple):
@@ -69,19 +70,8 @@ class FieldDiff(NamedTuple):
     after: Any
 
     def render(self) -> str:
-        if self.before is None:
-            return f"{self.path}: {_show(self.after)}"
-        if self.after is None:
-            return f"{self.path}: {_show(self.before)} → (absent)"
-        return f"{self.path}: {_show(self.before)} → {_show(self.after)}"
-
-
-def _show(value: Any) -> str:
-    if value == SHOWN:
-        return SHOWN
-    if isinstance(value, bool):
-        return "on" if value else "off"
-    return json.dumps(value, ensure_ascii=False)
+        """`path: before → after` (a secret as `(secret)`, booleans as on/off)."""
+        return render_diff(self)
 
 
 @dataclass(frozen=True)
@@ -108,16 +98,8 @@ class Change:
         return self.name if self.name is not None else str(self.warehouse_id)
 
     def headline(self) -> str:
-        target = f'"{self.name}"' if self.name is not None else "warehouse"
-        where = f" ({self.warehouse_id})" if self.warehouse_id else ""
-        verb = {
-            "create": "create warehouse",
-            "update": "update warehouse",
-            "remove": "remove warehouse",
-            "replace": "replace warehouse",
-            "selective_sync": "selective sync of",
-        }[self.action]
-        return f"{_SYMBOL[self.action]} {verb} {target}{where}"
+        """`+ create warehouse "Analytics"`, `~ update warehouse "X" (id)` …"""
+        return headline(self)
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -165,35 +147,7 @@ class Plan:
 
     def render(self) -> str:
         """A readable diff: `+` create, `~` update, `-` remove, `-/+` replace."""
-        lines: list[str] = []
-        spaces = list(
-            dict.fromkeys([c.space_id for c in self.changes] + [u.space_id for u in self.unmanaged])
-        )
-        for space_id in spaces:
-            lines.append(f"space {space_id}")
-            for change in (c for c in self.changes if c.space_id == space_id):
-                lines.append(f"  {change.headline()}")
-                lines.extend(f"      {d.render()}" for d in change.diff)
-            for u in (u for u in self.unmanaged if u.space_id == space_id):
-                label = f'"{u.name}"' if u.name is not None else "unnamed warehouse"
-                lines.append(f"  = unmanaged {label} ({u.warehouse_id}): kept (prune is off)")
-        counts = self.summary()
-        unknown = self.not_compared
-        caveat = (
-            f" {unknown} secret value{'s' if unknown != 1 else ''} not compared "
-            "(the API does not show them)."
-            if unknown
-            else ""
-        )
-        if not self.changes:
-            if unknown:
-                lines.append(f"No changes to what could be compared.{caveat}")
-            else:
-                lines.append("No changes. The live state matches the document.")
-        else:
-            parts = [f"{n} to {a.replace('_', ' ')}" for a, n in counts.items() if n]
-            lines.append(f"Plan: {', '.join(parts)}.{caveat}")
-        return "\n".join(lines)
+        return render_plan(self)
 
     def to_dict(self) -> dict[str, Any]:
         """JSON-ready and in a stable order; secrets appear only as `(secret)`."""
@@ -258,17 +212,8 @@ class ApplyResult:
         }
 
     def render(self) -> str:
-        lines = []
-        for o in self.outcomes:
-            line = f"{o.status:>9}  {o.change.headline()}"
-            if o.error is not None:
-                line += f": {o.error}"
-            if o.note is not None:
-                line += f"\n           {o.note}"
-            lines.append(line)
-        parts = ", ".join(f"{n} {s}" for s, n in self.counts().items() if n)
-        lines.append(f"Apply: {parts or 'nothing to do'}.")
-        return "\n".join(lines)
+        """One line per outcome (with its error and note), then the counts."""
+        return render_result(self)
 
 
 class Progress(NamedTuple):
