@@ -62,7 +62,7 @@ SUBSTITUTIONS: list[tuple[str, str]] = [
         "Callable[[float], None] = time.sleep",
     ),
     (r"\bAsyncProfilesSync\b", "ProfilesSync"),
-    (r"\b_async_client\b", "_sync_client"),
+    (r"\bAsyncWarehouseAPI\b", "WarehouseAPI"),
     (r"\bAsyncRetryTransport\b", "RetryTransport"),
     (r"\bAsyncPager\b", "SyncPager"),
     (r"\bhttpx\.AsyncBaseTransport\b", "httpx.BaseTransport"),

@@ -8,8 +8,8 @@ only reads listings, sends writes and records what happened.
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable, Mapping, Sequence
-from typing import TYPE_CHECKING, Any
+from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
+from typing import TYPE_CHECKING, Any, Protocol
 
 from .._constants import DEFAULT_CONCURRENCY, LOGGER_NAME, MAX_PAGE_SIZE
 from .._secrecy import has_withheld
@@ -31,8 +31,71 @@ from ._plan import (
 from ._pool import Reporter, for_each_async
 
 if TYPE_CHECKING:
-    from .._async_client import AsyncProfilesSync
-    from ..models import ProfilesWarehouse
+    from .._reconcile import CreateResult
+    from ..models import ProfilesWarehouse, SelectiveSyncItem, SelectiveSyncUpdateStatus
+    from ..pagination import AsyncPager
+
+
+class AsyncWarehouseAPI(Protocol):
+    """What this layer calls on a client, and all it calls: `AsyncProfilesSync` is one.
+
+    Owned here, so the desired-state layer depends on the calls it makes, not on the client
+    class (which sits below it and may grow without it noticing).
+    """
+
+    def list_warehouses(
+        self, space_id: str, *, page_size: int | None = None
+    ) -> AsyncPager[ProfilesWarehouse]: ...
+
+    def list_selective_syncs(
+        self, space_id: str, warehouse_id: str, *, page_size: int | None = None
+    ) -> AsyncPager[SelectiveSyncItem]: ...
+
+    async def create_warehouse(
+        self,
+        space_id: str,
+        *,
+        metadata_id: str,
+        settings: Mapping[str, Any],
+        name: str | None = None,
+        enabled: bool | None = None,
+        schema_name: str | None = None,
+    ) -> ProfilesWarehouse: ...
+
+    async def create_warehouse_reconciled(
+        self,
+        space_id: str,
+        *,
+        metadata_id: str,
+        settings: Mapping[str, Any],
+        name: str | None,
+        enabled: bool | None = None,
+        schema_name: str | None = None,
+        existing_ids: Collection[str] | None = None,
+    ) -> CreateResult: ...
+
+    async def update_warehouse(
+        self,
+        space_id: str,
+        warehouse_id: str,
+        *,
+        settings: Mapping[str, Any],
+        name: str | None = None,
+        enabled: bool | None = None,
+        schema_name: str | None = None,
+    ) -> ProfilesWarehouse: ...
+
+    async def remove_warehouse(self, space_id: str, warehouse_id: str) -> None: ...
+
+    async def update_selective_sync(
+        self,
+        space_id: str,
+        warehouse_id: str,
+        *,
+        sync_overrides: Iterable[Mapping[str, Any]] | None = None,
+        enable_event_tables: bool | None = None,
+    ) -> SelectiveSyncUpdateStatus: ...
+
 
 logger = logging.getLogger(LOGGER_NAME)
 
@@ -52,12 +115,12 @@ def _live(warehouse: ProfilesWarehouse) -> LiveWarehouse:
     )
 
 
-async def _read_space(client: AsyncProfilesSync, space_id: str) -> list[LiveWarehouse]:
+async def _read_space(client: AsyncWarehouseAPI, space_id: str) -> list[LiveWarehouse]:
     return [_live(w) async for w in client.list_warehouses(space_id, page_size=MAX_PAGE_SIZE)]
 
 
 async def _read_selective(
-    client: AsyncProfilesSync, space_id: str, warehouse_id: str
+    client: AsyncWarehouseAPI, space_id: str, warehouse_id: str
 ) -> tuple[list[LiveCollection], bool | None]:
     items: list[LiveCollection] = []
     events: bool | None = None
@@ -102,7 +165,7 @@ def _as_state(state: DesiredState | Mapping[str, Any]) -> DesiredState:
 
 
 async def plan(
-    client: AsyncProfilesSync,
+    client: AsyncWarehouseAPI,
     state: DesiredState | Mapping[str, Any],
     *,
     rotate_secrets: bool = False,
@@ -155,7 +218,7 @@ async def plan(
 
 
 async def _read_again(
-    client: AsyncProfilesSync, space_id: str, selective_ids: Sequence[str]
+    client: AsyncWarehouseAPI, space_id: str, selective_ids: Sequence[str]
 ) -> tuple[list[LiveWarehouse], str]:
     live = await _read_space(client, space_id)
     ids = {w.id for w in live}
@@ -179,7 +242,7 @@ class _SpaceRun:
 
     def __init__(
         self,
-        client: AsyncProfilesSync,
+        client: AsyncWarehouseAPI,
         space_id: str,
         changes: list[Change],
         report: Callable[[Outcome], None],
@@ -381,14 +444,14 @@ class _SpaceRun:
 
 
 async def apply(
-    client: AsyncProfilesSync,
+    client: AsyncWarehouseAPI,
     plan: Plan,
     *,
     allow_replace: bool = False,
     on_progress: ProgressCallback | None = None,
     concurrency: int = DEFAULT_CONCURRENCY,
 ) -> ApplyResult:
-    """Carry out `plan`; see `AsyncProfilesSync.apply`."""
+    """Carry out `plan`; see the clients' `apply`."""
     if not isinstance(plan, Plan):
         raise StateError([StateProblem("", f"apply takes a Plan, not {type(plan).__name__}")])
     withheld = [c for c in plan.changes if c.spec is not None and has_withheld(c.spec.settings)]
@@ -441,7 +504,7 @@ async def apply(
 
 
 async def export(
-    client: AsyncProfilesSync,
+    client: AsyncWarehouseAPI,
     space_ids: Sequence[str],
     *,
     on_progress: ProgressCallback | None = None,

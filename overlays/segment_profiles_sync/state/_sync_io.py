@@ -7,8 +7,8 @@ Generated from `_async_io.py` by `scripts/unasync.py`: edit that file and run
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable, Mapping, Sequence
-from typing import TYPE_CHECKING, Any
+from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
+from typing import TYPE_CHECKING, Any, Protocol
 
 from .._constants import DEFAULT_CONCURRENCY, LOGGER_NAME, MAX_PAGE_SIZE
 from .._secrecy import has_withheld
@@ -30,8 +30,71 @@ from ._plan import (
 from ._pool import Reporter, for_each
 
 if TYPE_CHECKING:
-    from .._sync_client import ProfilesSync
-    from ..models import ProfilesWarehouse
+    from .._reconcile import CreateResult
+    from ..models import ProfilesWarehouse, SelectiveSyncItem, SelectiveSyncUpdateStatus
+    from ..pagination import SyncPager
+
+
+class WarehouseAPI(Protocol):
+    """What this layer calls on a client, and all it calls: `ProfilesSync` is one.
+
+    Owned here, so the desired-state layer depends on the calls it makes, not on the client
+    class (which sits below it and may grow without it noticing).
+    """
+
+    def list_warehouses(
+        self, space_id: str, *, page_size: int | None = None
+    ) -> SyncPager[ProfilesWarehouse]: ...
+
+    def list_selective_syncs(
+        self, space_id: str, warehouse_id: str, *, page_size: int | None = None
+    ) -> SyncPager[SelectiveSyncItem]: ...
+
+    def create_warehouse(
+        self,
+        space_id: str,
+        *,
+        metadata_id: str,
+        settings: Mapping[str, Any],
+        name: str | None = None,
+        enabled: bool | None = None,
+        schema_name: str | None = None,
+    ) -> ProfilesWarehouse: ...
+
+    def create_warehouse_reconciled(
+        self,
+        space_id: str,
+        *,
+        metadata_id: str,
+        settings: Mapping[str, Any],
+        name: str | None,
+        enabled: bool | None = None,
+        schema_name: str | None = None,
+        existing_ids: Collection[str] | None = None,
+    ) -> CreateResult: ...
+
+    def update_warehouse(
+        self,
+        space_id: str,
+        warehouse_id: str,
+        *,
+        settings: Mapping[str, Any],
+        name: str | None = None,
+        enabled: bool | None = None,
+        schema_name: str | None = None,
+    ) -> ProfilesWarehouse: ...
+
+    def remove_warehouse(self, space_id: str, warehouse_id: str) -> None: ...
+
+    def update_selective_sync(
+        self,
+        space_id: str,
+        warehouse_id: str,
+        *,
+        sync_overrides: Iterable[Mapping[str, Any]] | None = None,
+        enable_event_tables: bool | None = None,
+    ) -> SelectiveSyncUpdateStatus: ...
+
 
 logger = logging.getLogger(LOGGER_NAME)
 
@@ -51,12 +114,12 @@ def _live(warehouse: ProfilesWarehouse) -> LiveWarehouse:
     )
 
 
-def _read_space(client: ProfilesSync, space_id: str) -> list[LiveWarehouse]:
+def _read_space(client: WarehouseAPI, space_id: str) -> list[LiveWarehouse]:
     return [_live(w) for w in client.list_warehouses(space_id, page_size=MAX_PAGE_SIZE)]
 
 
 def _read_selective(
-    client: ProfilesSync, space_id: str, warehouse_id: str
+    client: WarehouseAPI, space_id: str, warehouse_id: str
 ) -> tuple[list[LiveCollection], bool | None]:
     items: list[LiveCollection] = []
     events: bool | None = None
@@ -101,7 +164,7 @@ def _as_state(state: DesiredState | Mapping[str, Any]) -> DesiredState:
 
 
 def plan(
-    client: ProfilesSync,
+    client: WarehouseAPI,
     state: DesiredState | Mapping[str, Any],
     *,
     rotate_secrets: bool = False,
@@ -154,7 +217,7 @@ def plan(
 
 
 def _read_again(
-    client: ProfilesSync, space_id: str, selective_ids: Sequence[str]
+    client: WarehouseAPI, space_id: str, selective_ids: Sequence[str]
 ) -> tuple[list[LiveWarehouse], str]:
     live = _read_space(client, space_id)
     ids = {w.id for w in live}
@@ -176,7 +239,7 @@ class _SpaceRun:
 
     def __init__(
         self,
-        client: ProfilesSync,
+        client: WarehouseAPI,
         space_id: str,
         changes: list[Change],
         report: Callable[[Outcome], None],
@@ -378,14 +441,14 @@ class _SpaceRun:
 
 
 def apply(
-    client: ProfilesSync,
+    client: WarehouseAPI,
     plan: Plan,
     *,
     allow_replace: bool = False,
     on_progress: ProgressCallback | None = None,
     concurrency: int = DEFAULT_CONCURRENCY,
 ) -> ApplyResult:
-    """Carry out `plan`; see `ProfilesSync.apply`."""
+    """Carry out `plan`; see the clients' `apply`."""
     if not isinstance(plan, Plan):
         raise StateError([StateProblem("", f"apply takes a Plan, not {type(plan).__name__}")])
     withheld = [c for c in plan.changes if c.spec is not None and has_withheld(c.spec.settings)]
@@ -438,7 +501,7 @@ def apply(
 
 
 def export(
-    client: ProfilesSync,
+    client: WarehouseAPI,
     space_ids: Sequence[str],
     *,
     on_progress: ProgressCallback | None = None,
