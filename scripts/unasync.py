@@ -48,6 +48,19 @@ PAIRS: list[tuple[Path, Path, str]] = [
         ),
     ),
     (
+        PACKAGE / "_async_proxies.py",
+        PACKAGE / "_sync_proxies.py",
+        _header(
+            "The default network transport with the environment's proxies: blocking.",
+            "_async_proxies.py",
+        ),
+    ),
+    (
+        PACKAGE / "_async_pager.py",
+        PACKAGE / "_sync_pager.py",
+        _header("`SyncPager`: walks a listing page by page.", "_async_pager.py"),
+    ),
+    (
         PACKAGE / "state" / "_async_io.py",
         PACKAGE / "state" / "_sync_io.py",
         _header("Plan, apply and export against the API: the blocking twin.", "_async_io.py"),
@@ -65,6 +78,13 @@ SUBSTITUTIONS: list[tuple[str, str]] = [
     (r"\bAsyncWarehouseAPI\b", "WarehouseAPI"),
     (r"\bAsyncRetryTransport\b", "RetryTransport"),
     (r"\bAsyncPager\b", "SyncPager"),
+    (r"\b_AsyncProxyRouter\b", "_ProxyRouter"),
+    (r"\b_async_proxies\b", "_sync_proxies"),
+    (r"\bAsyncIterator\b", "Iterator"),
+    (r"\b__aiter__\b", "__iter__"),
+    (r"Awaitable\[Page\[T\]\]", "Page[T]"),
+    # `async for` has no `yield from`; the blocking twin has.
+    (r"for item in page\.items:\n +yield item", "yield from page.items"),
     (r"\bhttpx\.AsyncBaseTransport\b", "httpx.BaseTransport"),
     (r"\bhttpx\.AsyncHTTPTransport\b", "httpx.HTTPTransport"),
     (r"\bdefault_async_transport\b", "default_transport"),

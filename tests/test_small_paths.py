@@ -136,7 +136,8 @@ def test_in_process_delays_are_waited_and_long_ones_time_out() -> None:
 
 def test_no_proxy_routes_go_direct(monkeypatch: pytest.MonkeyPatch) -> None:
     """With ALL_PROXY and NO_PROXY set, a NO_PROXY host is routed to the direct pool."""
-    from segment_profiles_sync._proxies import default_async_transport, default_transport
+    from segment_profiles_sync._async_proxies import default_async_transport
+    from segment_profiles_sync._sync_proxies import default_transport
 
     monkeypatch.setenv("ALL_PROXY", "http://127.0.0.1:9")
     monkeypatch.setenv("NO_PROXY", "api.example.com")

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 import httpx
 
+from ._async_proxies import default_async_transport
 from ._async_transport import AsyncRetryTransport
 from ._base import ClientBase
 from ._config import DEFAULT_TIMEOUT, Region
@@ -23,7 +24,6 @@ from ._constants import (
     LOGGER_NAME,
     MAX_CREATE_ATTEMPTS,
 )
-from ._proxies import default_async_transport
 from ._reconcile import (
     CreateResult,
     may_have_been_applied,

@@ -11,7 +11,7 @@ from segment_profiles_sync_api.models import (
 )
 from segment_profiles_sync_api.types import Unset
 
-from .pagination import Page
+from ._paging import Page
 
 
 def _next_and_total(pagination: PaginationOutput | Unset) -> tuple[str | None, int | None]:

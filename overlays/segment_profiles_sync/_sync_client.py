@@ -22,12 +22,12 @@ from ._constants import (
     LOGGER_NAME,
     MAX_CREATE_ATTEMPTS,
 )
-from ._proxies import default_transport
 from ._reconcile import (
     CreateResult,
     may_have_been_applied,
     new_matches,
 )
+from ._sync_proxies import default_transport
 from ._sync_transport import RetryTransport
 from ._transport import ResponseSlot, RetrySettings, current_slot
 from ._validation import check_cursor, check_id, check_max_items, check_page_size
