@@ -87,3 +87,51 @@ def test_template_copied_from_another_generator_version_fails_loudly(tmp_path: P
     assert result.returncode != 0
     assert "the generator's types.py.jinja changed" in result.stderr
     assert "port the change" in result.stderr
+
+
+DERIVED = [
+    "_sync_client.py",
+    "_sync_transport.py",
+    "_sync_pager.py",
+    "_sync_proxies.py",
+    "state/_sync_io.py",
+]
+
+
+def test_every_derived_twin_is_checked() -> None:
+    """The list above is every pair `scripts/unasync.py` derives (none is left out)."""
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("unasync", ROOT / "scripts" / "unasync.py")
+    assert spec is not None
+    assert spec.loader is not None
+    unasync = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(unasync)
+    package = ROOT / "overlays" / "segment_profiles_sync"
+    derived = sorted(str(target.relative_to(package)) for _, target, _ in unasync.PAIRS)
+    assert derived == sorted(DERIVED)
+
+
+@pytest.mark.parametrize("derived", DERIVED)
+def test_a_hand_edited_twin_fails_the_drift_check(tmp_path: Path, derived: str) -> None:
+    """`make drift` (unasync --check) fails, naming the file, when a derived twin (the
+    transport's included) was edited instead of its asyncio source."""
+    shutil.copy2(ROOT / "pyproject.toml", tmp_path / "pyproject.toml")
+    (tmp_path / "scripts").mkdir()
+    shutil.copy2(ROOT / "scripts" / "unasync.py", tmp_path / "scripts" / "unasync.py")
+    shutil.copytree(
+        ROOT / "overlays",
+        tmp_path / "overlays",
+        ignore=shutil.ignore_patterns("__pycache__", "*.egg-info"),
+    )
+    target = tmp_path / "overlays" / "segment_profiles_sync" / derived
+    target.write_text(target.read_text() + "\n\nHAND_EDIT = True\n")
+    result = subprocess.run(
+        [sys.executable, str(tmp_path / "scripts" / "unasync.py"), "--check"],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 1
+    assert f"{Path(derived).name} is stale" in result.stderr
+    assert "-HAND_EDIT = True" in result.stdout
