@@ -80,17 +80,24 @@ def _no_proxy_from_the_machine(monkeypatch: pytest.MonkeyPatch) -> None:
         monkeypatch.delenv(name.lower(), raising=False)
 
 
+# One vocabulary: `vclock`, `sleeps` and `emulator` are the plugin's `profiles_sync_clock`,
+# `profiles_sync_sleeps` and `profiles_sync_emulator` (what users get) under short names, the
+# emulator with SPACE in it; `server` is always an `EmulatorServer`; `client` / `aclient` are
+# the plugin's clients plus a spec check of every exchange. A module that needs another
+# emulator overrides `emulator` (and `server` follows it).
+
+
 @pytest.fixture
-def vclock() -> VirtualClock:
+def vclock(profiles_sync_clock: VirtualClock) -> VirtualClock:
     """Time for the clients and the emulator: it jumps ahead by whatever the clients sleep."""
-    return VirtualClock()
+    return profiles_sync_clock
 
 
 @pytest.fixture
-def emulator(vclock: VirtualClock) -> ProfilesSyncEmulator:
-    emu = ProfilesSyncEmulator(token="emulator-token", clock=vclock.time)
-    emu.add_space(SPACE)
-    return emu
+def emulator(profiles_sync_emulator: ProfilesSyncEmulator) -> ProfilesSyncEmulator:
+    """The plugin's emulator (on `vclock`), with the space `SPACE` in it."""
+    profiles_sync_emulator.add_space(SPACE)
+    return profiles_sync_emulator
 
 
 @pytest.fixture
@@ -100,9 +107,9 @@ def server(emulator: ProfilesSyncEmulator) -> Iterator[EmulatorServer]:
 
 
 @pytest.fixture
-def sleeps(vclock: VirtualClock) -> list[float]:
+def sleeps(profiles_sync_sleeps: list[float]) -> list[float]:
     """The waits the fixture clients made (recorded, and skipped on the virtual clock)."""
-    return vclock.slept
+    return profiles_sync_sleeps
 
 
 @pytest.fixture

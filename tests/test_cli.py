@@ -12,7 +12,6 @@ import signal
 import subprocess
 import sys
 import time
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -28,7 +27,8 @@ TOKEN = "cli-token-never-shown"
 
 
 @pytest.fixture
-def emu() -> ProfilesSyncEmulator:
+def emulator() -> ProfilesSyncEmulator:
+    """This module's emulator (overrides conftest's; `server` serves it)."""
     emulator = ProfilesSyncEmulator(token=TOKEN)
     emulator.add_space(SPACE, warehouses=2)
     emulator.add_space(OTHER, warehouses=1)
@@ -36,17 +36,11 @@ def emu() -> ProfilesSyncEmulator:
 
 
 @pytest.fixture
-def served(emu: ProfilesSyncEmulator) -> Iterator[EmulatorServer]:
-    with emu.serve() as server:
-        yield server
-
-
-@pytest.fixture
-def env(served: EmulatorServer) -> dict[str, str]:
+def env(server: EmulatorServer) -> dict[str, str]:
     base = {k: v for k, v in os.environ.items() if not k.startswith(("SEGMENT_", "PUBLIC_API"))}
     return {
         **base,
-        "SEGMENT_PUBLIC_API_URL": served.base_url,
+        "SEGMENT_PUBLIC_API_URL": server.base_url,
         "SEGMENT_PUBLIC_API_TOKEN": TOKEN,
         "PW": SECRET,
         "PYTHONUNBUFFERED": "1",
@@ -86,7 +80,9 @@ def document(tmp_path: Path, *, extra: list[dict[str, Any]] | None = None) -> st
     return str(path)
 
 
-def test_warehouse_commands(env: dict[str, str], emu: ProfilesSyncEmulator, tmp_path: Path) -> None:
+def test_warehouse_commands(
+    env: dict[str, str], emulator: ProfilesSyncEmulator, tmp_path: Path
+) -> None:
     """create (settings from a file and from stdin), list (json, jsonl), update, remove."""
     settings = tmp_path / "settings.json"
     settings.write_text(json.dumps({"account": "a", "password": SECRET}))
@@ -96,7 +92,7 @@ def test_warehouse_commands(env: dict[str, str], emu: ProfilesSyncEmulator, tmp_
     )  # fmt: skip
     assert (created["name"], created["enabled"]) == ("From file", False)
     assert created["settings"] == {"account": "a", "password": "(secret)"}
-    assert emu.stored_settings(SPACE, created["id"])["password"] == SECRET
+    assert emulator.stored_settings(SPACE, created["id"])["password"] == SECRET
     piped = json.loads(
         cli("warehouses", "create", "--space", SPACE, "--metadata-id", "CCIl4HLQPz",
             "--settings", "-", env=env, stdin=json.dumps({"password": SECRET})).stdout
@@ -116,9 +112,9 @@ def test_warehouse_commands(env: dict[str, str], emu: ProfilesSyncEmulator, tmp_
     assert removed == {"removed": piped["id"], "space_id": SPACE}
 
 
-def test_selective_sync_commands(env: dict[str, str], emu: ProfilesSyncEmulator) -> None:
+def test_selective_sync_commands(env: dict[str, str], emulator: ProfilesSyncEmulator) -> None:
     """update with --disable COLLECTION and COLLECTION.PROPERTY, then list shows it."""
-    warehouse = emu.warehouses(SPACE)[0]["id"]
+    warehouse = emulator.warehouses(SPACE)[0]["id"]
     status = cli("selective-sync", "update", "--space", SPACE, "--warehouse", warehouse,
                  "--disable", "tracks", "--disable", "identifies.context_ip", env=env)  # fmt: skip
     assert json.loads(status.stdout) == {"status": "UPDATED"}
@@ -150,7 +146,9 @@ def test_errors_are_one_line_with_the_right_exit_code(env: dict[str, str]) -> No
     assert "SEGMENT_PUBLIC_API_TOKEN" in missing.stderr
 
 
-def test_plan_apply_plan(env: dict[str, str], emu: ProfilesSyncEmulator, tmp_path: Path) -> None:
+def test_plan_apply_plan(
+    env: dict[str, str], emulator: ProfilesSyncEmulator, tmp_path: Path
+) -> None:
     """--detailed-exitcode 2 with changes, apply --auto-approve, then 0 with none."""
     path = document(tmp_path)
     planned = cli("plan", "-f", path, "--detailed-exitcode", env=env, check=2)
@@ -167,10 +165,10 @@ def test_plan_apply_plan(env: dict[str, str], emu: ProfilesSyncEmulator, tmp_pat
 
 
 def test_apply_exits_1_when_a_change_fails(
-    env: dict[str, str], emu: ProfilesSyncEmulator, tmp_path: Path
+    env: dict[str, str], emulator: ProfilesSyncEmulator, tmp_path: Path
 ) -> None:
     """A failed change is reported and the exit code is 1."""
-    emu.fail_next(422, method="POST")
+    emulator.fail_next(422, method="POST")
     result = cli("apply", "-f", document(tmp_path), "--auto-approve", env=env, check=1)
     outcomes = json.loads(result.stdout)["result"]["outcomes"]
     assert [(o["action"], o["status"]) for o in outcomes] == [
@@ -193,11 +191,11 @@ def test_export_yaml_and_json(env: dict[str, str], tmp_path: Path) -> None:
 
 
 def test_no_secret_in_any_output_at_any_verbosity(
-    env: dict[str, str], emu: ProfilesSyncEmulator, tmp_path: Path
+    env: dict[str, str], emulator: ProfilesSyncEmulator, tmp_path: Path
 ) -> None:
     """Neither the token nor a warehouse secret appears in stdout or stderr, even with -v."""
     path = document(tmp_path)
-    emu.apply_then_fail_next(500, method="POST")  # a recovered create, logged
+    emulator.apply_then_fail_next(500, method="POST")  # a recovered create, logged
     runs = [
         cli("-v", "plan", "-f", path, env=env, check=None),
         cli("-v", "--output", "table", "apply", "-f", path, "--auto-approve", env=env),
@@ -280,7 +278,7 @@ class Terminal:
 
 
 def test_apply_asks_on_a_terminal(
-    env: dict[str, str], emu: ProfilesSyncEmulator, tmp_path: Path
+    env: dict[str, str], emulator: ProfilesSyncEmulator, tmp_path: Path
 ) -> None:
     """On a terminal: a table-style plan, `Apply 3 changes? [y/N]`, then the outcomes."""
     terminal = Terminal(["apply", "-f", document(tmp_path)], env)
@@ -293,7 +291,7 @@ def test_apply_asks_on_a_terminal(
 
 
 def test_answering_no_applies_nothing(
-    env: dict[str, str], emu: ProfilesSyncEmulator, tmp_path: Path
+    env: dict[str, str], emulator: ProfilesSyncEmulator, tmp_path: Path
 ) -> None:
     """Anything but y leaves the spaces alone and exits 1."""
     terminal = Terminal(["apply", "-f", document(tmp_path)], env)
@@ -301,14 +299,14 @@ def test_answering_no_applies_nothing(
     terminal.type("\n")
     assert terminal.finish() == 1
     assert "Not applied." in terminal.seen
-    assert not [r for r in emu.requests if r.method != "GET"]
+    assert not [r for r in emulator.requests if r.method != "GET"]
 
 
 def test_progress_bar_on_a_terminal(
-    env: dict[str, str], emu: ProfilesSyncEmulator, tmp_path: Path
+    env: dict[str, str], emulator: ProfilesSyncEmulator, tmp_path: Path
 ) -> None:
     """Work over several spaces draws a progress bar on stderr when it is a terminal."""
-    emu.delay_next(0.3, method="GET", times=2)
+    emulator.delay_next(0.3, method="GET", times=2)
     terminal = Terminal(["export", "--space", SPACE, "--space", OTHER, "-o",
                          str(tmp_path / "out.yaml")], env)  # fmt: skip
     terminal.read_until("exporting")
@@ -317,13 +315,13 @@ def test_progress_bar_on_a_terminal(
 
 
 def test_ctrl_c_during_apply_says_what_was_applied(
-    env: dict[str, str], emu: ProfilesSyncEmulator, tmp_path: Path
+    env: dict[str, str], emulator: ProfilesSyncEmulator, tmp_path: Path
 ) -> None:
     """Interrupted mid-apply: exit 130 and a line naming the changes already applied."""
-    emu.delay_next(20, method="PATCH")
+    emulator.delay_next(20, method="PATCH")
     terminal = Terminal(["apply", "-f", document(tmp_path), "--auto-approve"], env)
     deadline = time.monotonic() + 30
-    while not any(r.method == "PATCH" for r in emu.requests):
+    while not any(r.method == "PATCH" for r in emulator.requests):
         assert time.monotonic() < deadline, terminal.seen
         time.sleep(0.02)
     terminal.process.send_signal(signal.SIGINT)

@@ -6,27 +6,31 @@ from __future__ import annotations
 
 import io
 import json
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from segment_profiles_sync.cli import main
 from segment_profiles_sync.cli._args import build_parser
-from segment_profiles_sync.testing import ProfilesSyncEmulator
+from segment_profiles_sync.testing import EmulatorServer, ProfilesSyncEmulator
 
 SPACE = "inprocSpace00000000001"
 TOKEN = "inproc-token"
 
 
 @pytest.fixture
-def served(monkeypatch: pytest.MonkeyPatch) -> Iterator[ProfilesSyncEmulator]:
+def emulator() -> ProfilesSyncEmulator:
+    """This module's emulator (overrides conftest's): one space with one warehouse."""
     emulator = ProfilesSyncEmulator(token=TOKEN)
     emulator.add_space(SPACE, warehouses=1)
-    with emulator.serve() as server:
-        monkeypatch.setenv("SEGMENT_PUBLIC_API_URL", server.base_url)
-        monkeypatch.setenv("SEGMENT_PUBLIC_API_TOKEN", TOKEN)
-        monkeypatch.setattr("sys.stdin", io.StringIO(""))
-        yield emulator
+    return emulator
+
+
+@pytest.fixture
+def cli_env(server: EmulatorServer, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The command line's environment points at `server`; standard input is empty."""
+    monkeypatch.setenv("SEGMENT_PUBLIC_API_URL", server.base_url)
+    monkeypatch.setenv("SEGMENT_PUBLIC_API_TOKEN", TOKEN)
+    monkeypatch.setattr("sys.stdin", io.StringIO(""))
 
 
 def test_global_options_before_or_after_the_command() -> None:
@@ -58,21 +62,25 @@ def test_global_options_before_or_after_the_command() -> None:
     ],
 )  # fmt: skip
 def test_usage_errors_exit_2(
-    served: ProfilesSyncEmulator, capsys: pytest.CaptureFixture[str], argv: list[str], message: str
+    emulator: ProfilesSyncEmulator,
+    cli_env: None,
+    capsys: pytest.CaptureFixture[str],
+    argv: list[str],
+    message: str,
 ) -> None:
     """Arguments that cannot be used: one line, exit 2, nothing sent."""
     assert main(argv) == 2
     err = capsys.readouterr().err
     assert err.startswith("error: ")
     assert message in err
-    assert served.requests == []
+    assert emulator.requests == []
 
 
 def test_options_reach_the_client(
-    served: ProfilesSyncEmulator, capsys: pytest.CaptureFixture[str]
+    emulator: ProfilesSyncEmulator, cli_env: None, capsys: pytest.CaptureFixture[str]
 ) -> None:
     """--timeout and --max-retries are used; a listing in JSON parses."""
-    served.fail_next(503, times=2)
+    emulator.fail_next(503, times=2)
     assert main(["--max-retries", "0", "warehouses", "list", "--space", SPACE]) == 1
     assert "503" in capsys.readouterr().err
     assert (
@@ -82,7 +90,10 @@ def test_options_reach_the_client(
 
 
 def test_empty_plan_and_apply_in_json(
-    served: ProfilesSyncEmulator, capsys: pytest.CaptureFixture[str], tmp_path: Path
+    emulator: ProfilesSyncEmulator,
+    cli_env: None,
+    capsys: pytest.CaptureFixture[str],
+    tmp_path: Path,
 ) -> None:
     """Nothing to do: plan exits 0; apply says so without asking."""
     document = tmp_path / "state.json"
@@ -99,7 +110,7 @@ def test_empty_plan_and_apply_in_json(
             "unmanaged": [
                 {
                     "space_id": SPACE,
-                    "warehouse_id": served.warehouses(SPACE)[0]["id"],
+                    "warehouse_id": emulator.warehouses(SPACE)[0]["id"],
                     "name": "warehouse 1",
                 }
             ],
@@ -111,7 +122,10 @@ def test_empty_plan_and_apply_in_json(
 
 
 def test_bad_document_lists_every_problem(
-    served: ProfilesSyncEmulator, capsys: pytest.CaptureFixture[str], tmp_path: Path
+    emulator: ProfilesSyncEmulator,
+    cli_env: None,
+    capsys: pytest.CaptureFixture[str],
+    tmp_path: Path,
 ) -> None:
     """A document with problems: exit 1, each problem with its path."""
     document = tmp_path / "state.json"
@@ -123,7 +137,10 @@ def test_bad_document_lists_every_problem(
 
 
 def test_export_to_a_yaml_file_and_json_to_stdout(
-    served: ProfilesSyncEmulator, capsys: pytest.CaptureFixture[str], tmp_path: Path
+    emulator: ProfilesSyncEmulator,
+    cli_env: None,
+    capsys: pytest.CaptureFixture[str],
+    tmp_path: Path,
 ) -> None:
     """-o x.yaml writes YAML; --output json prints JSON."""
     out = tmp_path / "exported.yaml"
@@ -135,10 +152,10 @@ def test_export_to_a_yaml_file_and_json_to_stdout(
 
 
 def test_table_output_of_single_calls(
-    served: ProfilesSyncEmulator, capsys: pytest.CaptureFixture[str]
+    emulator: ProfilesSyncEmulator, cli_env: None, capsys: pytest.CaptureFixture[str]
 ) -> None:
     """Two-column tables for one warehouse, text for a removal and a status."""
-    warehouse = served.warehouses(SPACE)[0]["id"]
+    warehouse = emulator.warehouses(SPACE)[0]["id"]
     assert main(["--output", "table", "warehouses", "update", "--space", SPACE,
                  "--warehouse", warehouse, "--disable", "--name", "Renamed"]) == 0  # fmt: skip
     shown = capsys.readouterr().out
@@ -164,7 +181,10 @@ def test_emulator_options_go_after_it(capsys: pytest.CaptureFixture[str]) -> Non
 
 
 def test_apply_auto_approved_as_a_table(
-    served: ProfilesSyncEmulator, capsys: pytest.CaptureFixture[str], tmp_path: Path
+    emulator: ProfilesSyncEmulator,
+    cli_env: None,
+    capsys: pytest.CaptureFixture[str],
+    tmp_path: Path,
 ) -> None:
     """The plan, then each outcome, then the summary; exit 0."""
     document = tmp_path / "state.json"

@@ -4,12 +4,19 @@ Every exchange passes through openapi-core (see conftest's contract-checking tra
 
 from __future__ import annotations
 
+import asyncio
+import copy
 import json
+import threading
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
 import pytest
 from segment_profiles_sync import (
+    APIResponseValidationError,
     AsyncProfilesSync,
+    ClientClosedError,
     NotFoundError,
     Page,
     ProfilesSync,
@@ -18,7 +25,9 @@ from segment_profiles_sync import (
     SelectiveSyncUpdateStatus,
     UnprocessableEntityError,
 )
-from segment_profiles_sync.testing import ProfilesSyncEmulator
+from segment_profiles_sync._transport import current_slot
+from segment_profiles_sync.testing import EmulatorServer, ProfilesSyncEmulator
+from segment_profiles_sync_api.api.profiles_sync import list_profiles_warehouse_in_space
 from segment_profiles_sync_api.types import Unset
 
 from tests.conftest import SPACE
@@ -284,3 +293,146 @@ async def test_async_generated_functions_share_retries(
     )
     assert response.status_code == 200
     assert len(sleeps) == 1
+
+
+def test_deep_copied_override_is_sent(client: ProfilesSync, emulator: ProfilesSyncEmulator) -> None:
+    """A deep-copied SchemaOverride goes through update_selective_sync as the original would."""
+    warehouse = client.create_warehouse(SPACE, metadata_id=SNOWFLAKE, settings={})
+    override = copy.deepcopy(SchemaOverride(collection="tracks", enabled=False))
+    client.update_selective_sync(SPACE, warehouse.id, sync_overrides=[override])
+    assert emulator.requests[-1].json() == {
+        "syncOverrides": [{"collection": "tracks", "enabled": False}]
+    }
+
+
+def test_closed_client_refuses_every_call(
+    emulator: ProfilesSyncEmulator, server: EmulatorServer
+) -> None:
+    """After close(), every method raises ClientClosedError and nothing is sent."""
+    ps = ProfilesSync(emulator.token, base_url=server.base_url)
+    list(ps.list_warehouses(SPACE))
+    httpx_client = ps.api_client.get_httpx_client()
+    ps.close()
+    ps.close()  # twice is fine
+    assert ps.is_closed
+    assert httpx_client.is_closed
+    sent = len(emulator.requests)
+    calls: list[Callable[[], object]] = [
+        lambda: list(ps.list_warehouses(SPACE)),
+        lambda: ps.create_warehouse(SPACE, metadata_id=SNOWFLAKE, settings={}),
+        lambda: ps.update_warehouse(SPACE, "w", settings={}),
+        lambda: ps.remove_warehouse(SPACE, "w"),
+        lambda: list(ps.list_selective_syncs(SPACE, "w")),
+        lambda: ps.update_selective_sync(SPACE, "w", enable_event_tables=True),
+        lambda: list_profiles_warehouse_in_space.sync_detailed(SPACE, client=ps.api_client),
+    ]
+    for call in calls:
+        with pytest.raises(ClientClosedError, match="closed"):
+            call()
+    assert len(emulator.requests) == sent
+
+
+def test_close_without_any_call_closes_the_pool(emulator: ProfilesSyncEmulator) -> None:
+    """A client closed before its first call still refuses later ones, transport included."""
+    transport = emulator.transport()
+    ps = ProfilesSync(emulator.token, transport=transport)
+    with ps:
+        pass
+    with pytest.raises(ClientClosedError):
+        list(ps.list_warehouses(SPACE))
+    assert emulator.requests == []
+
+
+async def test_async_closed_client_refuses_every_call(
+    emulator: ProfilesSyncEmulator, server: EmulatorServer
+) -> None:
+    """The asyncio twin of close: aclose() closes the httpx client; calls raise."""
+    aps = AsyncProfilesSync(emulator.token, base_url=server.base_url)
+    await aps.create_warehouse(SPACE, metadata_id=SNOWFLAKE, settings={})
+    httpx_client = aps.api_client.get_async_httpx_client()
+    await aps.aclose()
+    assert httpx_client.is_closed
+    with pytest.raises(ClientClosedError):
+        await aps.create_warehouse(SPACE, metadata_id=SNOWFLAKE, settings={})
+    with pytest.raises(ClientClosedError):
+        [w async for w in aps.list_warehouses(SPACE)]
+    assert len(emulator.warehouses(SPACE)) == 1
+
+
+def test_async_client_in_a_second_event_loop_says_so(emulator: ProfilesSyncEmulator) -> None:
+    """Reusing one AsyncProfilesSync across asyncio.run() calls is a clear error.
+
+    (In-process, so no socket of the first loop is left behind; the check is the client's.)
+    """
+    aps = AsyncProfilesSync(emulator.token, transport=emulator.transport())
+
+    async def count() -> int:
+        return len([w async for w in aps.list_warehouses(SPACE)])
+
+    assert asyncio.run(count()) == 0
+    with pytest.raises(ClientClosedError, match="another event loop"):
+        asyncio.run(count())
+    assert len(emulator.requests) == 1
+
+
+def test_generated_client_is_built_once_under_threads(emulator: ProfilesSyncEmulator) -> None:
+    """20 threads asking for the httpx client at once get one and the same."""
+    ps = ProfilesSync(emulator.token, transport=emulator.transport())
+    barrier = threading.Barrier(20)
+
+    def get() -> int:
+        barrier.wait()
+        return id(ps.api_client.get_httpx_client())
+
+    with ThreadPoolExecutor(20) as pool:
+        ids = set(pool.map(lambda _: get(), range(20)))
+    assert len(ids) == 1
+    ps.close()
+
+
+def test_no_response_outlives_the_call(
+    client: ProfilesSync, emulator: ProfilesSyncEmulator
+) -> None:
+    """After a call (and after a failed one) the context holds no response and no headers."""
+    list(client.list_warehouses(SPACE))
+    assert current_slot.get() is None
+    with pytest.raises(NotFoundError):
+        client.remove_warehouse(SPACE, "nope")
+    assert current_slot.get() is None
+
+
+async def test_concurrent_calls_each_get_their_own_answer(
+    raw_client: ProfilesSync, emulator: ProfilesSyncEmulator, server: EmulatorServer
+) -> None:
+    """Tasks and threads sharing a client each see the error of their own response."""
+    broken = emulator.add_space()
+    path = f"/spaces/{broken}/profiles-warehouses"
+    emulator.fail_next(200, body=b"not json", path=path, times=10)
+    emulator.add_warehouse(SPACE)
+
+    async with AsyncProfilesSync(emulator.token, base_url=server.base_url) as aps:
+
+        async def good() -> int:
+            return len([w async for w in aps.list_warehouses(SPACE)])
+
+        async def bad() -> str:
+            with pytest.raises(APIResponseValidationError) as info:
+                [w async for w in aps.list_warehouses(broken)]
+            return info.value.url
+
+        counts = asyncio.gather(*(good() for _ in range(5)))
+        urls = asyncio.gather(*(bad() for _ in range(5)))
+        counted, refused = await asyncio.gather(counts, urls)
+    assert counted == [1] * 5
+    assert all(url.endswith(path) for url in refused)
+
+    def threaded(space: str) -> str:
+        try:
+            return str(len(list(raw_client.list_warehouses(space))))
+        except APIResponseValidationError as error:
+            return error.url
+
+    with ThreadPoolExecutor(4) as pool:
+        answers = list(pool.map(threaded, [SPACE, broken] * 5))
+    assert answers[0::2] == ["1"] * 5
+    assert all(a.endswith(path) for a in answers[1::2])

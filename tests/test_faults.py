@@ -5,6 +5,7 @@ emulator's short delays in the timeout tests."""
 
 from __future__ import annotations
 
+import asyncio
 import json
 import logging
 from typing import Any
@@ -17,6 +18,7 @@ from segment_profiles_sync import (
     APITimeoutError,
     AsyncProfilesSync,
     InternalServerError,
+    NotFoundError,
     ProfilesSync,
     RateLimitError,
     SegmentError,
@@ -377,3 +379,89 @@ def test_in_process_transport_matches_http(sleeps: list[float]) -> None:
     )
     with pytest.raises(httpx.ReadTimeout):
         emu.transport().handle_request(request)
+
+
+@pytest.mark.parametrize("fault", ["500", "drop"])
+def test_delete_applied_then_lost_returns_normally(
+    client: ProfilesSync,
+    emulator: ProfilesSyncEmulator,
+    sleeps: list[float],
+    caplog: pytest.LogCaptureFixture,
+    fault: str,
+) -> None:
+    """The first DELETE removed it but its answer was lost; the retry's 404 means "done"."""
+    warehouse = emulator.add_warehouse(SPACE)
+    if fault == "500":
+        emulator.apply_then_fail_next(500, method="DELETE")
+    else:
+        emulator.drop_next(method="DELETE", apply_first=True)
+    with caplog.at_level(logging.INFO, logger="segment_profiles_sync"):
+        client.remove_warehouse(SPACE, warehouse["id"])  # returns, rather than raising
+    assert emulator.warehouses(SPACE) == []
+    assert [r.method for r in emulator.requests] == ["DELETE", "DELETE"]
+    assert "earlier attempt" in caplog.text
+
+
+async def test_async_delete_applied_then_lost_returns_normally(
+    aclient: AsyncProfilesSync, emulator: ProfilesSyncEmulator
+) -> None:
+    """The asyncio twin: an applied-then-dropped DELETE ends normally."""
+    warehouse = emulator.add_warehouse(SPACE)
+    emulator.drop_next(method="DELETE", apply_first=True)
+    await aclient.remove_warehouse(SPACE, warehouse["id"])
+    assert emulator.warehouses(SPACE) == []
+
+
+def test_delete_404_on_first_attempt_still_raises(
+    client: ProfilesSync, emulator: ProfilesSyncEmulator
+) -> None:
+    """Nothing was retried: a 404 means the warehouse was never there."""
+    with pytest.raises(NotFoundError):
+        client.remove_warehouse(SPACE, "never-existed")
+
+
+def test_delete_404_after_a_429_still_raises(
+    client: ProfilesSync, emulator: ProfilesSyncEmulator
+) -> None:
+    """A 429 was not applied, so the retry's 404 is the real answer."""
+    emulator.rate_limit_next(ms_before_next=10, method="DELETE")
+    with pytest.raises(NotFoundError):
+        client.remove_warehouse(SPACE, "never-existed")
+
+
+async def test_cancellation_during_a_retry_sleep_is_prompt(
+    emulator: ProfilesSyncEmulator, server: EmulatorServer
+) -> None:
+    """Cancelling a call while it waits to retry ends it at once; no retry is sent."""
+    sleeping = asyncio.Event()
+
+    async def sleep(seconds: float) -> None:
+        sleeping.set()
+        await asyncio.Event().wait()  # as long as it takes: only cancellation ends it
+
+    emulator.fail_next(503, method="PATCH")
+    async with AsyncProfilesSync(emulator.token, base_url=server.base_url, sleep=sleep) as aps:
+        other = asyncio.ensure_future(aps.create_warehouse(SPACE, metadata_id="x", settings={}))
+        update = asyncio.ensure_future(aps.update_warehouse(SPACE, "w", settings={}))
+        await sleeping.wait()
+        update.cancel()
+        with pytest.raises(asyncio.CancelledError):
+            await update
+        with pytest.raises(NotFoundError):  # the other call is not disturbed
+            await other
+    assert [r.method for r in emulator.requests].count("PATCH") == 1
+
+
+async def test_async_connection_error_is_retried() -> None:
+    """Connection refused: retried (nothing reached a server), then APIConnectionError."""
+    with EmulatorServer(ProfilesSyncEmulator()) as srv:
+        closed_port_url = srv.base_url
+    waits: list[float] = []
+
+    async def sleep(seconds: float) -> None:
+        waits.append(seconds)
+
+    async with AsyncProfilesSync("t", base_url=closed_port_url, sleep=sleep, max_retries=2) as aps:
+        with pytest.raises(APIConnectionError, match="ConnectError"):
+            await aps.create_warehouse(SPACE, metadata_id=SNOWFLAKE, settings={})
+    assert len(waits) == 2

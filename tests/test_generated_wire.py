@@ -3,13 +3,18 @@ validated against openapi.yaml by openapi-core."""
 
 from __future__ import annotations
 
+import copy
 import json
+import pickle
 from collections.abc import Callable
 from typing import Any
 from urllib.parse import parse_qsl, urlsplit
 
 import httpx
 import pytest
+from segment_profiles_sync import (
+    AsyncProfilesSync,
+)
 from segment_profiles_sync_api import AuthenticatedClient
 from segment_profiles_sync_api.api.profiles_sync import (
     create_profiles_warehouse,
@@ -307,7 +312,6 @@ def test_detailed_call_on_a_malformed_answer_gives_the_typed_error() -> None:
 
 async def test_async_detailed_call_on_a_malformed_answer_gives_the_typed_error() -> None:
     """The same through `asyncio_detailed` with the overlay's configured client."""
-    from segment_profiles_sync import AsyncProfilesSync
     from segment_profiles_sync_api.types import ShapeError
 
     async with AsyncProfilesSync("t", transport=httpx.MockTransport(_malformed)) as aps:
@@ -315,3 +319,14 @@ async def test_async_detailed_call_on_a_malformed_answer_gives_the_typed_error()
             await list_profiles_warehouse_in_space.asyncio_detailed(
                 p.SPACE_ID, client=aps.api_client
             )
+
+
+def test_unset_is_a_singleton_through_copy_and_pickle() -> None:
+    """deepcopy and pickle of a model keep UNSET, so to_dict() stays JSON and copies compare."""
+    override = SchemaOverride(collection="tracks", enabled=False)
+    for clone in (copy.deepcopy(override), pickle.loads(pickle.dumps(override))):
+        assert clone == override
+        assert clone.property_ is UNSET
+        assert json.dumps(clone.to_dict()) == '{"collection": "tracks", "enabled": false}'
+    assert Unset() is UNSET
+    assert copy.copy(UNSET) is UNSET

@@ -345,16 +345,17 @@ def test_threads_sharing_a_client_stay_within_the_limit() -> None:
     assert emulator.stats.rate_limited <= 2
 
 
-def _frozen() -> float:
-    """The emulator's time stands still mid-window: a test's requests never straddle two
-    windows, whatever the real clock does meanwhile (no flaky boundary crossings)."""
-    return T0 + 0.25
+# The emulator's time stands still mid-window: a test's requests never straddle two windows,
+# whatever the real clock does meanwhile (no flaky boundary crossings).
+MID_WINDOW = T0 + 0.25
 
 
 async def test_without_pacing_the_429s_reach_the_server() -> None:
     """pace_requests=False behaves as before: each request meets the limit on its own."""
     vclock = VirtualClock()
-    emulator = ProfilesSyncEmulator(rate_limit=5, rate_window=1.0, clock=_frozen)
+    emulator = ProfilesSyncEmulator(
+        rate_limit=5, rate_window=1.0, clock=VirtualClock(frozen_at=MID_WINDOW).time
+    )
     space = emulator.add_space()
     with emulator.serve() as server:
         async with AsyncProfilesSync(
@@ -381,7 +382,9 @@ async def test_without_pacing_the_429s_reach_the_server() -> None:
 
 async def test_cancelling_a_pacing_wait_is_prompt() -> None:
     """A task waiting for the window to reset ends at once when cancelled (real sleep)."""
-    emulator = ProfilesSyncEmulator(rate_limit=1, rate_window=30.0, clock=_frozen)
+    emulator = ProfilesSyncEmulator(
+        rate_limit=1, rate_window=30.0, clock=VirtualClock(frozen_at=MID_WINDOW).time
+    )
     space = emulator.add_space()
     with emulator.serve() as server:
         async with AsyncProfilesSync(emulator.token, base_url=server.base_url) as aps:
@@ -400,7 +403,9 @@ async def test_cancelling_a_pacing_wait_is_prompt() -> None:
 
 def test_a_clock_that_never_moves_cannot_hang_a_call() -> None:
     """A sleep that does not pass time: after a bounded number of waits the request goes."""
-    emulator = ProfilesSyncEmulator(rate_limit=1, rate_window=60.0, clock=_frozen)
+    emulator = ProfilesSyncEmulator(
+        rate_limit=1, rate_window=60.0, clock=VirtualClock(frozen_at=MID_WINDOW).time
+    )
     space = emulator.add_space()
     slept: list[float] = []
     with ProfilesSync(
@@ -492,3 +497,19 @@ def test_two_processes_sharing_a_token_surface_no_429() -> None:
     assert [json.loads(out) for out in outputs] == [[], []]
     assert [len(emulator.warehouses(s)) for s in spaces] == [100, 100]
     assert emulator.stats.rate_limited > 0  # they did collide
+
+
+def test_a_frozen_virtual_clock_moves_only_when_slept() -> None:
+    """`VirtualClock(frozen_at=…)`: real time does not move it; sleeps do, to their end."""
+    clock = VirtualClock(frozen_at=T0)
+    time.sleep(0.01)
+    assert clock.time() == T0
+    clock.sleep(2.5)
+    assert clock.time() == T0 + 2.5
+    assert clock.slept == [2.5]
+    assert asyncio.run(_async_slept(clock)) == T0 + 3.0
+
+
+async def _async_slept(clock: VirtualClock) -> float:
+    await clock.async_sleep(0.5)
+    return clock.time()

@@ -2,8 +2,17 @@
 
 from __future__ import annotations
 
+import httpx
 import pytest
-from segment_profiles_sync import AsyncPager, Page, PaginationError, SyncPager
+from segment_profiles_sync import (
+    AsyncPager,
+    Page,
+    PaginationError,
+    ProfilesSync,
+    SyncPager,
+)
+
+from tests.conftest import SPACE
 
 
 class FakeApi:
@@ -107,3 +116,20 @@ async def test_async_pager_items_and_pages() -> None:
     assert [i async for i in items] == list(range(22))
     sizes = [len(p.items) async for p in items.pages()]
     assert sizes == [10, 10, 2]
+
+
+def _empty_pages_forever(request: httpx.Request) -> httpx.Response:
+    cursor = request.url.params.get("pagination.cursor", "") + "a"
+    data = {"profilesWarehouses": [], "pagination": {"current": "x", "next": cursor}}
+    return httpx.Response(200, json={"data": data})
+
+
+@pytest.mark.parametrize("max_items", [None, 5])
+def test_endless_empty_pages_stop(max_items: int | None) -> None:
+    """New cursors with empty pages: PaginationError after a bounded number of requests."""
+    calls = httpx.MockTransport(_empty_pages_forever)
+    with (
+        ProfilesSync("t", transport=calls) as ps,
+        pytest.raises(PaginationError, match="empty pages"),
+    ):
+        list(ps.list_warehouses(SPACE, max_items=max_items))

@@ -3,16 +3,28 @@ JSON path they report, and that errors travel (pickle) with it."""
 
 from __future__ import annotations
 
+import json
 import math
 import pickle
 from typing import Any
 
+import httpx
 import pytest
+from segment_profiles_sync import (
+    APIConnectionError,
+    APIResponseValidationError,
+    InternalServerError,
+    ProfilesSync,
+    SegmentError,
+)
+from segment_profiles_sync._response import raise_for_failure, unwrap
+from segment_profiles_sync._transport import ResponseSlot
 from segment_profiles_sync.models import (
     PaginationOutput,
     ProfilesWarehouse,
     SelectiveSyncUpdateStatus,
 )
+from segment_profiles_sync.testing import ProfilesSyncEmulator
 from segment_profiles_sync_api.models import (
     ListProfilesWarehouseInSpace200Response,
     UpdateSelectiveSyncForWarehouseAndSpaceAlphaOutput,
@@ -20,6 +32,7 @@ from segment_profiles_sync_api.models import (
 from segment_profiles_sync_api.types import ShapeError
 
 from tests import payloads
+from tests.conftest import SPACE
 
 
 def _page(*warehouses: dict[str, Any]) -> dict[str, Any]:
@@ -96,3 +109,63 @@ def test_shape_errors_pickle_with_their_path() -> None:
     clone = pickle.loads(pickle.dumps(info.value))
     assert str(clone) == str(info.value)
     assert clone.path == "data.profilesWarehouses[0].enabled"
+
+
+@pytest.mark.parametrize("total", ["NaN", "1e999", "-Infinity"])
+def test_non_finite_total_is_a_validation_error(
+    raw_client: ProfilesSync, emulator: ProfilesSyncEmulator, total: str
+) -> None:
+    """A totalEntries JSON cannot hold gives APIResponseValidationError, not ValueError."""
+    body = (
+        '{"data": {"profilesWarehouses": [], "pagination": {"current": "MA==", '
+        '"totalEntries": ' + total + "}}}"
+    )
+    emulator.fail_next(200, body=body.encode(), headers={"Content-Type": "application/json"})
+    with pytest.raises(APIResponseValidationError, match="finite"):
+        list(raw_client.list_warehouses(SPACE))
+
+
+REQUEST = httpx.Request("GET", "https://api.segmentapis.com/spaces/s/profiles-warehouses")
+
+
+def _slot(status: int, content: bytes) -> ResponseSlot:
+    slot = ResponseSlot()
+    slot.response = httpx.Response(status, content=content, request=REQUEST)
+    return slot
+
+
+@pytest.mark.parametrize(
+    ("cause", "detail"),
+    [
+        (json.JSONDecodeError("x", "doc", 0), "the body is not JSON"),
+        (KeyError("id"), "required field 'id' is missing"),
+        (TypeError("odd"), "TypeError: odd"),
+    ],
+)
+def test_parse_failures_become_validation_errors(cause: BaseException, detail: str) -> None:
+    """Whatever a parser raised on a 2xx, the caller gets APIResponseValidationError."""
+    with pytest.raises(APIResponseValidationError, match=detail):
+        raise_for_failure(cause, _slot(200, b"{}"))
+
+
+def test_parse_failure_of_an_error_status_is_the_status_error() -> None:
+    """A 5xx whose body did not parse is still the status error."""
+    with pytest.raises(InternalServerError):
+        raise_for_failure(ValueError("599 is not a valid HTTPStatus"), _slot(599, b"<html>"))
+
+
+def test_unrelated_errors_and_unbound_transport_errors() -> None:
+    """An error that is not a parse error passes through; an unbound httpx error still maps."""
+    with pytest.raises(RuntimeError, match="bug"):
+        raise_for_failure(RuntimeError("bug"), _slot(200, b"{}"))
+    with pytest.raises(APIConnectionError) as info:
+        raise_for_failure(httpx.ConnectError("refused"), ResponseSlot())
+    assert info.value.request is None
+
+
+def test_unwrap_without_a_recorded_response_says_so() -> None:
+    """A replaced transport leaves nothing to read: a clear SegmentError, not AttributeError."""
+    with pytest.raises(SegmentError, match="was the transport replaced"):
+        unwrap(None, 500, dict, ResponseSlot())
+    with pytest.raises(APIResponseValidationError, match="unexpected status 200"):
+        unwrap("not a model", 200, dict, _slot(200, b"{}"))

@@ -158,3 +158,9 @@ def test_rate_limit_headers() -> None:
     partial = parse_rate_limit(httpx.Headers({"X-RateLimit-Remaining": "lots"}))
     assert partial is not None
     assert partial.remaining is None
+
+
+@pytest.mark.parametrize("retry_number", [1026, 10**6])
+def test_backoff_never_overflows(retry_number: int) -> None:
+    """A huge retry number gives the capped delay instead of OverflowError."""
+    assert backoff_delay(retry_number, rng=lambda: 0.0) == 8.0

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import builtins
 import json
 import pickle
@@ -9,7 +10,12 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from segment_profiles_sync import AmbiguousStateError, PlanStaleError, StateError
+from segment_profiles_sync import (
+    AmbiguousStateError,
+    InvalidArgumentError,
+    PlanStaleError,
+    StateError,
+)
 from segment_profiles_sync._secrecy import reveal
 from segment_profiles_sync.state import (
     DesiredState,
@@ -437,7 +443,6 @@ def test_ambiguous_error_is_a_state_error() -> None:
 
 async def test_for_each_async_keeps_order_bounds_concurrency_and_stops_on_error() -> None:
     """Results come back in item order; at most `concurrency` run at once; an error cancels."""
-    import asyncio
 
     from segment_profiles_sync import InvalidArgumentError
     from segment_profiles_sync.state._pool import for_each, for_each_async
@@ -530,7 +535,6 @@ def test_deeply_nested_settings_are_refused() -> None:
 
 def test_unreadable_and_unknown_files(tmp_path: Path) -> None:
     """A missing file and a bad TOML file are StateErrors; dump_state checks its format."""
-    from segment_profiles_sync import InvalidArgumentError
 
     with pytest.raises(StateError, match="cannot be read"):
         load_state(tmp_path / "missing.json")
@@ -543,3 +547,10 @@ def test_unreadable_and_unknown_files(tmp_path: Path) -> None:
         dump_state(state, "xml")
     assert repr(state) == "DesiredState(1 spaces, 1 warehouses)"
     assert state.to_dict() == doc(wh())
+
+
+def test_export_escapes_placeholder_text_inside_structures() -> None:
+    """A literal `${` inside a list or an object of a setting is written as `$${`."""
+    live = LiveWarehouse("w1", "A", "m", True, None, {"hosts": ["${x}"], "opts": {"k": "${y}"}})
+    entry = export_space("s", [live], {})
+    assert entry["warehouses"][0]["settings"] == {"hosts": ["$${x}"], "opts": {"k": "$${y}"}}

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import math
 from collections.abc import Awaitable, Callable
+from datetime import datetime
 from typing import Any
 
 import httpx
@@ -14,8 +16,16 @@ from segment_profiles_sync import (
     InvalidArgumentTypeError,
     ProfilesSync,
 )
-from segment_profiles_sync._config import resolve_base_url, resolve_token
+from segment_profiles_sync._config import (
+    check_base_url,
+    resolve_base_url,
+    resolve_region,
+    resolve_token,
+)
+from segment_profiles_sync.models import SchemaOverride
 from segment_profiles_sync.testing import ProfilesSyncEmulator
+
+from tests.conftest import SPACE
 
 BAD_IDS: list[tuple[Any, type[Exception]]] = [
     ("", InvalidArgumentError),
@@ -278,3 +288,82 @@ def test_max_retries_checked(bad: Any) -> None:
     """max_retries is an int from 0 to 50; larger is a mistake, not patience."""
     with pytest.raises(InvalidArgumentError):
         ProfilesSync("t", max_retries=bad)
+
+
+SNOWFLAKE = "CCIl4HLQPz"
+
+
+@pytest.mark.parametrize(
+    "settings",
+    [
+        {"tags": {"a", "b"}},
+        {"created": datetime(2026, 1, 1)},
+        {"x": object()},
+        {"port": math.nan},
+        {"nested": {"deep": [1, math.inf]}},
+        {1: "int key"},
+    ],
+)
+def test_settings_that_json_cannot_hold_are_refused(
+    client: ProfilesSync, emulator: ProfilesSyncEmulator, settings: dict[Any, Any]
+) -> None:
+    """InvalidArgumentTypeError before sending, never json's TypeError or ValueError."""
+    with pytest.raises(InvalidArgumentTypeError, match="settings"):
+        client.create_warehouse(SPACE, metadata_id=SNOWFLAKE, settings=settings)
+    with pytest.raises(InvalidArgumentTypeError, match="settings"):
+        client.update_warehouse(SPACE, "w", settings=settings)
+    assert emulator.requests == []
+
+
+def test_settings_are_copied_deeply(client: ProfilesSync, emulator: ProfilesSyncEmulator) -> None:
+    """Tuples become lists and nested dicts are copied; the call sends valid JSON."""
+    settings: dict[str, Any] = {"hosts": ("a", "b"), "options": {"ssl": True}}
+    client.create_warehouse(SPACE, metadata_id=SNOWFLAKE, settings=settings)
+    assert emulator.requests[-1].json()["settings"] == {
+        "hosts": ["a", "b"],
+        "options": {"ssl": True},
+    }
+
+
+@pytest.mark.parametrize(
+    ("override", "message"),
+    [
+        ({"collection": "t", "enabled": True, "property": 5}, r"sync_overrides\[0\]\.property "),
+        ({"collection": "t", "enabled": "no"}, r"sync_overrides\[0\]\.enabled must be a bool"),
+        ({"collection": "t"}, "missing 'enabled'"),
+        ({"collection": "t", "enabled": True, "colour": "x"}, "unknown keys"),
+    ],
+)
+def test_override_errors_use_the_names_the_user_wrote(
+    client: ProfilesSync, emulator: ProfilesSyncEmulator, override: dict[str, Any], message: str
+) -> None:
+    """Errors name `property`, never the model's `property_`; nothing is sent."""
+    with pytest.raises(InvalidArgumentError, match=message) as info:
+        client.update_selective_sync(SPACE, "w", sync_overrides=[override])
+    assert "property_" not in str(info.value)
+    assert emulator.requests == []
+
+
+def test_schema_override_with_extra_keys_is_refused(
+    client: ProfilesSync, emulator: ProfilesSyncEmulator
+) -> None:
+    """A SchemaOverride carrying additional properties would be sent unchecked: refused."""
+    override = SchemaOverride(collection="tracks", enabled=False)
+    override.additional_properties["surprise"] = True
+    with pytest.raises(InvalidArgumentError, match="surprise"):
+        client.update_selective_sync(SPACE, "w", sync_overrides=[override])
+    assert emulator.requests == []
+
+
+def test_configuration_types() -> None:
+    """Wrong types and empty values are refused with the package's own errors."""
+    with pytest.raises(InvalidArgumentTypeError):
+        resolve_token(5)  # type: ignore[arg-type]
+    with pytest.raises(ConfigurationError, match="empty"):
+        resolve_token("  ")
+    with pytest.raises(InvalidArgumentTypeError):
+        resolve_region(1)
+    with pytest.raises(InvalidArgumentTypeError):
+        check_base_url(None, source="base_url")
+    with pytest.raises(InvalidArgumentError, match="not a valid URL"):
+        check_base_url("http://a:b:c", source="base_url")

@@ -17,17 +17,24 @@ import time
 class VirtualClock:
     """`time()` for `clock=`, `sleep()` / `async_sleep()` for the clients' `sleep=`."""
 
-    def __init__(self) -> None:
+    def __init__(self, *, frozen_at: float | None = None) -> None:
+        """`frozen_at`: a clock that real time does not move, only sleeps (from that moment).
+        A test whose requests must all fall in one rate-limit window uses it: a real second
+        boundary mid-test cannot split them."""
         self._lock = threading.Lock()
         self._ahead = 0.0
+        self._frozen_at = frozen_at
         self.slept: list[float] = []
 
+    def _real(self) -> float:
+        return time.time() if self._frozen_at is None else self._frozen_at
+
     def time(self) -> float:
-        return time.time() + self._ahead
+        return self._real() + self._ahead
 
     def _advance_to(self, wake: float) -> None:
         with self._lock:
-            self._ahead = max(self._ahead, wake - time.time())
+            self._ahead = max(self._ahead, wake - self._real())
 
     def sleep(self, seconds: float) -> None:
         """Record the wait, give other threads a millisecond, then move to its end.
