@@ -8,6 +8,7 @@ from __future__ import annotations
 import asyncio
 import json
 import logging
+from collections.abc import Callable
 from typing import Any
 
 import httpx
@@ -23,7 +24,8 @@ from segment_profiles_sync import (
     RateLimitError,
     SegmentError,
 )
-from segment_profiles_sync.testing import EmulatorServer, ProfilesSyncEmulator
+from segment_profiles_sync.pagination import AsyncPager, SyncPager
+from segment_profiles_sync.testing import EmulatorServer, ProfilesSyncEmulator, VirtualClock
 
 from tests.conftest import SPACE
 
@@ -31,42 +33,101 @@ LIST = f"/spaces/{SPACE}/profiles-warehouses"
 SNOWFLAKE = "CCIl4HLQPz"
 
 
+class Twin:
+    """One client, blocking or asyncio, behind the same blocking calls: each fault below runs
+    through the blocking transport and through the asyncio one (written once, derived). An
+    asyncio call runs in a fresh event loop with a client of its own; both kinds sleep on the
+    test's virtual clock, so `sleeps` records what either waited."""
+
+    def __init__(
+        self, kind: str, emulator: ProfilesSyncEmulator, base_url: str, vclock: VirtualClock
+    ) -> None:
+        self.kind, self.emulator, self.base_url, self.vclock = kind, emulator, base_url, vclock
+        self.options: dict[str, Any] = {"timeout": 2.0}
+
+    def with_options(self, **options: Any) -> Twin:
+        twin = Twin(self.kind, self.emulator, self.base_url, self.vclock)
+        twin.options = {**self.options, **options}
+        return twin
+
+    def _run(self, call: Callable[[Any], Any]) -> Any:
+        token, url, clock = self.emulator.token, self.base_url, self.vclock
+        if self.kind == "blocking":
+            with ProfilesSync(
+                token, base_url=url, sleep=clock.sleep, clock=clock.time, **self.options
+            ) as ps:
+                result = call(ps)
+                return list(result) if isinstance(result, SyncPager) else result
+
+        async def run() -> Any:
+            async with AsyncProfilesSync(
+                token, base_url=url, sleep=clock.async_sleep, clock=clock.time, **self.options
+            ) as aps:
+                result = call(aps)
+                if isinstance(result, AsyncPager):
+                    return [item async for item in result]
+                return await result
+
+        return asyncio.run(run())
+
+    def list(self) -> list[Any]:
+        return list(self._run(lambda c: c.list_warehouses(SPACE)))
+
+    def create(self) -> Any:
+        return self._run(
+            lambda c: c.create_warehouse(SPACE, metadata_id=SNOWFLAKE, settings={"account": "a"})
+        )
+
+    def remove(self, warehouse_id: str) -> None:
+        self._run(lambda c: c.remove_warehouse(SPACE, warehouse_id))
+
+
+@pytest.fixture(params=["blocking", "asyncio"])
+def twin(
+    request: pytest.FixtureRequest,
+    emulator: ProfilesSyncEmulator,
+    server: EmulatorServer,
+    vclock: VirtualClock,
+) -> Twin:
+    return Twin(request.param, emulator, server.base_url, vclock)
+
+
 def test_429_with_retry_after_waits_as_told(
-    client: ProfilesSync, emulator: ProfilesSyncEmulator, sleeps: list[float]
+    twin: Twin, emulator: ProfilesSyncEmulator, sleeps: list[float]
 ) -> None:
     """`Retry-After` seconds are honoured over our own backoff."""
     emulator.rate_limit_next(retry_after=3, ms_before_next=1450)
-    assert list(client.list_warehouses(SPACE)) == []
+    assert twin.list() == []
     assert sleeps == [3.0]
     assert len(emulator.requests) == 2
 
 
 def test_429_with_only_ms_before_next(
-    client: ProfilesSync, emulator: ProfilesSyncEmulator, sleeps: list[float]
+    twin: Twin, emulator: ProfilesSyncEmulator, sleeps: list[float]
 ) -> None:
     """Without `Retry-After`, the envelope's `msBeforeNext` sets the wait."""
     emulator.rate_limit_next(ms_before_next=1450)
-    list(client.list_warehouses(SPACE))
+    twin.list()
     assert sleeps == [1.45]
 
 
 def test_429_create_is_retried(
-    client: ProfilesSync, emulator: ProfilesSyncEmulator, sleeps: list[float]
+    twin: Twin, emulator: ProfilesSyncEmulator, sleeps: list[float]
 ) -> None:
     """A throttled create was not processed, so it is safe to retry: one warehouse results."""
     emulator.rate_limit_next(ms_before_next=200, method="POST")
-    client.create_warehouse(SPACE, metadata_id=SNOWFLAKE, settings={})
+    twin.create()
     assert sleeps == [0.2]
     assert len(emulator.warehouses(SPACE)) == 1
 
 
 def test_429_beyond_60s_raises_at_once(
-    client: ProfilesSync, emulator: ProfilesSyncEmulator, sleeps: list[float]
+    twin: Twin, emulator: ProfilesSyncEmulator, sleeps: list[float]
 ) -> None:
     """A server-directed wait above 60 s is not slept: RateLimitError with retry_after."""
     emulator.rate_limit_next(retry_after=120)
     with pytest.raises(RateLimitError) as info:
-        list(client.list_warehouses(SPACE))
+        twin.list()
     assert info.value.retry_after == 120.0
     assert info.value.status_code == 429
     assert sleeps == []
@@ -74,42 +135,23 @@ def test_429_beyond_60s_raises_at_once(
 
 
 def test_429s_with_a_server_wait_do_not_use_up_retries(
-    client: ProfilesSync, emulator: ProfilesSyncEmulator, sleeps: list[float]
+    twin: Twin, emulator: ProfilesSyncEmulator, sleeps: list[float]
 ) -> None:
     """A 429 that says when to come back is "not yet": three in a row (max_retries=2) are
     waited out and the call succeeds (a token shared with another client is refused often)."""
     emulator.rate_limit_next(ms_before_next=500, times=3)
-    assert list(client.list_warehouses(SPACE)) == []
+    assert twin.list() == []
     assert sleeps == [0.5, 0.5, 0.5]
-
-
-async def test_async_429s_with_a_server_wait_do_not_use_up_retries(
-    aclient: AsyncProfilesSync, emulator: ProfilesSyncEmulator, sleeps: list[float]
-) -> None:
-    """The asyncio twin."""
-    emulator.rate_limit_next(ms_before_next=500, times=3)
-    assert [w async for w in aclient.list_warehouses(SPACE)] == []
-    assert sleeps == [0.5, 0.5, 0.5]
-
-
-async def test_async_429_exhausts_retries_once_patience_is_used(
-    aclient: AsyncProfilesSync, emulator: ProfilesSyncEmulator, sleeps: list[float]
-) -> None:
-    """The asyncio twin: past the patience, two counted retries, then RateLimitError."""
-    emulator.rate_limit_next(ms_before_next=50_000, times=5)
-    with pytest.raises(RateLimitError):
-        [w async for w in aclient.list_warehouses(SPACE)]
-    assert sleeps == [50.0] * 4
 
 
 def test_429_exhausts_retries_once_patience_is_used(
-    client: ProfilesSync, emulator: ProfilesSyncEmulator, sleeps: list[float]
+    twin: Twin, emulator: ProfilesSyncEmulator, sleeps: list[float]
 ) -> None:
     """Free 429 retries last while their waits add up to RATE_LIMIT_PATIENCE (120 s); then
     they count against max_retries (2), and the third counted one surfaces."""
     emulator.rate_limit_next(ms_before_next=50_000, times=5)
     with pytest.raises(RateLimitError) as info:
-        list(client.list_warehouses(SPACE))
+        twin.list()
     assert info.value.retry_after == 50.0
     assert sleeps == [50.0] * 4
     assert info.value.errors[0].data["msBeforeNext"] == 50_000
@@ -117,36 +159,31 @@ def test_429_exhausts_retries_once_patience_is_used(
 
 
 def test_no_retries_means_a_429_surfaces_at_once(
-    emulator: ProfilesSyncEmulator, server: Any, vclock: Any
+    twin: Twin, emulator: ProfilesSyncEmulator
 ) -> None:
     """max_retries=0 turns every retry off, rate-limit ones included."""
     emulator.rate_limit_next(ms_before_next=500)
-    with ProfilesSync(
-        emulator.token, base_url=server.base_url, max_retries=0, sleep=vclock.sleep,
-        clock=vclock.time,
-    ) as ps, pytest.raises(RateLimitError):  # fmt: skip
-        list(ps.list_warehouses(SPACE))
+    with pytest.raises(RateLimitError):
+        twin.with_options(max_retries=0).list()
     assert len(emulator.requests) == 1
 
 
 def test_503_then_success_backs_off(
-    client: ProfilesSync, emulator: ProfilesSyncEmulator, sleeps: list[float]
+    twin: Twin, emulator: ProfilesSyncEmulator, sleeps: list[float]
 ) -> None:
     """5xx on a GET is retried with exponential backoff (0.5 s, then 1 s, less jitter)."""
     emulator.fail_next(503, times=2)
-    assert list(client.list_warehouses(SPACE)) == []
+    assert twin.list() == []
     assert len(sleeps) == 2
     assert 0.375 <= sleeps[0] <= 0.5
     assert 0.75 <= sleeps[1] <= 1.0
 
 
-def test_html_502_maps_to_internal_server_error(
-    client: ProfilesSync, emulator: ProfilesSyncEmulator
-) -> None:
+def test_html_502_maps_to_internal_server_error(twin: Twin, emulator: ProfilesSyncEmulator) -> None:
     """A proxy's HTML page is not JSON, yet gives a clean InternalServerError."""
     emulator.fail_next(502, html=True, times=3)
     with pytest.raises(InternalServerError) as info:
-        list(client.list_warehouses(SPACE))
+        twin.list()
     assert info.value.status_code == 502
     assert info.value.errors == []
     assert "Bad Gateway" in str(info.value)
@@ -154,32 +191,32 @@ def test_html_502_maps_to_internal_server_error(
 
 @pytest.mark.parametrize("status", [499, 520, 599])
 def test_statuses_outside_httpstatus(
-    client: ProfilesSync, emulator: ProfilesSyncEmulator, status: int
+    twin: Twin, emulator: ProfilesSyncEmulator, status: int
 ) -> None:
     """Statuses unknown to http.HTTPStatus still map to our errors, never ValueError."""
     emulator.fail_next(status, body=b"", times=3)
     with pytest.raises(SegmentError) as info:
-        list(client.list_warehouses(SPACE))
+        twin.list()
     assert info.value.status_code == status  # type: ignore[attr-defined]
     assert isinstance(info.value, InternalServerError) == (status >= 500)
 
 
 def test_dropped_connection_get_is_retried(
-    client: ProfilesSync, emulator: ProfilesSyncEmulator, sleeps: list[float]
+    twin: Twin, emulator: ProfilesSyncEmulator, sleeps: list[float]
 ) -> None:
     """A GET whose connection drops is retried."""
     emulator.drop_next()
-    assert list(client.list_warehouses(SPACE)) == []
+    assert twin.list() == []
     assert len(sleeps) == 1
 
 
 def test_dropped_connection_create_is_not_retried(
-    client: ProfilesSync, emulator: ProfilesSyncEmulator, sleeps: list[float]
+    twin: Twin, emulator: ProfilesSyncEmulator, sleeps: list[float]
 ) -> None:
     """A create whose connection drops after sending may have been applied: no retry."""
     emulator.drop_next(method="POST", apply_first=True)
     with pytest.raises(APIConnectionError) as info:
-        client.create_warehouse(SPACE, metadata_id=SNOWFLAKE, settings={})
+        twin.create()
     assert not isinstance(info.value, APITimeoutError)
     assert info.value.method == "POST"
     assert sleeps == []
@@ -187,54 +224,100 @@ def test_dropped_connection_create_is_not_retried(
 
 
 def test_create_applied_then_500_makes_exactly_one(
-    client: ProfilesSync, emulator: ProfilesSyncEmulator, sleeps: list[float]
+    twin: Twin, emulator: ProfilesSyncEmulator, sleeps: list[float]
 ) -> None:
     """The server applied the create, then answered 500: no replay, exactly one warehouse."""
     emulator.apply_then_fail_next(500, method="POST")
     with pytest.raises(InternalServerError):
-        client.create_warehouse(SPACE, metadata_id=SNOWFLAKE, settings={"account": "a"})
+        twin.create()
     assert len(emulator.warehouses(SPACE)) == 1
     assert [r.method for r in emulator.requests] == ["POST"]
     assert sleeps == []
 
 
-def test_connect_refused_create_is_retried(sleeps: list[float]) -> None:
+def test_connect_refused_create_is_retried(twin: Twin, sleeps: list[float]) -> None:
     """A create whose connection was refused never reached a server: it is retried."""
     with EmulatorServer(ProfilesSyncEmulator()) as srv:
         closed_port_url = srv.base_url  # the port closes when the server stops
-    with (
-        ProfilesSync("t", base_url=closed_port_url, sleep=sleeps.append, max_retries=1) as ps,
-        pytest.raises(APIConnectionError) as info,
-    ):
-        ps.create_warehouse(SPACE, metadata_id=SNOWFLAKE, settings={})
+    refused = twin.with_options(max_retries=1)
+    refused.base_url = closed_port_url
+    with pytest.raises(APIConnectionError) as info:
+        refused.create()
     assert "ConnectError" in str(info.value)
     assert len(sleeps) == 1
 
 
-def test_slow_server_times_out(emulator: ProfilesSyncEmulator, server: EmulatorServer) -> None:
+def test_slow_server_times_out(twin: Twin, emulator: ProfilesSyncEmulator) -> None:
     """A server slower than the read timeout raises APITimeoutError (after retries)."""
     emulator.delay_next(0.3, times=2)
-    with (
-        ProfilesSync(
-            emulator.token,
-            base_url=server.base_url,
-            timeout=0.1,
-            max_retries=1,
-            sleep=lambda s: None,
-        ) as ps,
-        pytest.raises(APITimeoutError) as info,
-    ):
-        list(ps.list_warehouses(SPACE))
+    with pytest.raises(APITimeoutError) as info:
+        twin.with_options(timeout=0.1, max_retries=1).list()
     assert info.value.url is not None
     assert info.value.url.endswith(LIST)
     assert len(emulator.requests) == 2
 
 
-def test_slow_server_within_timeout(emulator: ProfilesSyncEmulator, server: EmulatorServer) -> None:
+def test_slow_server_within_timeout(twin: Twin, emulator: ProfilesSyncEmulator) -> None:
     """A delay shorter than the timeout is just a slow answer."""
     emulator.delay_next(0.05)
-    with ProfilesSync(emulator.token, base_url=server.base_url, timeout=1.0) as ps:
-        assert list(ps.list_warehouses(SPACE)) == []
+    assert twin.with_options(timeout=1.0).list() == []
+
+
+def test_retries_are_logged_at_info(
+    twin: Twin, emulator: ProfilesSyncEmulator, caplog: pytest.LogCaptureFixture
+) -> None:
+    """Each retry logs its reason, attempt and delay at INFO."""
+    emulator.fail_next(503)
+    with caplog.at_level(logging.INFO, logger="segment_profiles_sync"):
+        twin.list()
+    (line,) = [r.getMessage() for r in caplog.records if r.levelno == logging.INFO]
+    assert "Retrying GET" in line
+    assert "status 503" in line
+    assert "attempt 1/3" in line
+
+
+def test_max_retries_zero_disables(twin: Twin, emulator: ProfilesSyncEmulator) -> None:
+    """`max_retries=0` makes exactly one attempt."""
+    emulator.fail_next(503)
+    with pytest.raises(InternalServerError):
+        twin.with_options(max_retries=0).list()
+    assert len(emulator.requests) == 1
+
+
+@pytest.mark.parametrize("fault", ["500", "drop"])
+def test_delete_applied_then_lost_returns_normally(
+    twin: Twin,
+    emulator: ProfilesSyncEmulator,
+    caplog: pytest.LogCaptureFixture,
+    fault: str,
+) -> None:
+    """The first DELETE removed it but its answer was lost; the retry's 404 means "done"."""
+    warehouse = emulator.add_warehouse(SPACE)
+    if fault == "500":
+        emulator.apply_then_fail_next(500, method="DELETE")
+    else:
+        emulator.drop_next(method="DELETE", apply_first=True)
+    with caplog.at_level(logging.INFO, logger="segment_profiles_sync"):
+        twin.remove(warehouse["id"])  # returns, rather than raising
+    assert emulator.warehouses(SPACE) == []
+    assert [r.method for r in emulator.requests] == ["DELETE", "DELETE"]
+    assert "earlier attempt" in caplog.text
+
+
+def test_delete_404_on_first_attempt_still_raises(twin: Twin) -> None:
+    """Nothing was retried: a 404 means the warehouse was never there."""
+    with pytest.raises(NotFoundError):
+        twin.remove("never-existed")
+
+
+def test_delete_404_after_a_429_still_raises(twin: Twin, emulator: ProfilesSyncEmulator) -> None:
+    """A 429 was not applied, so the retry's 404 is the real answer."""
+    emulator.rate_limit_next(ms_before_next=10, method="DELETE")
+    with pytest.raises(NotFoundError):
+        twin.remove("never-existed")
+
+
+# -- parsing (the same code for both clients) ---------------------------------------------------
 
 
 @pytest.mark.parametrize(
@@ -291,69 +374,6 @@ def test_unknown_enum_value(raw_client: ProfilesSync, emulator: ProfilesSyncEmul
         raw_client.update_selective_sync(SPACE, wh_id)
 
 
-def test_retries_are_logged_at_info(
-    client: ProfilesSync, emulator: ProfilesSyncEmulator, caplog: pytest.LogCaptureFixture
-) -> None:
-    """Each retry logs its reason, attempt and delay at INFO."""
-    emulator.fail_next(503)
-    with caplog.at_level(logging.INFO, logger="segment_profiles_sync"):
-        list(client.list_warehouses(SPACE))
-    (line,) = [r.getMessage() for r in caplog.records if r.levelno == logging.INFO]
-    assert "Retrying GET" in line
-    assert "status 503" in line
-    assert "attempt 1/3" in line
-
-
-def test_max_retries_zero_disables(emulator: ProfilesSyncEmulator, server: EmulatorServer) -> None:
-    """`max_retries=0` makes exactly one attempt."""
-    emulator.fail_next(503)
-    with (
-        ProfilesSync(emulator.token, base_url=server.base_url, max_retries=0) as ps,
-        pytest.raises(InternalServerError),
-    ):
-        list(ps.list_warehouses(SPACE))
-    assert len(emulator.requests) == 1
-
-
-# -- async twins ---------------------------------------------------------------------------------
-
-
-async def test_async_429_and_503(
-    aclient: AsyncProfilesSync, emulator: ProfilesSyncEmulator, sleeps: list[float]
-) -> None:
-    """Async twin: a 429 (Retry-After) then a 503 are retried, waits recorded."""
-    emulator.rate_limit_next(retry_after=2)
-    emulator.fail_next(503)
-    assert [w async for w in aclient.list_warehouses(SPACE)] == []
-    assert sleeps[0] == 2.0
-    assert len(sleeps) == 2
-
-
-async def test_async_create_applied_then_500(
-    aclient: AsyncProfilesSync, emulator: ProfilesSyncEmulator, sleeps: list[float]
-) -> None:
-    """Async twin: a create applied then failed is not replayed."""
-    emulator.apply_then_fail_next(500, method="POST")
-    with pytest.raises(InternalServerError):
-        await aclient.create_warehouse(SPACE, metadata_id=SNOWFLAKE, settings={})
-    assert len(emulator.warehouses(SPACE)) == 1
-    assert sleeps == []
-
-
-async def test_async_timeout(emulator: ProfilesSyncEmulator, server: EmulatorServer) -> None:
-    """Async twin: a slow server raises APITimeoutError."""
-    emulator.delay_next(0.3)
-
-    async def no_sleep(seconds: float) -> None:
-        return None
-
-    async with AsyncProfilesSync(
-        emulator.token, base_url=server.base_url, timeout=0.1, max_retries=0, sleep=no_sleep
-    ) as aps:
-        with pytest.raises(APITimeoutError):
-            await aps.remove_warehouse(SPACE, "x")
-
-
 async def test_async_bad_body(aclient: AsyncProfilesSync, emulator: ProfilesSyncEmulator) -> None:
     """Async twin: truncated JSON is APIResponseValidationError."""
     emulator.fail_next(200, body=b'{"data": ')
@@ -381,54 +401,6 @@ def test_in_process_transport_matches_http(sleeps: list[float]) -> None:
         emu.transport().handle_request(request)
 
 
-@pytest.mark.parametrize("fault", ["500", "drop"])
-def test_delete_applied_then_lost_returns_normally(
-    client: ProfilesSync,
-    emulator: ProfilesSyncEmulator,
-    sleeps: list[float],
-    caplog: pytest.LogCaptureFixture,
-    fault: str,
-) -> None:
-    """The first DELETE removed it but its answer was lost; the retry's 404 means "done"."""
-    warehouse = emulator.add_warehouse(SPACE)
-    if fault == "500":
-        emulator.apply_then_fail_next(500, method="DELETE")
-    else:
-        emulator.drop_next(method="DELETE", apply_first=True)
-    with caplog.at_level(logging.INFO, logger="segment_profiles_sync"):
-        client.remove_warehouse(SPACE, warehouse["id"])  # returns, rather than raising
-    assert emulator.warehouses(SPACE) == []
-    assert [r.method for r in emulator.requests] == ["DELETE", "DELETE"]
-    assert "earlier attempt" in caplog.text
-
-
-async def test_async_delete_applied_then_lost_returns_normally(
-    aclient: AsyncProfilesSync, emulator: ProfilesSyncEmulator
-) -> None:
-    """The asyncio twin: an applied-then-dropped DELETE ends normally."""
-    warehouse = emulator.add_warehouse(SPACE)
-    emulator.drop_next(method="DELETE", apply_first=True)
-    await aclient.remove_warehouse(SPACE, warehouse["id"])
-    assert emulator.warehouses(SPACE) == []
-
-
-def test_delete_404_on_first_attempt_still_raises(
-    client: ProfilesSync, emulator: ProfilesSyncEmulator
-) -> None:
-    """Nothing was retried: a 404 means the warehouse was never there."""
-    with pytest.raises(NotFoundError):
-        client.remove_warehouse(SPACE, "never-existed")
-
-
-def test_delete_404_after_a_429_still_raises(
-    client: ProfilesSync, emulator: ProfilesSyncEmulator
-) -> None:
-    """A 429 was not applied, so the retry's 404 is the real answer."""
-    emulator.rate_limit_next(ms_before_next=10, method="DELETE")
-    with pytest.raises(NotFoundError):
-        client.remove_warehouse(SPACE, "never-existed")
-
-
 async def test_cancellation_during_a_retry_sleep_is_prompt(
     emulator: ProfilesSyncEmulator, server: EmulatorServer
 ) -> None:
@@ -450,18 +422,3 @@ async def test_cancellation_during_a_retry_sleep_is_prompt(
         with pytest.raises(NotFoundError):  # the other call is not disturbed
             await other
     assert [r.method for r in emulator.requests].count("PATCH") == 1
-
-
-async def test_async_connection_error_is_retried() -> None:
-    """Connection refused: retried (nothing reached a server), then APIConnectionError."""
-    with EmulatorServer(ProfilesSyncEmulator()) as srv:
-        closed_port_url = srv.base_url
-    waits: list[float] = []
-
-    async def sleep(seconds: float) -> None:
-        waits.append(seconds)
-
-    async with AsyncProfilesSync("t", base_url=closed_port_url, sleep=sleep, max_retries=2) as aps:
-        with pytest.raises(APIConnectionError, match="ConnectError"):
-            await aps.create_warehouse(SPACE, metadata_id=SNOWFLAKE, settings={})
-    assert len(waits) == 2
