@@ -61,15 +61,15 @@ def test_global_options_before_or_after_the_command() -> None:
         (["warehouses", "remove", "--space", "..", "--warehouse", "w"], "space_id"),
     ],
 )  # fmt: skip
-def test_usage_errors_exit_2(
+def test_usage_errors_exit_64(
     emulator: ProfilesSyncEmulator,
     cli_env: None,
     capsys: pytest.CaptureFixture[str],
     argv: list[str],
     message: str,
 ) -> None:
-    """Arguments that cannot be used: one line, exit 2, nothing sent."""
-    assert main(argv) == 2
+    """Arguments that cannot be used: one line, exit 64 (never 2), nothing sent."""
+    assert main(argv) == 64
     err = capsys.readouterr().err
     assert err.startswith("error: ")
     assert message in err
@@ -102,7 +102,9 @@ def test_empty_plan_and_apply_in_json(
     assert json.loads(capsys.readouterr().out)["has_changes"] is False
     assert main(["apply", "-f", str(document)]) == 0
     assert json.loads(capsys.readouterr().out) == {
+        "format_version": 1,
         "plan": {
+            "format_version": 1,
             "has_changes": False,
             "summary": {"replace": 0, "create": 0, "update": 0, "selective_sync": 0, "remove": 0},
             "not_compared": 0,
@@ -145,7 +147,7 @@ def test_export_to_a_yaml_file_and_json_to_stdout(
     """-o x.yaml writes YAML; --output json prints JSON."""
     out = tmp_path / "exported.yaml"
     assert main(["export", "--space", SPACE, "-o", str(out)]) == 0
-    assert out.read_text().startswith("# Secrets are not exported.")
+    assert out.read_text().startswith("# yaml-language-server: $schema=https://")
     assert "wrote" in capsys.readouterr().err
     assert main(["--output", "json", "export", "--space", SPACE]) == 0
     assert list(json.loads(capsys.readouterr().out)["spaces"]) == [SPACE]
@@ -173,10 +175,8 @@ def test_table_output_of_single_calls(
 
 
 def test_emulator_options_go_after_it(capsys: pytest.CaptureFixture[str]) -> None:
-    """`--region eu emulator` is a usage error: the emulator takes its own options."""
-    with pytest.raises(SystemExit) as info:
-        main(["--region", "eu", "emulator"])
-    assert info.value.code == 2
+    """`--region eu emulator` is a usage error (64): the emulator takes its own options."""
+    assert main(["--region", "eu", "emulator"]) == 64
     assert "come after it" in capsys.readouterr().err
 
 

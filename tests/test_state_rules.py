@@ -274,7 +274,8 @@ def test_unchanged_warehouse_with_masked_secrets_has_no_diff() -> None:
         "settings.token_like",
         "settings.blob",
     }
-    assert all(d.before == d.after == "(secret)" for d in change.diff)
+    assert all(d.secret and d.before is None and d.after is None for d in change.diff)
+    assert "settings.password: (secret)" in change.diff[0].render()
 
 
 def test_only_listed_settings_are_compared() -> None:
@@ -322,7 +323,7 @@ def test_new_metadata_id_is_a_replace_before_creates() -> None:
     space = space_of(doc(wh("Brand new"), wh(metadata_id="aea3c55dsz")))
     result = plan_space(space, [live("w1")], rotate_secrets=False)
     assert [c.action for c in result.changes] == ["replace", "create"]
-    assert result.changes[0].diff[0] == ("metadata_id", "CCIl4HLQPz", "aea3c55dsz")
+    assert result.changes[0].diff[0] == ("metadata_id", "CCIl4HLQPz", "aea3c55dsz", False)
 
 
 def _collections() -> list[LiveCollection]:
@@ -429,7 +430,8 @@ def test_export_writes_placeholders_and_only_departures() -> None:
     assert state.placeholders == (name,)
     assert not state.resolved
     text = dump_state(state)
-    assert text.startswith("# Secrets are not exported.")
+    assert text.startswith("# yaml-language-server: $schema=")
+    assert "\n# Secrets are not exported." in text
     assert f"#   {name}\n" in text
     reread = DesiredState.from_dict(json.loads(dump_state(state, "json")), environ={name: "x"})
     assert reread.spaces[0].warehouses[0].settings["note"] == "${literal"

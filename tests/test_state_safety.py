@@ -331,9 +331,8 @@ def test_a_secret_shown_in_clear_by_the_api_is_compared_not_shown() -> None:
     )
     live = LiveWarehouse("w1", "A", SNOWFLAKE, True, None, {"ssh_key": "old-k"})
     [change] = plan_space(state.spaces[0], [live], rotate_secrets=False).changes
-    assert [(d.path, d.before, d.after) for d in change.diff] == [
-        ("settings.ssh_key", "(secret)", "(secret)")
-    ]
+    assert [tuple(d) for d in change.diff] == [("settings.ssh_key", None, None, True)]
+    assert change.diff[0].render() == "settings.ssh_key: (secret)"
     equal = LiveWarehouse("w1", "A", SNOWFLAKE, True, None, {"ssh_key": "new-k"})
     result = plan_space(state.spaces[0], [equal], rotate_secrets=False)
     assert (result.changes, result.not_compared) == ([], 0)

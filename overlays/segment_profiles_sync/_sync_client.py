@@ -458,6 +458,7 @@ class ProfilesSync(ClientBase):
     def apply(
         self,
         plan: Plan,
+        state: DesiredState | Mapping[str, Any] | None = None,
         *,
         allow_replace: bool = False,
         on_progress: ProgressCallback | None = None,
@@ -466,7 +467,9 @@ class ProfilesSync(ClientBase):
         """Carry out a plan, space by space; one space failing does not stop the others.
 
         Refuses (before any write) a plan holding a replace unless `allow_replace=True`, and
-        refuses a space whose live state changed since the plan (`PlanStaleError`).
+        refuses a space whose live state changed since the plan (`PlanStaleError`). A plan
+        read by `load_plan()` needs `state`, the document it was made from, read again now:
+        the secrets come from it, and a space whose entry changed since is refused too.
         """
         self._check_open()
         from .state import _sync_io as state_io
@@ -474,6 +477,7 @@ class ProfilesSync(ClientBase):
         return state_io.apply(
             self,
             plan,
+            state,
             allow_replace=allow_replace,
             on_progress=on_progress,
             concurrency=concurrency,

@@ -180,13 +180,14 @@ class PlanStaleError(StateError):
 
     space_id: str
 
-    def __init__(self, space_id: str) -> None:
+    def __init__(self, space_id: str, *, document: bool = False) -> None:
         self.space_id = space_id
+        what = "its entry in the document changed" if document else "changed"
         super().__init__(
             [
                 StateProblem(
                     f"spaces.{space_id}",
-                    "changed since the plan was made; nothing was written to it (plan again)",
+                    f"{what} since the plan was made; nothing was written to it (plan again)",
                 )
             ]
         )

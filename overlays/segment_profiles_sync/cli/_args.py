@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import argparse
-from typing import Any
+from typing import Any, NoReturn
 
 from .._version import __version__
 
@@ -15,8 +15,37 @@ TOKEN_NOTE = (
 )
 OUTPUT_NOTE = (
     "--output: table (the default on a terminal), json (the default otherwise: one JSON "
-    "document), jsonl (one object per line, streamed page by page for listings)."
+    "document), jsonl (one object per line, streamed page by page for listings), markdown "
+    "(plan and apply: for a pull-request comment). With json or jsonl an error is one JSON "
+    'object on standard error: {"error": {"type", "message", "exit_code", "problems"}}.'
 )
+EXIT_NOTE = (
+    "Exit codes: 0 done; 1 an error (or a change that failed); 2 plan --detailed-exitcode "
+    "found changes (only then); 64 a usage error (arguments that cannot be used); 130 "
+    "interrupted (Ctrl-C or SIGTERM)."
+)
+
+
+class UsageError(Exception):
+    """Arguments that cannot be used (exit 64; never argparse's 2, which for
+    `plan --detailed-exitcode` means "there are changes")."""
+
+
+class Parser(argparse.ArgumentParser):
+    """argparse, but a usage error is raised (and reported by `main`) instead of exiting 2."""
+
+    def error(self, message: str) -> NoReturn:
+        raise UsageError(f"{message} (see {self.prog} --help)")
+
+
+def wants_json(arguments: list[str]) -> bool:
+    """Whether the command asked for JSON output (read before parsing, for usage errors)."""
+    for index, argument in enumerate(arguments):
+        if argument.startswith("--output="):
+            return argument.split("=", 1)[1] in {"json", "jsonl"}
+        if argument == "--output" and index + 1 < len(arguments):
+            return arguments[index + 1] in {"json", "jsonl"}
+    return False
 
 
 def _add_globals(parser: argparse.ArgumentParser, *, top: bool) -> None:
@@ -31,7 +60,10 @@ def _add_globals(parser: argparse.ArgumentParser, *, top: bool) -> None:
         "--max-retries", type=int, metavar="N", help="retries per request (0-50)", **kw
     )
     group.add_argument(
-        "--output", choices=["table", "json", "jsonl"], help="output format (see below)", **kw
+        "--output",
+        choices=["table", "json", "jsonl", "markdown"],
+        help="output format (see below)",
+        **kw,
     )
     group.add_argument(
         "-v",
@@ -43,11 +75,11 @@ def _add_globals(parser: argparse.ArgumentParser, *, top: bool) -> None:
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    parser = Parser(
         prog="segment-profiles-sync",
         description="Manage Segment Profiles Sync warehouses and selective sync, one call at a "
         "time or from a desired-state document (plan, apply, export).",
-        epilog=f"{TOKEN_NOTE} {OUTPUT_NOTE}",
+        epilog=f"{TOKEN_NOTE} {OUTPUT_NOTE} {EXIT_NOTE}",
     )
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     _add_globals(parser, top=True)
@@ -55,14 +87,35 @@ def build_parser() -> argparse.ArgumentParser:
 
     def command(name: str, help_text: str, parent: Any = commands) -> argparse.ArgumentParser:
         sub: argparse.ArgumentParser = parent.add_parser(
-            name, help=help_text, description=help_text, epilog=TOKEN_NOTE
+            name, help=help_text, description=help_text, epilog=f"{TOKEN_NOTE} {EXIT_NOTE}"
         )
         _add_globals(sub, top=False)
         return sub
 
+    document_help = "desired-state document (.yaml, .json or .toml; - for standard input)"
+
+    def documented(sub: argparse.ArgumentParser, *, required: bool = True) -> None:
+        sub.add_argument("-f", "--file", required=required, help=document_help)
+        sub.add_argument(
+            "--format",
+            choices=["yaml", "json", "toml"],
+            help="the document's format when it comes from standard input (default yaml, "
+            "which reads JSON too)",
+        )
+        sub.add_argument(
+            "--target",
+            action="append",
+            default=[],
+            metavar="SPACE_ID",
+            help="only this space of the document (repeatable)",
+        )
+
     plan = command("plan", "Show what `apply` would change (reads only).")
+    documented(plan)
     plan.add_argument(
-        "-f", "--file", required=True, help="desired-state document (.yaml, .json or .toml)"
+        "--out",
+        metavar="PLAN.json",
+        help="save the plan (no secret in it) for `apply PLAN.json -f DOC` to apply exactly",
     )
     plan.add_argument(
         "--detailed-exitcode",
@@ -71,8 +124,18 @@ def build_parser() -> argparse.ArgumentParser:
     )
     plan.add_argument("--rotate-secrets", action="store_true", help="send secrets again")
 
-    apply = command("apply", "Plan, confirm, and apply a desired-state document.")
-    apply.add_argument("-f", "--file", required=True, help="desired-state document")
+    apply = command(
+        "apply",
+        "Plan, confirm, and apply a desired-state document; or apply a saved plan exactly.",
+    )
+    apply.add_argument(
+        "saved_plan",
+        nargs="?",
+        metavar="PLAN.json",
+        help="a plan saved by `plan --out`: apply exactly its changes (refused if a space or "
+        "its document entry changed since)",
+    )
+    documented(apply)
     apply.add_argument("--auto-approve", action="store_true", help="apply without asking")
     apply.add_argument(
         "--allow-replace",
@@ -82,8 +145,25 @@ def build_parser() -> argparse.ArgumentParser:
     apply.add_argument("--rotate-secrets", action="store_true", help="send secrets again")
 
     export = command("export", "Write what the spaces hold now as a desired-state document.")
-    export.add_argument("--space", action="append", required=True, metavar="ID")
-    export.add_argument("-o", "--out", metavar="FILE", help="write here (YAML, or JSON for .json)")
+    export.add_argument(
+        "--space", "--target", dest="space", action="append", required=True, metavar="ID"
+    )
+    export.add_argument(
+        "-o", "--out", metavar="FILE", help="write here; the format follows .yaml/.yml/.json/.toml"
+    )
+
+    validate = command(
+        "validate", "Check a document offline (no token, no network): every problem, located."
+    )
+    validate.add_argument("-f", "--file", required=True, help=document_help)
+    validate.add_argument(
+        "--format", choices=["yaml", "json", "toml"], help="format of standard input"
+    )
+    validate.add_argument(
+        "--strict", action="store_true", help="warnings (unknown settings keys) fail too"
+    )
+
+    command("schema", "Print the document's JSON Schema (draft-07), for editors and CI.")
 
     warehouses = commands.add_parser("warehouses", help="One warehouse call at a time.")
     w_cmds = warehouses.add_subparsers(dest="action", metavar="ACTION", required=True)

@@ -4,6 +4,6 @@ from __future__ import annotations
 
 OK = 0
 ERROR = 1  # a runtime error, or a change that failed
-USAGE = 2  # arguments that cannot be used (argparse's own code, kept for our checks too)
-CHANGES = 2  # `plan --detailed-exitcode`: the plan has changes
+CHANGES = 2  # `plan --detailed-exitcode`: the plan has changes (and only that)
+USAGE = 64  # arguments that cannot be used (sysexits' EX_USAGE; never 2, which is "changes")
 INTERRUPTED = 130  # Ctrl-C (128 + SIGINT)

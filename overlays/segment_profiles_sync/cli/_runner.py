@@ -12,10 +12,7 @@ from pathlib import Path
 from typing import IO, Any
 
 from . import _exit
-
-
-class UsageError(Exception):
-    """A command-line argument that cannot be used (exit 2)."""
+from ._args import UsageError
 
 
 def _client_options(args: Any) -> dict[str, Any]:
@@ -78,6 +75,10 @@ class Runner:
     def run(self) -> int:
         from .._config import resolve_token
         from ..errors import ConfigurationError
+
+        offline = OFFLINE_COMMANDS.get(self.args.command)
+        if offline is not None:  # no token, no network: runs anywhere (pre-commit, CI lint)
+            return offline(self)
 
         try:
             resolve_token(None)
@@ -179,52 +180,97 @@ class Runner:
 
         return AsyncProfilesSync(**_client_options(self.args))
 
+    def _document_text(self) -> tuple[str, str, str]:
+        """(text, kind, name) of `-f`: a file, or standard input for `-f -`."""
+        path = self.args.file
+        if path == "-":
+            return self.stdin.read(), self.args.format or "yaml", "<stdin>"
+        return "", "", path
+
+    def _state(self) -> Any:
+        """The document of `-f` (a file, or standard input), limited to `--target` spaces."""
+        from ..state import load_state, load_state_text
+
+        text, kind, name = self._document_text()
+        state = load_state_text(text, kind, source=name) if name == "<stdin>" else load_state(name)
+        targets = getattr(self.args, "target", None)
+        return state.only(targets) if targets else state
+
+    def _show_plan(self, plan: Any) -> None:
+        if self.output.format == "markdown":
+            from ..state._render import render_markdown
+
+            self.output.write(render_markdown(plan))
+        else:
+            self.output.text(plan.render(), plan.to_dict())
+
     async def plan(self) -> int:
-        from ..state import load_state
         from ._progress import ProgressBar
 
-        state = load_state(self.args.file)
+        state = self._state()
         async with self._client() as aps:
             with ProgressBar(aps, "planning", self.err) as bar:
                 plan = await aps.plan(
                     state, rotate_secrets=self.args.rotate_secrets, on_progress=bar
                 )
-        self.output.text(plan.render(), plan.to_dict())
+        if self.args.out:
+            plan.save(self.args.out)
+            self.err.write(
+                f"saved the plan to {self.args.out} (no secret in it); apply exactly it with: "
+                f"segment-profiles-sync apply {self.args.out} -f {self.args.file}\n"
+            )
+        self._show_plan(plan)
         if self.args.detailed_exitcode and plan.has_changes:
             return _exit.CHANGES
         return _exit.OK
 
     async def apply(self) -> int:
-        from ..state import load_state
+        from ..state import load_plan
         from ._progress import ProgressBar
 
-        state = load_state(self.args.file)
+        if self.args.file == "-" and not self.args.auto_approve:
+            raise UsageError(
+                "-f - reads the document from standard input, which leaves nothing to answer "
+                "the confirmation: add --auto-approve"
+            )
+        saved = load_plan(self.args.saved_plan) if self.args.saved_plan else None
+        state = self._state()
         async with self._client() as aps:
-            with ProgressBar(aps, "planning", self.err) as bar:
-                plan = await aps.plan(
-                    state, rotate_secrets=self.args.rotate_secrets, on_progress=bar
-                )
-            if self.output.format == "table":
-                self.output.write(plan.render())
+            if saved is None:
+                with ProgressBar(aps, "planning", self.err) as bar:
+                    plan = await aps.plan(
+                        state, rotate_secrets=self.args.rotate_secrets, on_progress=bar
+                    )
+            else:
+                plan = _only_targets(saved, self.args.target)
+            if self.output.format in {"table", "markdown"}:
+                self._show_plan(plan)
             if not plan.has_changes:
-                if self.output.format != "table":
-                    self.output.document({"plan": plan.to_dict(), "result": None})
-                return 0
-            if not self.args.auto_approve and not self._confirm(len(plan.changes)):
+                if self.output.format not in {"table", "markdown"}:
+                    self.output.document(_applied(plan, None))
+                return _exit.OK
+            if not self.args.auto_approve and not await self._confirm(len(plan.changes)):
                 return _exit.ERROR
             bar = ProgressBar(aps, "applying", self.err)
             self._bar = bar
             with bar:
                 result = await aps.apply(
-                    plan, allow_replace=self.args.allow_replace, on_progress=bar
+                    plan,
+                    state if saved is not None else None,
+                    allow_replace=self.args.allow_replace,
+                    on_progress=bar,
                 )
-        if self.output.format == "table":
+        if self.output.format in {"table", "markdown"}:
             self.output.write(result.render())
         else:
-            self.output.document({"plan": plan.to_dict(), "result": result.to_dict()})
+            self.output.document(_applied(plan, result))
         return _exit.OK if result.ok else _exit.ERROR
 
-    def _confirm(self, count: int) -> bool:
+    async def _confirm(self, count: int) -> bool:
+        """Ask on the terminal. The answer is awaited (the event loop watches standard input),
+        so Ctrl-C at the prompt cancels at once."""
+        import asyncio
+
         if not self.stdin.isatty():
             from ..errors import SegmentError
 
@@ -234,7 +280,19 @@ class Runner:
             )
         self.err.write(f"Apply {count} change{'s' if count != 1 else ''}? [y/N] ")
         self.err.flush()
-        answer = self.stdin.readline().strip().lower()
+        loop = asyncio.get_running_loop()
+        answered: asyncio.Future[str] = loop.create_future()
+
+        def readable() -> None:
+            if not answered.done():
+                answered.set_result(self.stdin.readline())
+
+        descriptor = self.stdin.fileno()
+        loop.add_reader(descriptor, readable)
+        try:
+            answer = (await answered).strip().lower()
+        finally:
+            loop.remove_reader(descriptor)
         if answer in {"y", "yes"}:
             return True
         self.err.write("Not applied.\n")
@@ -244,16 +302,16 @@ class Runner:
         from ..state import dump_state
         from ._progress import ProgressBar
 
+        out = self.args.out
+        if out:
+            fmt = _FORMATS_BY_SUFFIX.get(Path(out).suffix.lower())
+            if fmt is None:
+                raise UsageError(f"-o {out}: the name must end in .yaml, .yml, .json or .toml")
+        else:
+            fmt = "json" if self.args.output in {"json", "jsonl"} else "yaml"
         async with self._client() as aps:
             with ProgressBar(aps, "exporting", self.err) as bar:
                 state = await aps.export(self.args.space, on_progress=bar)
-        out = self.args.out
-        fmt = (
-            "json"
-            if (out and out.endswith(".json"))
-            or (not out and self.args.output in {"json", "jsonl"})
-            else "yaml"
-        )
         text = dump_state(state, fmt)
         if out:
             import asyncio
@@ -263,7 +321,40 @@ class Runner:
             self.err.write(f"wrote {out}; secrets to set before planning it: {names}\n")
         else:
             self.output.stream.write(text)
-        return 0
+        return _exit.OK
+
+    # -- offline: no token, no network -------------------------------------------------------
+
+    def validate(self) -> int:
+        from ..state import validate_document
+
+        text, kind, name = self._document_text()
+        if name == "<stdin>":
+            diagnostics = validate_document(None, text=text, kind=kind)
+        else:
+            diagnostics = validate_document(name, kind=self.args.format)
+        failing = [
+            d for d in diagnostics if d.severity == "error" or self.args.strict
+        ]
+        if self.output.format in {"json", "jsonl"}:
+            self.output.document([d.to_dict() for d in diagnostics])
+        else:
+            for diagnostic in diagnostics:
+                self.output.write(diagnostic.render())
+            errors = sum(d.severity == "error" for d in diagnostics)
+            warnings = len(diagnostics) - errors
+            self.output.write(
+                f"{name}: {errors} error{'s' if errors != 1 else ''}, "
+                f"{warnings} warning{'s' if warnings != 1 else ''}"
+                + (" (warnings fail with --strict)" if warnings and not self.args.strict else "")
+            )
+        return _exit.ERROR if failing else _exit.OK
+
+    def schema(self) -> int:
+        from ..state import document_schema
+
+        self.output.stream.write(json.dumps(document_schema(), indent=2) + "\n")
+        return _exit.OK
 
     def interrupted(self) -> None:
         bar = self._bar
@@ -285,8 +376,38 @@ SINGLE_CALLS: dict[tuple[str, str], Callable[[Runner, Any], int]] = {
     ("selective-sync", "list"): Runner.selective_sync_list,
     ("selective-sync", "update"): Runner.selective_sync_update,
 }
+OFFLINE_COMMANDS: dict[str, Callable[[Runner], int]] = {
+    "validate": Runner.validate,
+    "schema": Runner.schema,
+}
 STATE_COMMANDS: dict[str, Callable[[Runner], Coroutine[Any, Any, int]]] = {
     "plan": Runner.plan,
     "apply": Runner.apply,
     "export": Runner.export,
 }
+
+_FORMATS_BY_SUFFIX = {".yaml": "yaml", ".yml": "yaml", ".json": "json", ".toml": "toml"}
+
+
+def _only_targets(plan: Any, targets: list[str]) -> Any:
+    """A saved plan limited to the `--target` spaces (all of it without one)."""
+    if not targets:
+        return plan
+    import dataclasses
+
+    return dataclasses.replace(
+        plan,
+        changes=tuple(c for c in plan.changes if c.space_id in targets),
+        unmanaged=tuple(u for u in plan.unmanaged if u.space_id in targets),
+    )
+
+
+def _applied(plan: Any, result: Any) -> dict[str, Any]:
+    """`apply --output json`: the plan and the result, versioned like each of them."""
+    from ..state._plan import OUTPUT_FORMAT_VERSION
+
+    return {
+        "format_version": OUTPUT_FORMAT_VERSION,
+        "plan": plan.to_dict(),
+        "result": None if result is None else result.to_dict(),
+    }

@@ -26,6 +26,7 @@ from ._document import (
     WarehouseSpec,
     dump_state,
     load_state,
+    load_state_text,
 )
 from ._export import placeholder_name
 from ._plan import (
@@ -39,14 +40,19 @@ from ._plan import (
     ProgressCallback,
     Unmanaged,
 )
+from ._saved import load_plan
+from ._schema import SCHEMA_URL, document_schema
+from ._validate import Diagnostic, validate_document
 
 __all__ = [
+    "SCHEMA_URL",
     "SECRET_KEY_PARTS",
     "AmbiguousStateError",
     "ApplyResult",
     "Change",
     "CollectionSpec",
     "DesiredState",
+    "Diagnostic",
     "FieldDiff",
     "LiveWarehouse",
     "Outcome",
@@ -61,9 +67,13 @@ __all__ = [
     "StateProblem",
     "Unmanaged",
     "WarehouseSpec",
+    "document_schema",
     "dump_state",
     "is_masked",
     "is_secret_key",
+    "load_plan",
     "load_state",
+    "load_state_text",
     "placeholder_name",
+    "validate_document",
 ]

@@ -24,7 +24,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, NamedTuple
 
-from .._secrecy import SHOWN, Secret, contains_masked, is_masked, is_secret_key, redact
+from .._secrecy import Secret, contains_masked, is_masked, is_secret_key, redact
 from .._wire import property_state
 from ..errors import StateProblem
 from ._document import SpaceSpec, WarehouseSpec
@@ -56,8 +56,24 @@ class SpacePlan:
     to_read: list[tuple[WarehouseSpec, str]] = field(default_factory=list)
 
 
-def _shown(value: Any, *, secret: bool) -> Any:
-    return redact(value, secret=secret)
+def _leaf(path: str, before: Any, after: Any, *, secret: bool) -> FieldDiff:
+    """A diff of one value: a secret, or a value with a secret inside, keeps no value."""
+    if secret or redact(before) != before or redact(after) != after:
+        return FieldDiff(path, None, None, secret=True)
+    return FieldDiff(path, before, after)
+
+
+def _settings_leaves(path: str, value: Any, *, secret: bool) -> list[FieldDiff]:
+    """What a new value sends, leaf by leaf (a mapping's keys each on their own line)."""
+    if isinstance(value, Secret):
+        return [FieldDiff(path, None, None, secret=True)]
+    if isinstance(value, Mapping) and value and not secret:
+        return [
+            d
+            for key, item in value.items()
+            for d in _settings_leaves(f"{path}.{key}", item, secret=is_secret_key(key))
+        ]
+    return [_leaf(path, None, value, secret=secret)]
 
 
 def creation_diff(spec: WarehouseSpec) -> tuple[FieldDiff, ...]:
@@ -67,10 +83,8 @@ def creation_diff(spec: WarehouseSpec) -> tuple[FieldDiff, ...]:
         diffs.append(FieldDiff("enabled", None, spec.enabled))
     if spec.schema_name is not None:
         diffs.append(FieldDiff("schema_name", None, spec.schema_name))
-    diffs.extend(
-        FieldDiff(f"settings.{k}", None, _shown(v, secret=is_secret_key(k)))
-        for k, v in spec.settings.items()
-    )
+    for key, value in spec.settings.items():
+        diffs.extend(_settings_leaves(f"settings.{key}", value, secret=is_secret_key(key)))
     return tuple(diffs)
 
 
@@ -104,7 +118,7 @@ class _Comparison:
             # The API leaves some secrets out of its answers altogether.
             self._uncomparable(path)
         elif current is _MISSING:
-            self.diffs.append(FieldDiff(path, None, _shown(desired, secret=secret)))
+            self.diffs.extend(_settings_leaves(path, desired, secret=secret))
         elif is_masked(current):
             self._uncomparable(path)
         elif isinstance(desired, Mapping) and isinstance(current, Mapping):
@@ -118,14 +132,12 @@ class _Comparison:
         elif contains_masked(current):
             self._uncomparable(path)
         elif current != desired:
-            self.diffs.append(
-                FieldDiff(path, _shown(current, secret=secret), _shown(desired, secret=secret))
-            )
+            self.diffs.append(_leaf(path, current, desired, secret=secret))
 
     def _uncomparable(self, path: str) -> None:
         self.not_compared += 1
         if self.rotate_secrets:
-            self.diffs.append(FieldDiff(path, SHOWN, SHOWN))
+            self.diffs.append(FieldDiff(path, None, None, secret=True))
 
 
 def settings_diff(

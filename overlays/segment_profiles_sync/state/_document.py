@@ -30,7 +30,7 @@ import json
 import math
 import os
 import re
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -132,6 +132,20 @@ class DesiredState:
         """A checked document whose `${VAR}` placeholders stay as written (for example an
         export before its secrets are filled in). It can be written out, not planned."""
         return _Parser({}, resolve=False).parse(document)
+
+    def only(self, space_ids: Iterable[str]) -> DesiredState:
+        """The same document limited to these spaces (the command line's `--target`)."""
+        wanted = list(dict.fromkeys(space_ids))
+        known = {space.space_id for space in self.spaces}
+        missing = [s for s in wanted if s not in known]
+        if missing:
+            raise StateError(
+                [StateProblem(f"spaces.{s}", "is not in the document (--target)") for s in missing]
+            )
+        source = dict(self._source)
+        source["spaces"] = {k: v for k, v in source.get("spaces", {}).items() if k in wanted}
+        spaces = tuple(space for space in self.spaces if space.space_id in wanted)
+        return DesiredState(spaces, self.placeholders, source, resolved=self.resolved)
 
     def to_dict(self) -> dict[str, Any]:
         """The document as written (a literal secret in it is given back too)."""
@@ -611,6 +625,17 @@ def load_state(
     return DesiredState.from_dict(_read(Path(path)), environ=environ)
 
 
+def load_state_text(
+    text: str,
+    kind: str = "yaml",
+    *,
+    source: str = "<stdin>",
+    environ: Mapping[str, str] | None = None,
+) -> DesiredState:
+    """Read and check a document from text (`json`, `yaml` or `toml`), such as standard input."""
+    return DesiredState.from_dict(parse_text(text.lstrip("\ufeff"), kind, source), environ=environ)
+
+
 def _header_lines(state: DesiredState) -> Iterator[str]:
     if state.placeholders:
         yield "Secrets are not exported. Set these variables before planning this document:"
@@ -619,13 +644,55 @@ def _header_lines(state: DesiredState) -> Iterator[str]:
 
 
 def dump_state(state: DesiredState, output_format: str = "yaml") -> str:
-    """The document as YAML (with a header comment naming the secret variables) or JSON."""
+    """The document as YAML (its first line names the JSON Schema for editors, then a comment
+    naming the secret variables), TOML (the same comments) or JSON."""
+    from ._schema import SCHEMA_URL
+
     document = state.to_dict()
     if output_format == "json":
         return json.dumps(document, indent=2) + "\n"
-    if output_format != "yaml":
-        raise InvalidArgumentError(f"output_format must be 'yaml' or 'json', not {output_format!r}")
-    yaml = _yaml()
     header = "".join(f"# {line}\n" for line in _header_lines(state))
+    if output_format == "toml":
+        return header + _toml(document)
+    if output_format != "yaml":
+        raise InvalidArgumentError(
+            f"output_format must be 'yaml', 'json' or 'toml', not {output_format!r}"
+        )
+    yaml = _yaml()
     body: str = yaml.safe_dump(document, sort_keys=False, allow_unicode=True, width=100)
-    return header + body
+    return f"# yaml-language-server: $schema={SCHEMA_URL}\n" + header + body
+
+
+def _toml_key(key: str) -> str:
+    return key if re.fullmatch(r"[A-Za-z0-9_-]+", key) else json.dumps(key, ensure_ascii=False)
+
+
+def _toml_value(value: Any) -> str:
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, int | float):
+        return repr(value)
+    if isinstance(value, str):
+        return json.dumps(value, ensure_ascii=False)  # a TOML basic string
+    if isinstance(value, list):
+        return "[" + ", ".join(_toml_value(v) for v in value) + "]"
+    if isinstance(value, Mapping):
+        items = ", ".join(f"{_toml_key(k)} = {_toml_value(v)}" for k, v in value.items())
+        return "{" + items + "}"
+    raise InvalidArgumentError(f"TOML cannot hold {type(value).__name__} (null included)")
+
+
+def _toml(document: Mapping[str, Any], prefix: str = "") -> str:
+    """A document as TOML: scalars first, then tables, then arrays of tables (tomllib reads
+    it back; there is no TOML writer in the standard library)."""
+    lines: list[str] = []
+    nested: list[str] = []
+    for key, value in document.items():
+        name = f"{prefix}.{_toml_key(key)}" if prefix else _toml_key(key)
+        if isinstance(value, Mapping):
+            nested.append(f"\n[{name}]\n" + _toml(value, name))
+        elif isinstance(value, list) and value and all(isinstance(v, Mapping) for v in value):
+            nested.extend(f"\n[[{name}]]\n" + _toml(item, name) for item in value)
+        elif value is not None:
+            lines.append(f"{_toml_key(key)} = {_toml_value(value)}\n")
+    return "".join(lines) + "".join(nested)

@@ -11,6 +11,7 @@ are left out of the repr and of `to_dict()`.
 
 from __future__ import annotations
 
+import os
 from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
@@ -31,6 +32,11 @@ __all__ = [
     "Progress",
     "Unmanaged",
 ]
+
+# The version of the JSON that `Plan.to_dict()`, `ApplyResult.to_dict()` and the command
+# line's `--output json` give: a field is only ever added within a version (documented field
+# by field on the command-line page); a rename or removal makes the next version.
+OUTPUT_FORMAT_VERSION = 1
 
 Action = Literal["create", "update", "remove", "replace", "selective_sync"]
 Status = Literal["applied", "recovered", "failed", "skipped"]
@@ -63,11 +69,21 @@ class LiveWarehouse(NamedTuple):
 
 class FieldDiff(NamedTuple):
     """One field that differs: `path` (`settings.account`, `tracks`, `identifies.context_ip`),
-    `before` and `after` (None when absent); a secret shows `(secret)` on both sides."""
+    `before` and `after` (None when absent). For a secret, `secret` is true and `before` and
+    `after` hold no value (None): the data carries the flag, and text shows `(secret)`."""
 
     path: str
     before: Any
     after: Any
+    secret: bool = False
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "path": self.path,
+            "before": self.before,
+            "after": self.after,
+            "secret": self.secret,
+        }
 
     def render(self) -> str:
         """`path: before → after` (a secret as `(secret)`, booleans as on/off)."""
@@ -92,6 +108,13 @@ class Change:
     spec: WarehouseSpec | None = field(default=None, repr=False, compare=False)
     overrides: tuple[tuple[str, str | None, bool], ...] = field(default=(), repr=False)
     enable_event_tables: bool | None = field(default=None, repr=False)
+    # Where the desired warehouse is in the document (`spaces.X.warehouses[0]`): how a saved
+    # plan finds its spec again, in the document read at apply time.
+    spec_path: str | None = field(default=None, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        if self.spec is not None and self.spec_path is None:
+            object.__setattr__(self, "spec_path", self.spec.path)
 
     @property
     def label(self) -> str:
@@ -107,7 +130,7 @@ class Change:
             "space_id": self.space_id,
             "warehouse_id": self.warehouse_id,
             "name": self.name,
-            "diff": [{"path": d.path, "before": d.before, "after": d.after} for d in self.diff],
+            "diff": [d.to_dict() for d in self.diff],
         }
 
 
@@ -136,6 +159,10 @@ class Plan:
     # Desired values that could not be compared: masked by the API, or left out of its
     # answers. They are sent with any update of their warehouse (or with rotate_secrets).
     not_compared: int = 0
+    # Per space, a fingerprint of its document entry (secret values left out): a saved plan
+    # is refused for a space whose entry changed since.
+    documents: dict[str, str] = field(default_factory=dict, repr=False, compare=False)
+    saved: bool = field(default=False, repr=False, compare=False)  # read by load_plan()
 
     @property
     def has_changes(self) -> bool:
@@ -152,12 +179,20 @@ class Plan:
     def to_dict(self) -> dict[str, Any]:
         """JSON-ready and in a stable order; secrets appear only as `(secret)`."""
         return {
+            "format_version": OUTPUT_FORMAT_VERSION,
             "has_changes": self.has_changes,
             "summary": self.summary(),
             "not_compared": self.not_compared,
             "changes": [c.to_dict() for c in self.changes],
             "unmanaged": [u._asdict() for u in self.unmanaged],
         }
+
+    def save(self, path: str | os.PathLike[str]) -> None:
+        """Write this plan to a file (JSON, no secret in it, not even a hash of one) that
+        `load_plan()` reads back, for `ps.apply(saved, state)` to apply exactly."""
+        from ._saved import save_plan
+
+        save_plan(self, path)
 
     def __repr__(self) -> str:
         return f"Plan({len(self.changes)} changes, {len(self.unmanaged)} unmanaged)"
@@ -206,6 +241,7 @@ class ApplyResult:
 
     def to_dict(self) -> dict[str, Any]:
         return {
+            "format_version": OUTPUT_FORMAT_VERSION,
             "ok": self.ok,
             "counts": self.counts(),
             "outcomes": [o.to_dict() for o in self.outcomes],

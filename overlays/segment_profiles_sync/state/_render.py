@@ -36,6 +36,8 @@ def show_value(value: Any) -> str:
 
 
 def render_diff(diff: FieldDiff) -> str:
+    if diff.secret:
+        return f"{diff.path}: {SHOWN}"
     if diff.before is None:
         return f"{diff.path}: {show_value(diff.after)}"
     if diff.after is None:
@@ -53,13 +55,13 @@ def _summary_line(plan: Plan) -> str:
     unknown = plan.not_compared
     caveat = (
         f" {unknown} secret value{'s' if unknown != 1 else ''} not compared "
-        "(the API does not show them)."
+        f"(the API does not show {'them' if unknown != 1 else 'it'})."
         if unknown
         else ""
     )
     if not plan.changes:
         if unknown:
-            return f"No changes to what could be compared.{caveat}"
+            return f"No changes.{caveat}"
         return "No changes. The live state matches the document."
     parts = [f"{n} to {a.replace('_', ' ')}" for a, n in plan.summary().items() if n]
     return f"Plan: {', '.join(parts)}.{caveat}"
@@ -95,3 +97,46 @@ def render_result(result: ApplyResult) -> str:
     parts = ", ".join(f"{n} {s}" for s, n in result.counts().items() if n)
     lines.append(f"Apply: {parts or 'nothing to do'}.")
     return "\n".join(lines)
+
+
+MARKDOWN_LIMIT = 65_000  # GitHub refuses comments over 65,536 characters
+
+
+def render_markdown(plan: Plan, *, limit: int = MARKDOWN_LIMIT) -> str:
+    """The plan as a pull-request comment: the summary first, each space's details folded in
+    `<details>`, and never longer than `limit` (what does not fit is cut, with a note)."""
+    summary = _summary_line(plan)
+    head = [f"### Profiles Sync plan: {summary}", ""]
+    spaces = list(
+        dict.fromkeys([c.space_id for c in plan.changes] + [u.space_id for u in plan.unmanaged])
+    )
+    if plan.changes:
+        head += [
+            "| space | create | update | replace | selective sync | remove |",
+            "|---|---|---|---|---|---|",
+        ]
+        for space_id in spaces:
+            count = dict.fromkeys(("create", "update", "replace", "selective_sync", "remove"), 0)
+            for change in plan.changes:
+                if change.space_id == space_id:
+                    count[change.action] += 1
+            head.append(f"| `{space_id}` | " + " | ".join(str(n) for n in count.values()) + " |")
+        head.append("")
+    blocks = []
+    for space_id in spaces:
+        lines = [f"<details><summary>space <code>{space_id}</code></summary>", "", "```diff"]
+        for change in (c for c in plan.changes if c.space_id == space_id):
+            lines.append(headline(change))
+            lines.extend(f"    {render_diff(d)}" for d in change.diff)
+        for u in (u for u in plan.unmanaged if u.space_id == space_id):
+            label = f'"{u.name}"' if u.name is not None else "unnamed warehouse"
+            lines.append(f"= unmanaged {label} ({u.warehouse_id}): kept (prune is off)")
+        lines += ["```", "", "</details>", ""]
+        blocks.append("\n".join(lines).replace("```\n```", "```"))
+    text = "\n".join(head)
+    note = "\n_Truncated: {n} of {total} spaces not shown (see the CI log for the full plan)._\n"
+    for shown, block in enumerate(blocks):
+        if len(text) + len(block) + len(note) + 20 > limit:
+            return text + note.format(n=len(blocks) - shown, total=len(blocks))
+        text += "\n" + block
+    return text

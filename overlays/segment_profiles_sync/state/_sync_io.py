@@ -11,7 +11,7 @@ from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any, Protocol
 
 from .._constants import DEFAULT_CONCURRENCY, LOGGER_NAME, MAX_PAGE_SIZE
-from .._secrecy import has_withheld
+from .._secrecy import has_withheld, redact
 from .._wire import name_in_settings, settings_without_name
 from ..errors import AmbiguousStateError, PlanStaleError, SegmentError, StateError, StateProblem
 from ._diff import LiveCollection, SpacePlan, fingerprint, plan_selective, plan_space
@@ -28,6 +28,7 @@ from ._plan import (
     sort_changes,
 )
 from ._pool import Reporter, for_each
+from ._saved import bind, document_fingerprint
 
 if TYPE_CHECKING:
     from .._reconcile import CreateResult
@@ -141,7 +142,10 @@ def _snapshot(
     """The fingerprint of what was read of a space, compared again before apply writes."""
     return fingerprint(
         {
-            "warehouses": sorted((w._asdict() for w in live), key=lambda w: w["id"]),
+            "warehouses": sorted(
+                ({**w._asdict(), "settings": redact(w.settings)} for w in live),
+                key=lambda w: w["id"],
+            ),
             "selective": {
                 wid: [[i.name, i.enabled, dict(i.properties)] for i in items] + [events]
                 for wid, (items, events) in selective.items()
@@ -213,6 +217,7 @@ def plan(
             s.space_id: r.selective_ids for s, r in zip(state.spaces, results, strict=True)
         },
         not_compared=sum(r.plan.not_compared for r in results),
+        documents={s.space_id: document_fingerprint(s) for s in state.spaces},
     )
 
 
@@ -443,6 +448,7 @@ class _SpaceRun:
 def apply(
     client: WarehouseAPI,
     plan: Plan,
+    state: DesiredState | Mapping[str, Any] | None = None,
     *,
     allow_replace: bool = False,
     on_progress: ProgressCallback | None = None,
@@ -451,6 +457,19 @@ def apply(
     """Carry out `plan`; see the clients' `apply`."""
     if not isinstance(plan, Plan):
         raise StateError([StateProblem("", f"apply takes a Plan, not {type(plan).__name__}")])
+    document_changed: set[str] = set()
+    if plan.saved:
+        if state is None:
+            raise StateError(
+                [
+                    StateProblem(
+                        "",
+                        "a saved plan holds no secret: pass the document it was made from "
+                        "(apply(saved, state); on the command line, -f)",
+                    )
+                ]
+            )
+        plan, document_changed = bind(plan, _as_state(state))
     withheld = [c for c in plan.changes if c.spec is not None and has_withheld(c.spec.settings)]
     if withheld:
         raise StateError(
@@ -470,7 +489,7 @@ def apply(
                 StateProblem(
                     f"spaces.{c.space_id}",
                     f"replacing {c.label} ({c.warehouse_id}) removes it and creates a new one; "
-                    "pass allow_replace=True to allow that",
+                    "allow it with allow_replace=True (on the command line, --allow-replace)",
                 )
                 for c in replaces
             ]
@@ -488,6 +507,13 @@ def apply(
         return callback
 
     def one(space_id: str) -> list[Outcome]:
+        if space_id in document_changed:  # a saved plan whose document entry moved on
+            stale = PlanStaleError(space_id, document=True)
+            outcomes = [Outcome(change, "skipped", error=stale) for change in by_space[space_id]]
+            for outcome in outcomes:
+                reporter.change_done(space_id, outcome)
+            reporter.space_done(space_id)
+            return outcomes
         run = _SpaceRun(client, space_id, by_space[space_id], report(space_id))
         outcomes = run.run(plan.seen.get(space_id), plan.read_selective.get(space_id, ()))
         reporter.space_done(space_id)

@@ -527,7 +527,13 @@ class ProfilesSyncEmulator:
         self._check_ids(("spaceId", space_id))
         space = self._spaces.get(space_id)
         if space is None:
-            raise _not_found("Space")
+            # A real API's space exists or not; an emulator's exists once seeded. Say how.
+            raise _RejectError(
+                404,
+                "not-found",
+                f"Space not found (this emulator knows only the spaces it was given: start it "
+                f"with --seed {space_id}:0, or add_space({space_id!r}))",
+            )
         return space
 
     def _warehouse(self, space_id: str, warehouse_id: str) -> _Warehouse:

@@ -1,0 +1,212 @@
+"""`validate`: check a document offline, and say where each problem is (pure, but for reads).
+
+No token, no network, no environment needed: the document is checked as `plan` checks it, its
+`${VAR}` placeholders left unresolved (one that is not set here is a warning: plan and apply
+need it). Each problem is a `Diagnostic` with the file, line and column it points at, found
+through the YAML composer's marks (JSON documents too; TOML by the key's line). Settings keys
+not known for the warehouse type are advisory warnings, with "did you mean" for near misses:
+the catalog is incomplete, so unknown keys are never refused.
+"""
+
+from __future__ import annotations
+
+import difflib
+import os
+import re
+from collections.abc import Iterator, Mapping
+from pathlib import Path
+from typing import Any, Literal, NamedTuple
+
+from ..errors import StateError
+from ._document import DesiredState, _decode, _yaml, parse_text
+
+__all__ = ["KNOWN_SETTINGS", "Diagnostic", "validate_document"]
+
+# Settings keys seen per warehouse type (docs/api-contract: advisory, the catalog is incomplete).
+KNOWN_SETTINGS: dict[str, frozenset[str]] = {
+    "CCIl4HLQPz": frozenset(  # Snowflake
+        {"account", "username", "password", "auth_type", "warehouse", "database", "private_key"}
+        | {"private_key_passphrase", "role"}
+    ),
+    "aea3c55dsz": frozenset({"hostname", "port", "database", "username", "password"}),  # Redshift
+    "55d3d3aea3c": frozenset({"hostname", "port", "database", "username", "password"}),  # Postgres
+    "kwX50Df0hr": frozenset(  # BigQuery
+        {"credential_id", "location", "gc-project", "credentials", "service_account"}
+    ),
+}
+_POSITION = re.compile(r"line (\d+), column (\d+)")
+
+
+class Diagnostic(NamedTuple):
+    """One finding: where (`file`, `path` in the document, `line` and `column`, 1-based;
+    None when not known), how bad (`error` fails validation, `warning` only with --strict)."""
+
+    file: str
+    path: str
+    line: int | None
+    column: int | None
+    severity: Literal["error", "warning"]
+    message: str
+
+    def render(self) -> str:
+        where = self.file
+        if self.line is not None:
+            where += f":{self.line}:{self.column or 1}"
+        subject = f"{self.path}: " if self.path else ""
+        return f"{where}: {self.severity}: {subject}{self.message}"
+
+    def to_dict(self) -> dict[str, Any]:
+        return self._asdict()
+
+
+def _yaml_positions(text: str) -> dict[str, tuple[int, int]]:
+    """Document path → (line, column) of each key, from the YAML composer (JSON is YAML)."""
+    try:
+        yaml = _yaml()
+        node = yaml.compose(text, Loader=yaml.SafeLoader)
+    except Exception:  # noqa: BLE001 - no positions is fine: the problem is still reported
+        return {}
+    positions: dict[str, tuple[int, int]] = {}
+
+    def walk(node: Any, path: str) -> None:
+        mark = node.start_mark
+        positions.setdefault(path, (mark.line + 1, mark.column + 1))
+        if isinstance(node.value, list):
+            for index, item in enumerate(node.value):
+                if isinstance(item, tuple):
+                    key, value = item
+                    child = f"{path}.{key.value}" if path else str(key.value)
+                    positions[child] = (key.start_mark.line + 1, key.start_mark.column + 1)
+                    walk(value, child)
+                else:
+                    walk(item, f"{path}[{index}]")
+
+    if node is not None:
+        walk(node, "")
+    return positions
+
+
+def _toml_position(text: str, path: str) -> tuple[int, int] | None:
+    """The line of the path's last key in a TOML document (tomllib keeps no positions)."""
+    key = re.split(r"[.\[]", path)[-1].rstrip("]")
+    if not key:
+        return None
+    pattern = re.compile(rf"^\s*(\"?{re.escape(key)}\"?\s*=|\[+[^\]]*\b{re.escape(key)}\b)")
+    for number, line in enumerate(text.splitlines(), 1):
+        match = pattern.search(line)
+        if match:
+            return number, len(line) - len(line.lstrip()) + 1
+    return None
+
+
+def _locate(path: str, positions: Mapping[str, tuple[int, int]]) -> tuple[int, int] | None:
+    """The position of `path`, else of its nearest parent that has one."""
+    while path:
+        if path in positions:
+            return positions[path]
+        cut = max(path.rfind("."), path.rfind("["))
+        path = path[:cut] if cut > 0 else ""
+    return positions.get("")
+
+
+def _unknown_keys(document: Any) -> Iterator[tuple[str, str]]:
+    """(path, message) for each settings key not known for its warehouse type."""
+    spaces = document.get("spaces") if isinstance(document, Mapping) else None
+    if not isinstance(spaces, Mapping):
+        return
+    for space_id, space in spaces.items():
+        warehouses = space.get("warehouses") if isinstance(space, Mapping) else None
+        for index, warehouse in enumerate(warehouses if isinstance(warehouses, list) else []):
+            if not isinstance(warehouse, Mapping):
+                continue
+            known = KNOWN_SETTINGS.get(str(warehouse.get("metadata_id")))
+            settings = warehouse.get("settings")
+            if known is None or not isinstance(settings, Mapping):
+                continue
+            for key in settings:
+                if str(key) in known:
+                    continue
+                close = difflib.get_close_matches(str(key), sorted(known), n=1, cutoff=0.6)
+                hint = f"; did you mean {close[0]!r}?" if close else ""
+                yield (
+                    f"spaces.{space_id}.warehouses[{index}].settings.{key}",
+                    f"{key!r} is not a settings key known for this warehouse type{hint}",
+                )
+
+
+def validate_document(
+    source: str | os.PathLike[str] | None,
+    *,
+    text: str | None = None,
+    kind: str | None = None,
+    environ: Mapping[str, str] | None = None,
+) -> list[Diagnostic]:
+    """Every problem of a document, located. Give a file path, or `text` (and its `kind`:
+    json, yaml or toml) read from elsewhere, such as standard input."""
+    name = "<stdin>" if source is None else str(source)
+    environ = os.environ if environ is None else environ
+    if text is None:
+        path = Path(str(source))
+        kind = kind or path.suffix.lower().lstrip(".")
+        try:
+            text = _decode(name, path.read_bytes())
+        except OSError as error:
+            return [Diagnostic(name, "", None, None, "error", f"cannot be read: {error.strerror}")]
+        except StateError as error:
+            return [_from_problem(name, p.path, p.message, {}) for p in error.problems]
+    kind = {"yml": "yaml"}.get(kind or "yaml", kind or "yaml")
+    if kind not in {"json", "yaml", "toml"}:
+        return [
+            Diagnostic(name, "", None, None, "error", "must end in .json, .yaml, .yml or .toml")
+        ]
+    try:
+        document = parse_text(text, kind, name)
+    except StateError as error:
+        return [_from_problem(name, "", p.message, {}) for p in error.problems]
+    positions = _yaml_positions(text) if kind != "toml" else {}
+
+    def where(path: str) -> tuple[int, int] | None:
+        return _toml_position(text, path) if kind == "toml" else _locate(path, positions)
+
+    diagnostics: list[Diagnostic] = []
+    try:
+        state = DesiredState.unresolved(document)
+    except StateError as error:
+        diagnostics += [
+            _at(name, p.path, "error", p.message, where(p.path)) for p in error.problems
+        ]
+    else:
+        for variable in state.placeholders:
+            if variable not in environ:
+                diagnostics.append(
+                    _at(
+                        name,
+                        "",
+                        "warning",
+                        f"the environment variable {variable} is not set here "
+                        "(plan and apply need it)",
+                        None,
+                    )
+                )
+    diagnostics += [
+        _at(name, path, "warning", message, where(path))
+        for path, message in _unknown_keys(document)
+    ]
+    return diagnostics
+
+
+def _at(
+    name: str, path: str, severity: Literal["error", "warning"], message: str,
+    position: tuple[int, int] | None,
+) -> Diagnostic:  # fmt: skip
+    line, column = position if position is not None else (None, None)
+    return Diagnostic(name, path, line, column, severity, message)
+
+
+def _from_problem(
+    name: str, path: str, message: str, positions: Mapping[str, tuple[int, int]]
+) -> Diagnostic:
+    """A parse error: its message names line and column; take them from there."""
+    match = _POSITION.search(message)
+    position = (int(match.group(1)), int(match.group(2))) if match else None
+    return _at(name, path, "error", message, position)
