@@ -333,9 +333,7 @@ class Runner:
             diagnostics = validate_document(None, text=text, kind=kind)
         else:
             diagnostics = validate_document(name, kind=self.args.format)
-        failing = [
-            d for d in diagnostics if d.severity == "error" or self.args.strict
-        ]
+        failing = [d for d in diagnostics if d.severity == "error" or self.args.strict]
         if self.output.format in {"json", "jsonl"}:
             self.output.document([d.to_dict() for d in diagnostics])
         else:

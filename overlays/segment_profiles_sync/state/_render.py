@@ -100,6 +100,7 @@ def render_result(result: ApplyResult) -> str:
 
 
 MARKDOWN_LIMIT = 65_000  # GitHub refuses comments over 65,536 characters
+MARKDOWN_TABLE_ROWS = 50  # spaces in the summary table; the details list them all
 
 
 def render_markdown(plan: Plan, *, limit: int = MARKDOWN_LIMIT) -> str:
@@ -115,12 +116,14 @@ def render_markdown(plan: Plan, *, limit: int = MARKDOWN_LIMIT) -> str:
             "| space | create | update | replace | selective sync | remove |",
             "|---|---|---|---|---|---|",
         ]
-        for space_id in spaces:
+        for space_id in spaces[:MARKDOWN_TABLE_ROWS]:
             count = dict.fromkeys(("create", "update", "replace", "selective_sync", "remove"), 0)
             for change in plan.changes:
                 if change.space_id == space_id:
                     count[change.action] += 1
             head.append(f"| `{space_id}` | " + " | ".join(str(n) for n in count.values()) + " |")
+        if len(spaces) > MARKDOWN_TABLE_ROWS:
+            head.append(f"| … {len(spaces) - MARKDOWN_TABLE_ROWS} more spaces | | | | | |")
         head.append("")
     blocks = []
     for space_id in spaces:

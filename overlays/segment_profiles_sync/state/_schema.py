@@ -83,8 +83,14 @@ def document_schema() -> dict[str, Any]:
                 "additionalProperties": False,
                 "required": ["metadata_id"],
                 "anyOf": [
-                    {"required": ["name"], "properties": {"name": {"type": "string"}}},
-                    {"required": ["id"], "properties": {"id": {"type": "string"}}},
+                    {
+                        "required": ["name"],
+                        "properties": {"name": {"type": "string", "description": "A name."}},
+                    },
+                    {
+                        "required": ["id"],
+                        "properties": {"id": {"type": "string", "description": "An id."}},
+                    },
                 ],
                 "properties": {
                     "name": {
@@ -123,7 +129,7 @@ def document_schema() -> dict[str, Any]:
                     "private_key, token, credential, ssh, cert, key … or by look) are never "
                     "shown or exported. The name goes in `name`, not here."
                 ),
-                "not": {"required": ["name"]},
+                "not": {"type": "object", "required": ["name"]},
                 "properties": {
                     key: {"writeOnly": True, "description": f"A secret ({key}): write-only."}
                     for key in _SECRET_KEYS

@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any, Literal, NamedTuple
 
 from ..errors import StateError
-from ._document import DesiredState, _decode, _yaml, parse_text
+from ._document import _PLACEHOLDER, DesiredState, _decode, _yaml, parse_text
 
 __all__ = ["KNOWN_SETTINGS", "Diagnostic", "validate_document"]
 
@@ -34,7 +34,7 @@ KNOWN_SETTINGS: dict[str, frozenset[str]] = {
         {"credential_id", "location", "gc-project", "credentials", "service_account"}
     ),
 }
-_POSITION = re.compile(r"line (\d+), column (\d+)")
+_POSITION = re.compile(r"line (\d+),? column (\d+)")
 
 
 class Diagnostic(NamedTuple):
@@ -109,6 +109,18 @@ def _locate(path: str, positions: Mapping[str, tuple[int, int]]) -> tuple[int, i
     return positions.get("")
 
 
+def _placeholders(value: Any) -> Iterator[str]:
+    """The `${NAME}` variables a parsed document reads."""
+    if isinstance(value, str):
+        yield from (m.group(1) for m in _PLACEHOLDER.finditer(value) if m.group(1))
+    elif isinstance(value, Mapping):
+        for item in value.values():
+            yield from _placeholders(item)
+    elif isinstance(value, list):
+        for item in value:
+            yield from _placeholders(item)
+
+
 def _unknown_keys(document: Any) -> Iterator[tuple[str, str]]:
     """(path, message) for each settings key not known for its warehouse type."""
     spaces = document.get("spaces") if isinstance(document, Mapping) else None
@@ -170,24 +182,17 @@ def validate_document(
 
     diagnostics: list[Diagnostic] = []
     try:
-        state = DesiredState.unresolved(document)
+        DesiredState.unresolved(document)
     except StateError as error:
         diagnostics += [
             _at(name, p.path, "error", p.message, where(p.path)) for p in error.problems
         ]
-    else:
-        for variable in state.placeholders:
-            if variable not in environ:
-                diagnostics.append(
-                    _at(
-                        name,
-                        "",
-                        "warning",
-                        f"the environment variable {variable} is not set here "
-                        "(plan and apply need it)",
-                        None,
-                    )
-                )
+    diagnostics += [
+        _at(name, "", "warning", f"the environment variable {variable} is not set here "
+            "(plan and apply need it)", None)
+        for variable in dict.fromkeys(_placeholders(document))
+        if variable not in environ
+    ]  # fmt: skip
     diagnostics += [
         _at(name, path, "warning", message, where(path))
         for path, message in _unknown_keys(document)
