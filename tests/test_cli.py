@@ -127,20 +127,21 @@ def test_selective_sync_commands(env: dict[str, str], emulator: ProfilesSyncEmul
 
 
 def test_errors_are_one_line_with_the_right_exit_code(env: dict[str, str]) -> None:
-    """API errors exit 1, usage errors 2, one line, no traceback (unless -v)."""
+    """API errors exit 1, usage errors 64, one line, no traceback (unless -v)."""
     api = cli("selective-sync", "update", "--space", SPACE, "--warehouse", "nope",
               "--disable", "tracks", env=env, check=1)  # fmt: skip
     assert api.stderr.startswith("error: 404 Not Found for PATCH ")
     assert api.stderr.count("\n") == 1
     usage = cli("warehouses", "create", "--space", SPACE, "--metadata-id", "x",
-                "--settings", '{"password": "' + SECRET + '"', env=env, check=2)  # fmt: skip
+                "--settings", '{"password": "' + SECRET + '"', env=env, check=64)  # fmt: skip
     assert "is not valid JSON" in usage.stderr
     assert SECRET not in usage.stderr
     assert "Traceback" not in api.stderr + usage.stderr
     verbose = cli("-v", "warehouses", "remove", "--space", SPACE, "--warehouse", "nope",
                   env=env, check=1)  # fmt: skip
     assert "Traceback" in verbose.stderr
-    assert cli("warehouses", "list", env=env, check=2).stderr.startswith("usage:")
+    required = cli("warehouses", "list", env=env, check=64).stderr
+    assert required.startswith("error: the following arguments are required: --space")
     no_token = {k: v for k, v in env.items() if k != "SEGMENT_PUBLIC_API_TOKEN"}
     missing = cli("warehouses", "list", "--space", SPACE, env=no_token, check=1)
     assert "SEGMENT_PUBLIC_API_TOKEN" in missing.stderr
@@ -181,7 +182,8 @@ def test_apply_exits_1_when_a_change_fails(
 def test_export_yaml_and_json(env: dict[str, str], tmp_path: Path) -> None:
     """YAML on stdout by default; -o x.json writes JSON and names the secret variables."""
     yaml_text = cli("export", "--space", SPACE, "--space", OTHER, env=env).stdout
-    assert yaml_text.startswith("# Secrets are not exported.")
+    assert yaml_text.startswith("# yaml-language-server: $schema=")
+    assert "\n# Secrets are not exported." in yaml_text
     assert f"  {OTHER}:" in yaml_text
     out = tmp_path / "exported.json"
     result = cli("export", "--space", SPACE, "-o", str(out), env=env)
@@ -346,3 +348,156 @@ def test_missing_extra_names_it(env: dict[str, str]) -> None:
     plain = subprocess.run(base, capture_output=True, text=True, env=env, check=False)
     assert plain.returncode == 0
     assert len(json.loads(plain.stdout)) == 2
+
+
+# -- the exit-code and error contract, through the console script ---------------------------
+
+
+def error_object(result: subprocess.CompletedProcess[str]) -> dict[str, Any]:
+    """With --output json, an error is one JSON object on stderr (and stdout is valid JSON
+    or empty)."""
+    if result.stdout.strip():
+        json.loads(result.stdout)
+    error: dict[str, Any] = json.loads(result.stderr)["error"]
+    return error
+
+
+def test_every_exit_code_of_the_table(
+    env: dict[str, str], emulator: ProfilesSyncEmulator, tmp_path: Path
+) -> None:
+    """0 done, 2 changes (only with --detailed-exitcode), 1 error, 64 usage (even with
+    --detailed-exitcode), each error a JSON object with --output json."""
+    doc = document(tmp_path)
+    changes = cli("--output", "json", "plan", "-f", doc, "--detailed-exitcode", env=env, check=2)
+    assert json.loads(changes.stdout)["format_version"] == 1
+    cli("--output", "json", "plan", "-f", doc, env=env, check=0)
+    usage = cli("--output", "json", "plan", "-f", doc, "--detailed-exitcode", "--bogus",
+                env=env, check=64)  # fmt: skip
+    assert error_object(usage)["exit_code"] == 64
+    assert "--bogus" in error_object(usage)["message"]
+    missing = cli("--output", "json", "plan", "--detailed-exitcode", env=env, check=64)
+    assert error_object(missing)["type"] == "UsageError"
+    api = cli("--output", "json", "warehouses", "remove", "--space", SPACE, "--warehouse",
+              "nope", env=env, check=1)  # fmt: skip
+    assert error_object(api)["type"] == "NotFoundError"
+    bad = tmp_path / "bad.json"
+    bad.write_text(json.dumps({"version": 1, "spaces": {SPACE: {"prune": "yes"}}}))
+    state = cli("--output", "json", "plan", "-f", str(bad), "--detailed-exitcode", env=env,
+                check=1)  # fmt: skip
+    problem = error_object(state)["problems"][0]
+    assert problem["path"] == f"spaces.{SPACE}.prune"
+    no_token = {k: v for k, v in env.items() if k != "SEGMENT_PUBLIC_API_TOKEN"}
+    config = cli("--output", "json", "plan", "-f", doc, "--detailed-exitcode", env=no_token,
+                 check=1)  # fmt: skip
+    assert error_object(config)["type"] == "ConfigurationError"
+    listing = cli("--output", "json", "warehouses", "list", "--space", "unknownSpace00000001",
+                  env=env, check=1)  # fmt: skip
+    assert json.loads(listing.stdout) == []  # a listing that failed still closes its array
+    assert "--seed unknownSpace00000001:0" in error_object(listing)["message"]
+
+
+def test_sigterm_is_handled_as_ctrl_c(
+    env: dict[str, str], emulator: ProfilesSyncEmulator, tmp_path: Path
+) -> None:
+    """A CI runner cancelling the job (SIGTERM) mid-apply: 130 and what was applied."""
+    emulator.delay_next(20, method="PATCH")
+    terminal = Terminal(["apply", "-f", document(tmp_path), "--auto-approve"], env)
+    deadline = time.monotonic() + 30
+    while not any(r.method == "PATCH" for r in emulator.requests):
+        assert time.monotonic() < deadline, terminal.seen
+        time.sleep(0.02)
+    terminal.process.send_signal(signal.SIGTERM)
+    assert terminal.finish() == 130
+    assert "interrupted: 1 change applied" in terminal.seen
+
+
+def test_ctrl_c_at_the_prompt_cancels_at_once(
+    env: dict[str, str], emulator: ProfilesSyncEmulator, tmp_path: Path
+) -> None:
+    """Ctrl-C while `[y/N]` waits: out at once with 130, nothing applied."""
+    terminal = Terminal(["apply", "-f", document(tmp_path)], env)
+    terminal.read_until("[y/N]")
+    started = time.monotonic()
+    terminal.process.send_signal(signal.SIGINT)
+    assert terminal.finish() == 130
+    assert time.monotonic() - started < 10  # not a timing goal: it used to wait for Enter
+    assert not [r for r in emulator.requests if r.method != "GET"]
+
+
+def test_a_saved_plan_through_the_command_line(
+    env: dict[str, str], emulator: ProfilesSyncEmulator, tmp_path: Path
+) -> None:
+    """plan --out, then apply PLAN -f DOC: exactly those changes; no secret in the file;
+    a plan whose space changed since is refused (exit 1, nothing written)."""
+    doc, saved = document(tmp_path), tmp_path / "plan.json"
+    planned = cli("--output", "markdown", "plan", "-f", doc, "--out", str(saved), env=env)
+    assert planned.stdout.startswith("### Profiles Sync plan: Plan: 1 to create")
+    assert "<details>" in planned.stdout
+    assert SECRET not in saved.read_text()
+    applied = cli("--output", "json", "apply", str(saved), "-f", doc, "--auto-approve", env=env)
+    assert json.loads(applied.stdout)["result"]["counts"]["applied"] == 3
+    cli("plan", "-f", doc, "--out", str(saved), env=env)
+    emulator.add_warehouse(SPACE, name="meanwhile")
+    before = len([r for r in emulator.requests if r.method != "GET"])
+    cli("apply", str(saved), "-f", doc, "--auto-approve", env=env, check=0)  # nothing to do
+    doc_changes = document(tmp_path, extra=[{"name": "New", "metadata_id": "CCIl4HLQPz"}])
+    cli("plan", "-f", doc_changes, "--out", str(saved), env=env)
+    emulator.add_warehouse(SPACE, name="meanwhile 2")
+    stale = cli("--output", "json", "apply", str(saved), "-f", doc_changes, "--auto-approve",
+                env=env, check=1)  # fmt: skip
+    outcome = json.loads(stale.stdout)["result"]["outcomes"][0]
+    assert outcome["status"] == "skipped"
+    assert "changed since the plan" in outcome["error"]
+    assert len([r for r in emulator.requests if r.method != "GET"]) == before
+
+
+def test_validate_needs_no_token_and_no_network(tmp_path: Path) -> None:
+    """The environment cleared but for an unroutable API address: validate still works."""
+    env = {"PATH": os.environ.get("PATH", ""), "SEGMENT_PUBLIC_API_URL": "http://10.255.255.1",
+           "PYTHONPATH": os.environ.get("PYTHONPATH", "")}  # fmt: skip
+    good = tmp_path / "good.yaml"
+    good.write_text(f"version: 1\nspaces:\n  {SPACE}:\n    warehouses: []\n")
+    clean = cli("--output", "table", "validate", "-f", str(good), env=env)
+    assert "0 errors, 0 warnings" in clean.stdout
+    bad = tmp_path / "bad.yaml"
+    bad.write_text(
+        f"version: 1\nspaces:\n  {SPACE}:\n    warehouses:\n      - name: A\n"
+        "        metadata_id: CCIl4HLQPz\n        settings: {acount: x}\n        enabled: no?\n"
+    )
+    result = cli("--output", "json", "validate", "-f", str(bad), env=env, check=1)
+    diagnostics = json.loads(result.stdout)
+    assert {d["severity"] for d in diagnostics} == {"error", "warning"}
+    error = next(d for d in diagnostics if d["severity"] == "error")
+    assert (error["line"], error["column"]) == (8, 9)
+    warnings_only = tmp_path / "typo.yaml"
+    warnings_only.write_text(bad.read_text().replace("        enabled: no?\n", ""))
+    cli("validate", "-f", str(warnings_only), env=env, check=0)
+    cli("validate", "-f", str(warnings_only), "--strict", env=env, check=1)
+    piped = cli("--output", "table", "validate", "-f", "-", "--format", "json", env=env,
+                stdin=json.dumps({"version": 1, "spaces": {}}))  # fmt: skip
+    assert "<stdin>: 0 errors" in piped.stdout
+    schema = json.loads(cli("schema", env=env).stdout)
+    assert schema["$schema"] == "http://json-schema.org/draft-07/schema#"
+
+
+def test_a_document_from_stdin_and_export_formats(env: dict[str, str], tmp_path: Path) -> None:
+    """`-f -` reads the document from standard input; `export -o` follows the suffix (TOML
+    too) or refuses it."""
+    text = Path(document(tmp_path)).read_text()
+    piped = cli("--output", "json", "plan", "-f", "-", "--format", "json", env=env, stdin=text)
+    assert json.loads(piped.stdout)["has_changes"] is True
+    targeted = cli("--output", "json", "plan", "-f", "-", "--target", OTHER, env=env, stdin=text,
+                   check=1)  # fmt: skip
+    assert "not in the document" in targeted.stderr
+    cli("apply", "-f", "-", env=env, stdin=text, check=64)  # nothing could answer the prompt
+    toml_out = tmp_path / "exported.toml"
+    cli("export", "--space", SPACE, "-o", str(toml_out), env=env)
+    import tomllib
+
+    exported = tomllib.loads(toml_out.read_text())
+    assert len(exported["spaces"][SPACE]["warehouses"]) == 2
+    refused = cli("export", "--space", SPACE, "-o", str(tmp_path / "out.txt"), env=env, check=64)
+    assert ".yaml, .yml, .json or .toml" in refused.stderr
+    yaml_out = tmp_path / "exported.yaml"
+    cli("export", "--space", SPACE, "-o", str(yaml_out), env=env)
+    assert yaml_out.read_text().startswith("# yaml-language-server: $schema=https://")

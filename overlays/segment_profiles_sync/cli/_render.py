@@ -116,12 +116,14 @@ class Output:
                 self.stream.flush()
             return count
         self.stream.write("[")
-        for page in pages:
-            for row in page:
-                self.stream.write(("," if count else "") + json.dumps(row, ensure_ascii=False))
-                count += 1
-            self.stream.flush()
-        self.write("]")
+        try:
+            for page in pages:
+                for row in page:
+                    self.stream.write(("," if count else "") + json.dumps(row, ensure_ascii=False))
+                    count += 1
+                self.stream.flush()
+        finally:  # an error mid-listing still leaves valid JSON (the rows that came)
+            self.write("]")
         return count
 
     def table(self, rows: list[dict[str, Any]], columns: list[str]) -> None:
