@@ -155,7 +155,8 @@ def build_parser() -> argparse.ArgumentParser:
     validate = command(
         "validate", "Check a document offline (no token, no network): every problem, located."
     )
-    validate.add_argument("-f", "--file", required=True, help=document_help)
+    validate.add_argument("files", nargs="*", metavar="FILE", help="documents to check")
+    validate.add_argument("-f", "--file", help=document_help)
     validate.add_argument(
         "--format", choices=["yaml", "json", "toml"], help="format of standard input"
     )

@@ -328,11 +328,16 @@ class Runner:
     def validate(self) -> int:
         from ..state import validate_document
 
-        text, kind, name = self._document_text()
-        if name == "<stdin>":
-            diagnostics = validate_document(None, text=text, kind=kind)
-        else:
-            diagnostics = validate_document(name, kind=self.args.format)
+        files = [*self.args.files, *([self.args.file] if self.args.file else [])]
+        if not files:
+            raise UsageError("give the documents to check (FILE ..., or -f FILE, - for stdin)")
+        diagnostics = []
+        for name in files:
+            if name == "-":
+                text = self.stdin.read()
+                diagnostics += validate_document(None, text=text, kind=self.args.format or "yaml")
+            else:
+                diagnostics += validate_document(name, kind=self.args.format)
         failing = [d for d in diagnostics if d.severity == "error" or self.args.strict]
         if self.output.format in {"json", "jsonl"}:
             self.output.document([d.to_dict() for d in diagnostics])
@@ -341,8 +346,9 @@ class Runner:
                 self.output.write(diagnostic.render())
             errors = sum(d.severity == "error" for d in diagnostics)
             warnings = len(diagnostics) - errors
+            names = ", ".join("<stdin>" if f == "-" else f for f in files)
             self.output.write(
-                f"{name}: {errors} error{'s' if errors != 1 else ''}, "
+                f"{names}: {errors} error{'s' if errors != 1 else ''}, "
                 f"{warnings} warning{'s' if warnings != 1 else ''}"
                 + (" (warnings fail with --strict)" if warnings and not self.args.strict else "")
             )
