@@ -288,11 +288,15 @@ class Runner:
                 answered.set_result(self.stdin.readline())
 
         descriptor = self.stdin.fileno()
-        loop.add_reader(descriptor, readable)
         try:
-            answer = (await answered).strip().lower()
-        finally:
-            loop.remove_reader(descriptor)
+            loop.add_reader(descriptor, readable)
+        except NotImplementedError:  # an event loop that cannot watch files (Windows)
+            answer = self.stdin.readline().strip().lower()
+        else:
+            try:
+                answer = (await answered).strip().lower()
+            finally:
+                loop.remove_reader(descriptor)
         if answer in {"y", "yes"}:
             return True
         self.err.write("Not applied.\n")
