@@ -194,3 +194,25 @@ def test_apply_auto_approved_as_a_table(
     out = capsys.readouterr().out
     assert 'applied  + create warehouse "New"' in out
     assert out.rstrip().endswith("Apply: 1 applied.")
+
+
+def test_the_emulator_subcommand_usage_errors_exit_64(capsys: pytest.CaptureFixture[str]) -> None:
+    """`segment-profiles-sync emulator --port 70000`: the same usage code as every command."""
+    assert main(["emulator", "--port", "70000"]) == 64
+    assert "--port" in capsys.readouterr().err
+
+
+def test_messages_name_the_command_line_flag(
+    emulator: ProfilesSyncEmulator,
+    cli_env: None,
+    capsys: pytest.CaptureFixture[str],
+    tmp_path: Path,
+) -> None:
+    """A replace refused without permission names `--allow-replace`; nothing is written."""
+    document = tmp_path / "state.json"
+    entry = {"name": "warehouse 1", "metadata_id": "aea3c55dsz"}
+    document.write_text(json.dumps({"version": 1, "spaces": {SPACE: {"warehouses": [entry]}}}))
+    assert main(["--output", "json", "apply", "-f", str(document), "--auto-approve"]) == 1
+    error = json.loads(capsys.readouterr().err)["error"]
+    assert "--allow-replace" in error["problems"][0]["message"]
+    assert [r.method for r in emulator.requests if r.method != "GET"] == []

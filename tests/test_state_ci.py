@@ -383,3 +383,42 @@ def test_validate_locates_every_problem_in_yaml_json_and_toml(tmp_path: Path) ->
     broken.write_text('{"version": 1,\n "spaces": {')
     [syntax] = validate_document(broken)
     assert (syntax.severity, syntax.line) == ("error", 2)
+
+
+def test_toml_export_reads_back_the_same_document() -> None:
+    """`dump_state(…, "toml")`: tables, arrays of tables, inline values, quoted keys."""
+    import tomllib
+
+    from segment_profiles_sync.state import dump_state
+
+    doc = {
+        "version": 1,
+        "spaces": {
+            SPACE: {
+                "prune": False,
+                "warehouses": [
+                    {
+                        "name": "Main WH",
+                        "metadata_id": "kwX50Df0hr",
+                        "enabled": True,
+                        "settings": {
+                            "gc-project": "p",
+                            "location": "EU",
+                            "ratio": 0.5,
+                            "tags": ["a", 1, True],
+                            "nested": {"deep": {"key with space": "v"}},
+                            "password": "${PROFILES_SYNC_PW}",
+                        },
+                        "selective_sync": {"collections": {"tracks": False}},
+                    },
+                    {"id": "w2", "metadata_id": SNOWFLAKE},
+                ],
+            }
+        },
+    }
+    state = DesiredState.unresolved(doc)
+    text = dump_state(state, "toml")
+    assert text.startswith("# Secrets are not exported.")
+    assert tomllib.loads(text) == doc
+    with pytest.raises(Exception, match="output_format"):
+        dump_state(state, "xml")
