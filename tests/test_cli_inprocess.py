@@ -216,3 +216,31 @@ def test_messages_name_the_command_line_flag(
     error = json.loads(capsys.readouterr().err)["error"]
     assert "--allow-replace" in error["problems"][0]["message"]
     assert [r.method for r in emulator.requests if r.method != "GET"] == []
+
+
+def test_interrupted_with_json_output_says_so_in_json(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Ctrl-C with --output json: 130, and the error object on stderr."""
+    from segment_profiles_sync.cli import _runner
+
+    def interrupted(self: object) -> int:
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(_runner.Runner, "run", interrupted)
+    assert main(["--output", "json", "schema"]) == 130
+    lines = capsys.readouterr().err.splitlines()
+    assert lines[0] == "interrupted"
+    assert json.loads(lines[1])["error"]["exit_code"] == 130
+
+
+def test_the_command_line_runs_outside_the_main_thread(capsys: pytest.CaptureFixture[str]) -> None:
+    """An embedding host may call main() from a worker thread: SIGTERM is left alone there."""
+    import threading
+
+    codes: list[int] = []
+    worker = threading.Thread(target=lambda: codes.append(main(["--output", "json", "schema"])))
+    worker.start()
+    worker.join()
+    assert codes == [0]
+    assert json.loads(capsys.readouterr().out)["title"] == "segment-profiles-sync desired state"

@@ -422,3 +422,94 @@ def test_toml_export_reads_back_the_same_document() -> None:
     assert tomllib.loads(text) == doc
     with pytest.raises(Exception, match="output_format"):
         dump_state(state, "xml")
+
+
+# -- the asyncio I/O's refusals (the blocking twin's are tested above) ------------------------
+
+
+async def test_async_refusals_before_anything_is_sent(
+    aclient: AsyncProfilesSync, seeded: ProfilesSyncEmulator, tmp_path: Path
+) -> None:
+    """Not a plan; a saved plan without its document; a document entry changed since; an
+    unresolved document; a replace without permission: each refused, nothing written."""
+    with pytest.raises(StateError, match="takes a Plan"):
+        await aclient.apply("plan")  # type: ignore[arg-type]
+    (await aclient.plan(state_of(document()))).save(tmp_path / "plan.json")
+    saved = load_plan(tmp_path / "plan.json")
+    with pytest.raises(StateError, match="pass the document"):
+        await aclient.apply(saved)
+    with_secret = document(account="other")
+    changed = await aclient.apply(saved, DesiredState.from_dict(with_secret, environ={"PW": "x"}))
+    assert {o.status for o in changed.outcomes} == {"skipped"}
+    with pytest.raises(StateError, match="placeholders"):
+        await aclient.plan(DesiredState.unresolved(document()))
+    replace = document()
+    replace["spaces"][SPACE]["warehouses"][1]["metadata_id"] = "aea3c55dsz"
+    with pytest.raises(StateError, match="--allow-replace"):
+        await aclient.apply(await aclient.plan(state_of(replace)))
+    assert writes(seeded) == []
+
+
+def test_export_escapes_and_names_placeholders_inside_lists() -> None:
+    """Live lists and mappings: a literal `${` is escaped, secrets inside become placeholders."""
+    from segment_profiles_sync.state import LiveWarehouse
+    from segment_profiles_sync.state._export import export_space
+
+    live = LiveWarehouse(
+        "w1", "A", SNOWFLAKE, True, None,
+        {"hosts": ["a${b}", {"password": "<redacted>", "port": 1}], "opts": {"x": "${y}"}},
+    )  # fmt: skip
+    settings = export_space(SPACE, [live], {})["warehouses"][0]["settings"]
+    assert settings["hosts"][0] == "a$${b}"
+    assert settings["hosts"][1]["password"].startswith("${PROFILES_SYNC_")
+    assert settings["hosts"][1]["port"] == 1
+    assert settings["opts"] == {"x": "$${y}"}
+
+
+def test_validate_reports_what_it_cannot_read(tmp_path: Path) -> None:
+    """Missing file, bad bytes, a wrong suffix, not a mapping, an unknown type: each a
+    located diagnostic (or one without a position), never an exception."""
+    [missing] = validate_document(tmp_path / "missing.yaml")
+    assert "cannot be read" in missing.message
+    latin = tmp_path / "latin.yaml"
+    latin.write_bytes(b"version: 1\n# caf\xe9\n")
+    [bytes_problem] = validate_document(latin)
+    assert "not UTF-8" in bytes_problem.message
+    [suffix] = validate_document(tmp_path / "doc.txt", text="x", kind="txt")
+    assert "must end in" in suffix.message
+    [top] = validate_document(None, text="- a list\n", kind="yaml")
+    assert (top.file, top.severity) == ("<stdin>", "error")
+    odd = {"version": 1, "spaces": {SPACE: {"warehouses": [
+        "not a mapping",
+        {"name": "A", "metadata_id": "unknownType", "settings": {"anything": 1}},
+        {"name": "B", "metadata_id": SNOWFLAKE, "settings": "not a mapping"},
+    ]}, "other": "not a mapping"}}  # fmt: skip
+    found = validate_document(None, text=json.dumps(odd), kind="json")
+    assert not [d for d in found if d.severity == "warning"]  # nothing known to compare with
+    assert all(d.line is not None for d in found)
+    rendered = [d.render() for d in found]
+    assert all(r.startswith("<stdin>:") for r in rendered)
+    toml = 'version = 1\n[spaces.x]\n[[spaces.x.warehouses]]\nname = "A"\n'
+    [no_type] = validate_document(None, text=toml, kind="toml")
+    assert no_type.path.endswith("metadata_id")
+    assert no_type.line is None or no_type.line >= 1
+
+
+def test_a_plan_file_that_cannot_be_written_or_read(tmp_path: Path) -> None:
+    """OS errors and broken structures are StateErrors naming the file."""
+    from segment_profiles_sync.state._saved import PLAN_FILE_KIND, _checksum
+
+    with pytest.raises(StateError, match="cannot be written"):
+        Plan(()).save(tmp_path / "no-such-dir" / "plan.json")
+    with pytest.raises(StateError, match="cannot be read"):
+        load_plan(tmp_path / "absent.json")
+    body: dict[str, Any] = {"kind": PLAN_FILE_KIND, "format_version": 1, "changes": "x"}
+    (tmp_path / "odd.json").write_text(json.dumps({**body, "checksum": _checksum(body)}))
+    with pytest.raises(StateError, match="not a valid saved plan"):
+        load_plan(tmp_path / "odd.json")
+    bad_action = {**body, "changes": [{"action": "explode"}]}
+    (tmp_path / "act.json").write_text(
+        json.dumps({**bad_action, "checksum": _checksum(bad_action)})
+    )
+    with pytest.raises(StateError, match="not a valid saved plan"):
+        load_plan(tmp_path / "act.json")
