@@ -300,8 +300,8 @@ def test_unpickled_plan_is_refused_before_anything_is_sent(
 def test_a_setting_from_the_environment_is_compared(
     client: ProfilesSync, emulator: ProfilesSyncEmulator
 ) -> None:
-    """`account: ${ACCOUNT}` drifts like any value; a masked password is counted, not
-    claimed to match."""
+    """`account: ${ACCOUNT}` drifts like any value, and is shown as a secret (it came from
+    the environment); a masked password is counted, not claimed to match."""
     emulator.add_warehouse(SPACE, name="A", settings={"account": "old-acct", "password": "x"})
     doc = document(
         {
@@ -312,9 +312,8 @@ def test_a_setting_from_the_environment_is_compared(
     )
     plan = client.plan(DesiredState.from_dict(doc, environ={"ACCOUNT": "new-acct", "PW": "y"}))
     [change] = plan.changes
-    assert [(d.path, d.before, d.after) for d in change.diff] == [
-        ("settings.account", "old-acct", "new-acct")
-    ]
+    assert [tuple(d) for d in change.diff] == [("settings.account", None, None, True)]
+    assert "new-acct" not in plan.render() + json.dumps(plan.to_dict())
     assert plan.not_compared == 1
     assert "1 secret value not compared" in plan.render()
     same = client.plan(DesiredState.from_dict(doc, environ={"ACCOUNT": "old-acct", "PW": "y"}))
@@ -634,3 +633,70 @@ async def test_async_a_failing_progress_callback_does_not_stop_apply(
 def _quiet_loggers() -> Iterator[None]:
     yield
     logging.getLogger("segment_profiles_sync").handlers.clear()
+
+
+# -- secrets under any key name: values the document takes from the environment ------------
+
+ENV_SECRETS = {"SV_INNOCUOUS": "sv-env-innocuous-1", "SV_DEEP": "sv-env-deep-3"}
+
+
+def test_environment_values_under_any_name_appear_nowhere(
+    client: ProfilesSync,
+    emulator: ProfilesSyncEmulator,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+    caplog: pytest.LogCaptureFixture,
+    tmp_path: Path,
+) -> None:
+    """A value filled from `${VAR}` is hidden whatever its key (`region`, `a.b.hint`) and at
+    any depth: in plans (text, JSON, markdown, repr), saved plan files, pickles, `asdict`,
+    results, DEBUG logs and the command line's output; yet its drift is still seen."""
+    from segment_profiles_sync.state._render import render_markdown
+
+    for name, value in ENV_SECRETS.items():
+        monkeypatch.setenv(name, value)
+    emulator.add_warehouse(SPACE, name="Existing", settings={"region": "old-region"})
+    settings = {"region": "${SV_INNOCUOUS}", "a": {"b": {"hint": "${SV_DEEP}"}}}
+    doc = document(
+        {"name": "Existing", "metadata_id": SNOWFLAKE, "settings": settings},
+        {"name": "New", "metadata_id": SNOWFLAKE, "settings": settings},
+    )
+    path = tmp_path / "doc.json"
+    path.write_text(json.dumps(doc))
+    state = DesiredState.from_dict(doc)
+    with caplog.at_level(logging.DEBUG):
+        plan = client.plan(state)
+        plan.save(tmp_path / "plan.json")
+        result = client.apply(plan)
+    assert result.ok, result.render()
+    update = next(c for c in plan.changes if c.action == "update")
+    assert [tuple(d) for d in update.diff] == [
+        ("settings.region", None, None, True),  # drift seen, value hidden
+        ("settings.a.b.hint", None, None, True),  # the live warehouse has no `a` yet
+    ]
+    outputs: list[str | bytes] = [
+        plan.render(),
+        json.dumps(plan.to_dict()),
+        render_markdown(plan),
+        repr(plan),
+        repr(dataclasses.asdict(plan)),
+        (tmp_path / "plan.json").read_text(),
+        pickle.dumps(plan),
+        pickle.dumps(state),
+        result.render(),
+        json.dumps(result.to_dict()),
+        caplog.text,
+    ]
+    monkeypatch.setenv("SEGMENT_PUBLIC_API_TOKEN", emulator.token)
+    with emulator.serve() as server:
+        monkeypatch.setenv("SEGMENT_PUBLIC_API_URL", server.base_url)
+        emulator.reset()
+        emulator.add_space(SPACE)
+        for output in ("json", "table", "markdown"):
+            assert main(["--output", output, "plan", "-f", str(path)]) == 0
+            captured = capsys.readouterr()
+            outputs.append(captured.out + captured.err)
+    for output in outputs:
+        text = output.decode(errors="replace") if isinstance(output, bytes) else output
+        assert not [v for v in ENV_SECRETS.values() if v in text], text
+        assert emulator.token not in text

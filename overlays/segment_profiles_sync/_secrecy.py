@@ -6,6 +6,9 @@ document (which values to wrap), the diff (what to compare and how to show it), 
 
 A settings value is secret when
 
+- it was filled from the environment (`${VAR}`): whatever its key, the document's author kept
+  it out of the file, so it is never shown or stored (it is still compared);
+
 - a key on its path, at any depth, names a secret: the key, lower-cased with `-`, spaces and
   camelCase read as `_`, contains one of `SECRET_KEY_PARTS` (`password`, `private_key`,
   `ssh`, `cert`, `connection_string` …) or has one of `SECRET_KEY_WORDS` as a whole word
@@ -38,6 +41,7 @@ __all__ = [
     "is_masked",
     "is_secret_key",
     "looks_secret",
+    "protect",
     "redact",
     "reveal",
 ]
@@ -217,3 +221,18 @@ def redact(value: Any, *, secret: bool = False) -> Any:
     if isinstance(value, list | tuple):
         return [redact(v) for v in value]
     return value
+
+
+def protect(value: Any, *, secret: bool = False) -> Any:
+    """`value` with every secret in it (by key at any depth, or by look) held in a `Secret`:
+    the form a document's settings travel in. A secret mapping or list is wrapped whole; a
+    `Secret` already there stays as it is."""
+    if isinstance(value, Secret):
+        return value
+    if secret:
+        return None if value is None else Secret(reveal(value))
+    if isinstance(value, Mapping):
+        return {k: protect(v, secret=is_secret_key(str(k))) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [protect(v) for v in value]
+    return Secret(value) if looks_secret(value) else value

@@ -36,7 +36,7 @@ from pathlib import Path
 from typing import Any
 
 from .._constants import MAX_ALIAS_EXPANSION, MAX_DOCUMENT_DEPTH, MAX_ID_LENGTH
-from .._secrecy import Secret, is_masked, is_secret_key, looks_secret, reveal
+from .._secrecy import Secret, is_masked, is_secret_key, protect, reveal
 from ..errors import InvalidArgumentError, StateError, StateProblem
 
 __all__ = [
@@ -326,43 +326,42 @@ class _Parser:
             if key == "name":
                 self.problem(where, "set the warehouse's name with its `name` field, not here")
                 continue
-            settings[key] = self._value(value, where, secret=is_secret_key(key))
+            settings[key] = protect(self._value(value, where), secret=is_secret_key(key))
         return settings
 
-    def _value(self, value: Any, path: str, depth: int = 0, *, secret: bool = False) -> Any:
-        """A JSON value with `${VAR}` resolved, secrets (by key on its path, or by look)
-        wrapped in `Secret`: a secret mapping or list is wrapped whole."""
+    def _value(self, value: Any, path: str, depth: int = 0) -> Any:
+        """A JSON value with `${VAR}` resolved; a string filled from the environment comes
+        back as a `Secret` (whatever its key: the author kept it out of the file)."""
         if depth > MAX_DOCUMENT_DEPTH:
             self.problem(path, f"is nested too deeply (more than {MAX_DOCUMENT_DEPTH} levels)")
             return None
         if isinstance(value, str):
+            read_before = len(self.placeholders)
             text = self._interpolate(value, path)
+            from_environment = len(self.placeholders) > read_before
             if is_masked(text):
                 self.problem(
                     path,
                     "is a mask the API shows in place of a secret, not the secret: set it "
                     "from the environment (${NAME}) instead",
                 )
-            return Secret(text) if secret or looks_secret(text) else text
+            return Secret(text) if self.resolve and from_environment else text
         if value is None or isinstance(value, bool | int):
-            return Secret(value) if secret and value is not None else value
+            return value
         if isinstance(value, float):
             if not math.isfinite(value):
                 self.problem(path, "must be a finite number")
-            return Secret(value) if secret else value
+            return value
         if isinstance(value, Mapping):
             out: dict[str, Any] = {}
             for key, item in value.items():
                 if not isinstance(key, str):
                     self.problem(f"{path}.{key}", "keys must be strings")
                     continue
-                out[key] = self._value(
-                    item, f"{path}.{key}", depth + 1, secret=not secret and is_secret_key(key)
-                )
-            return Secret(reveal(out)) if secret else out
+                out[key] = self._value(item, f"{path}.{key}", depth + 1)
+            return out
         if isinstance(value, list | tuple):
-            items = [self._value(item, f"{path}[{i}]", depth + 1) for i, item in enumerate(value)]
-            return Secret(reveal(items)) if secret else items
+            return [self._value(item, f"{path}[{i}]", depth + 1) for i, item in enumerate(value)]
         self.problem(path, f"must be a JSON value, not {_kind(value)}")
         return None
 
@@ -445,25 +444,15 @@ def _kind(value: Any) -> str:
     }.get(type(value), type(value).__name__)
 
 
-def _plain(value: Any, *, in_settings: bool = False, secret: bool = False) -> Any:
-    """A JSON-plain deep copy (tuples as lists), for `to_dict()`: what a `settings` mapping
-    holds at a secret place is kept in a `Secret` (a literal password must not ride along
-    in a pickle of the document)."""
+def _plain(value: Any) -> Any:
+    """A JSON-plain deep copy (tuples as lists), for `to_dict()`; secrets written literally
+    in a `settings` mapping are kept in `Secret`s (no pickle of the document holds them)."""
     if isinstance(value, Mapping):
-        copied = {
-            str(k): _plain(
-                v,
-                in_settings=in_settings or k == "settings",
-                secret=in_settings and is_secret_key(str(k)),
-            )
-            for k, v in value.items()
+        return {
+            str(k): protect(_plain(v)) if k == "settings" else _plain(v) for k, v in value.items()
         }
-        return Secret(copied) if secret else copied
     if isinstance(value, list | tuple):
-        items = [_plain(v, in_settings=in_settings) for v in value]
-        return Secret(items) if secret else items
-    if in_settings and (secret or looks_secret(value)):
-        return Secret(value)
+        return [_plain(v) for v in value]
     return value
 
 
