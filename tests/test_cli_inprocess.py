@@ -33,6 +33,13 @@ def cli_env(server: EmulatorServer, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr("sys.stdin", io.StringIO(""))
 
 
+def write_document(tmp_path: Path, *warehouses: dict[str, object]) -> Path:
+    """A one-space document with these warehouses, as a JSON file."""
+    path = tmp_path / "state.json"
+    path.write_text(json.dumps({"version": 1, "spaces": {SPACE: {"warehouses": list(warehouses)}}}))
+    return path
+
+
 def test_global_options_before_or_after_the_command() -> None:
     """`--region eu plan …` and `plan … --region eu` both set the region."""
     parser = build_parser()
@@ -187,9 +194,7 @@ def test_apply_auto_approved_as_a_table(
     tmp_path: Path,
 ) -> None:
     """The plan, then each outcome, then the summary; exit 0."""
-    document = tmp_path / "state.json"
-    warehouses = [{"name": "New", "metadata_id": "CCIl4HLQPz"}]
-    document.write_text(json.dumps({"version": 1, "spaces": {SPACE: {"warehouses": warehouses}}}))
+    document = write_document(tmp_path, {"name": "New", "metadata_id": "CCIl4HLQPz"})
     assert main(["--output", "table", "apply", "-f", str(document), "--auto-approve"]) == 0
     out = capsys.readouterr().out
     assert 'applied  + create warehouse "New"' in out
@@ -209,9 +214,7 @@ def test_messages_name_the_command_line_flag(
     tmp_path: Path,
 ) -> None:
     """A replace refused without permission names `--allow-replace`; nothing is written."""
-    document = tmp_path / "state.json"
-    entry = {"name": "warehouse 1", "metadata_id": "aea3c55dsz"}
-    document.write_text(json.dumps({"version": 1, "spaces": {SPACE: {"warehouses": [entry]}}}))
+    document = write_document(tmp_path, {"name": "warehouse 1", "metadata_id": "aea3c55dsz"})
     assert main(["--output", "json", "apply", "-f", str(document), "--auto-approve"]) == 1
     error = json.loads(capsys.readouterr().err)["error"]
     assert "--allow-replace" in error["problems"][0]["message"]

@@ -180,19 +180,16 @@ class Runner:
 
         return AsyncProfilesSync(**_client_options(self.args))
 
-    def _document_text(self) -> tuple[str, str, str]:
-        """(text, kind, name) of `-f`: a file, or standard input for `-f -`."""
-        path = self.args.file
-        if path == "-":
-            return self.stdin.read(), self.args.format or "yaml", "<stdin>"
-        return "", "", path
-
     def _state(self) -> Any:
-        """The document of `-f` (a file, or standard input), limited to `--target` spaces."""
+        """The document of `-f` (a file, or standard input for `-f -`), limited to the
+        `--target` spaces."""
         from ..state import load_state, load_state_text
 
-        text, kind, name = self._document_text()
-        state = load_state_text(text, kind, source=name) if name == "<stdin>" else load_state(name)
+        path = self.args.file
+        if path == "-":
+            state = load_state_text(self.stdin.read(), self.args.format or "yaml")
+        else:
+            state = load_state(path)
         targets = getattr(self.args, "target", None)
         return state.only(targets) if targets else state
 

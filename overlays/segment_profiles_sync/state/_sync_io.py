@@ -359,7 +359,7 @@ class _SpaceRun:
                 schema_name=spec.schema_name,
             )
             return Outcome(change, "applied", change.warehouse_id)
-        if change.action in {"create", "replace"}:
+        if change.action in _CREATES:
             return self.create(change)
         return self.selective(change)
 
