@@ -88,7 +88,8 @@ class Settings:
         self.latency_warehouses = 2
         self.latency = 0.15
         # Pacing through real round trips, in both window modes.
-        self.pacing_latencies = (0.1, 0.3)
+        self.pacing_latencies = (0.1, 0.3, 0.5)
+        self.shared_latency = 0.2
         self.pacing_creates = 40 if smoke else 400
 
 
@@ -359,11 +360,13 @@ async def _bulk_once(
     *,
     creates: int | None = None,
     then_plan: bool = True,
+    reset_counts: bool = True,
 ) -> BulkRun:
     from segment_profiles_sync.state import DesiredState
 
     run = BulkRun(pacing)
-    CountingTransport.requests = CountingTransport.throttled = 0
+    if reset_counts:
+        CountingTransport.requests = CountingTransport.throttled = 0
     in_flight = asyncio.Semaphore(settings.bulk_in_flight)
     per_space = (creates or settings.bulk_creates) // len(spaces)
     async with AsyncProfilesSync(
@@ -433,6 +436,38 @@ def pacing_under_latency(settings: Settings) -> list[tuple[str, float, BulkRun]]
                 )  # fmt: skip
             results.append((mode, latency, run))
     return results
+
+
+def shared_token(settings: Settings) -> list[tuple[str, BulkRun]]:
+    """Two clients with one token, at once, through 0.2 s round trips: the limit is shared,
+    each paces by what its own answers say. Reported together (every request of both)."""
+    results = []
+    half = settings.pacing_creates // 2
+    for mode in ("aligned", "rolling"):
+        spaces = [f"shared{n:02d}" for n in range(settings.bulk_spaces)]
+        extra = ["--rate-limit", str(settings.bulk_limit), "--rate-window", "1",
+                 "--rate-window-mode", mode, "--latency", str(settings.shared_latency)]  # fmt: skip
+        with emulator_process(settings, seeds=[f"{s}:0" for s in spaces], extra=extra) as url:
+            results.append((mode, asyncio.run(_shared_once(settings, url, spaces, half))))
+    return results
+
+
+async def _shared_once(settings: Settings, url: str, spaces: list[str], half: int) -> BulkRun:
+    """Both clients at once; the request counters are shared, so they count every request."""
+    middle = len(spaces) // 2
+    CountingTransport.requests = CountingTransport.throttled = 0
+    runs = await asyncio.gather(
+        _bulk_once(settings, url, spaces[:middle], True, creates=half, then_plan=False,
+                   reset_counts=False),
+        _bulk_once(settings, url, spaces[middle:], True, creates=half, then_plan=False,
+                   reset_counts=False),
+    )  # fmt: skip
+    combined = BulkRun(True)
+    combined.wall = max(r.wall for r in runs)
+    combined.errors = sum(r.errors for r in runs)
+    combined.requests = CountingTransport.requests
+    combined.throttled = CountingTransport.throttled
+    return combined
 
 
 def _plan_document(spaces: list[str], warehouses: int) -> dict[str, Any]:
@@ -566,6 +601,7 @@ def main() -> int:
     plan_walls, plan_requests, plan_minimum, plan_peak, plan_peak_small = state_plan_scale(settings)
     blocking_walls, async_walls = blocking_vs_async_plan(settings)
     latency_runs = pacing_under_latency(settings)
+    shared_runs = shared_token(settings)
     paced, unpaced = bulk_at_the_limit(settings)
 
     small, big = settings.small_total, settings.big_total
@@ -612,6 +648,15 @@ def main() -> int:
                    f"{run.per_100():.1f} 429s per 100 requests; {run.errors} errors surfaced; "
                    f"{run.wall:.1f} s wall (emulator --latency {latency} --rate-window-mode "
                    f"{mode})")
+        )  # fmt: skip
+    for mode, run in shared_runs:
+        figures.append(
+            Figure(f"two clients, one token, {settings.shared_latency:.1f} s round trips, {mode} "
+                   f"windows: {settings.pacing_creates} creates at {limit} req/s together",
+                   "% of limit", [100 * run.fraction(limit)], None, "0 errors surfaced",
+                   f"{run.per_100():.1f} 429s per 100 requests (each waited out and retried, "
+                   f"not counted against max_retries); {run.errors} errors surfaced; "
+                   f"{run.wall:.1f} s wall")
         )  # fmt: skip
     for run in (paced, unpaced):
         label = "on" if run.pacing else "off (pace_requests=False)"

@@ -692,11 +692,11 @@ def test_environment_values_under_any_name_appear_nowhere(
         monkeypatch.setenv("SEGMENT_PUBLIC_API_URL", server.base_url)
         emulator.reset()
         emulator.add_space(SPACE)
-        for output in ("json", "table", "markdown"):
-            assert main(["--output", output, "plan", "-f", str(path)]) == 0
+        for fmt in ("json", "table", "markdown"):
+            assert main(["--output", fmt, "plan", "-f", str(path)]) == 0
             captured = capsys.readouterr()
             outputs.append(captured.out + captured.err)
-    for output in outputs:
-        text = output.decode(errors="replace") if isinstance(output, bytes) else output
+    for item in outputs:
+        text = item.decode(errors="replace") if isinstance(item, bytes) else item
         assert not [v for v in ENV_SECRETS.values() if v in text], text
         assert emulator.token not in text
