@@ -195,7 +195,7 @@ class Runner:
 
     def _show_plan(self, plan: Any) -> None:
         if self.output.format == "markdown":
-            from ..state._render import render_markdown
+            from ..state import render_markdown
 
             self.output.write(render_markdown(plan))
         else:
@@ -239,7 +239,7 @@ class Runner:
                         state, rotate_secrets=self.args.rotate_secrets, on_progress=bar
                     )
             else:
-                plan = _only_targets(saved, self.args.target)
+                plan = saved.only(self.args.target) if self.args.target else saved
             if self.output.format in {"table", "markdown"}:
                 self._show_plan(plan)
             if not plan.has_changes:
@@ -394,25 +394,8 @@ STATE_COMMANDS: dict[str, Callable[[Runner], Coroutine[Any, Any, int]]] = {
 _FORMATS_BY_SUFFIX = {".yaml": "yaml", ".yml": "yaml", ".json": "json", ".toml": "toml"}
 
 
-def _only_targets(plan: Any, targets: list[str]) -> Any:
-    """A saved plan limited to the `--target` spaces (all of it without one)."""
-    if not targets:
-        return plan
-    import dataclasses
-
-    return dataclasses.replace(
-        plan,
-        changes=tuple(c for c in plan.changes if c.space_id in targets),
-        unmanaged=tuple(u for u in plan.unmanaged if u.space_id in targets),
-    )
-
-
 def _applied(plan: Any, result: Any) -> dict[str, Any]:
     """`apply --output json`: the plan and the result, versioned like each of them."""
-    from ..state._plan import OUTPUT_FORMAT_VERSION
+    from ..state import apply_report
 
-    return {
-        "format_version": OUTPUT_FORMAT_VERSION,
-        "plan": plan.to_dict(),
-        "result": None if result is None else result.to_dict(),
-    }
+    return apply_report(plan, result)

@@ -30,6 +30,7 @@ from ._document import (
 )
 from ._export import placeholder_name
 from ._plan import (
+    OUTPUT_FORMAT_VERSION,
     ApplyResult,
     Change,
     FieldDiff,
@@ -39,12 +40,15 @@ from ._plan import (
     Progress,
     ProgressCallback,
     Unmanaged,
+    apply_report,
 )
+from ._render import render_markdown
 from ._saved import load_plan
 from ._schema import SCHEMA_URL, document_schema
 from ._validate import Diagnostic, validate_document
 
 __all__ = [
+    "OUTPUT_FORMAT_VERSION",
     "SCHEMA_URL",
     "SECRET_KEY_PARTS",
     "AmbiguousStateError",
@@ -67,6 +71,7 @@ __all__ = [
     "StateProblem",
     "Unmanaged",
     "WarehouseSpec",
+    "apply_report",
     "document_schema",
     "dump_state",
     "is_masked",
@@ -75,5 +80,6 @@ __all__ = [
     "load_state",
     "load_state_text",
     "placeholder_name",
+    "render_markdown",
     "validate_document",
 ]

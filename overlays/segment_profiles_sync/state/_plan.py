@@ -11,9 +11,10 @@ are left out of the repr and of `to_dict()`.
 
 from __future__ import annotations
 
+import dataclasses
 import os
 from collections import Counter
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Literal, NamedTuple
 
@@ -187,6 +188,23 @@ class Plan:
             "unmanaged": [u._asdict() for u in self.unmanaged],
         }
 
+    def only(self, space_ids: Iterable[str]) -> Plan:
+        """The same plan limited to these spaces (mirrors `DesiredState.only`; the command
+        line's `--target` on a saved plan). A saved plan stays saved: apply still checks it."""
+        wanted = set(space_ids)
+        return dataclasses.replace(
+            self,
+            changes=tuple(c for c in self.changes if c.space_id in wanted),
+            unmanaged=tuple(u for u in self.unmanaged if u.space_id in wanted),
+        )
+
+    def to_saved(self) -> dict[str, Any]:
+        """The saved plan as a JSON-ready object: exactly what `save()` writes (no secret in
+        it), for passing between processes or tasks; `load_plan()` takes it back."""
+        from ._saved import plan_file
+
+        return plan_file(self)
+
     def save(self, path: str | os.PathLike[str]) -> None:
         """Write this plan to a file (JSON, no secret in it, not even a hash of one) that
         `load_plan()` reads back, for `ps.apply(saved, state)` to apply exactly."""
@@ -250,6 +268,16 @@ class ApplyResult:
     def render(self) -> str:
         """One line per outcome (with its error and note), then the counts."""
         return render_result(self)
+
+
+def apply_report(plan: Plan, result: ApplyResult | None) -> dict[str, Any]:
+    """What `apply --output json` prints: the plan and its result (None when there was
+    nothing to apply), versioned like each of them."""
+    return {
+        "format_version": OUTPUT_FORMAT_VERSION,
+        "plan": plan.to_dict(),
+        "result": None if result is None else result.to_dict(),
+    }
 
 
 class Progress(NamedTuple):

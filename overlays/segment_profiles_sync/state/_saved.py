@@ -120,18 +120,27 @@ def _refuse(path: str, why: str) -> StateError:
     return StateError([StateProblem(path, why)])
 
 
-def load_plan(path: str | os.PathLike[str]) -> Plan:
+def load_plan(source: str | os.PathLike[str] | Mapping[str, Any]) -> Plan:
     """Read a plan saved by `Plan.save()` (or `plan --out`); apply it with
     `ps.apply(saved, state)`. A file that is not one, is from a newer version, or was edited
-    after it was written is refused with a `StateError` saying which."""
-    where = str(path)
+    after it was written is refused with a `StateError` saying which.
+
+    `source` is a path, or the saved plan itself as a mapping (`Plan.to_saved()`, as an
+    orchestrator passes it between tasks); the same checks apply to both."""
+    if isinstance(source, Mapping):
+        return _read(source, "the saved plan")
+    where = str(source)
     try:
-        document: Any = json.loads(Path(path).read_text(encoding="utf-8-sig"))
+        document: Any = json.loads(Path(source).read_text(encoding="utf-8-sig"))
     except OSError as error:
         raise _refuse(where, f"cannot be read: {error.strerror}") from None
     except (ValueError, UnicodeDecodeError):
         raise _refuse(where, "is not a saved plan (not JSON)") from None
-    if not isinstance(document, dict) or document.get("kind") != PLAN_FILE_KIND:
+    return _read(document, where)
+
+
+def _read(document: Any, where: str) -> Plan:
+    if not isinstance(document, Mapping) or document.get("kind") != PLAN_FILE_KIND:
         raise _refuse(where, f"is not a saved plan (no kind: {PLAN_FILE_KIND!r})")
     version = document.get("format_version")
     if version != PLAN_FILE_VERSION:
