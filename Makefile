@@ -12,13 +12,20 @@ STAMP  := $(VENV)/.installed
 DEMO_VENV  := .venv-demo
 DEMO_STAMP := $(DEMO_VENV)/.installed
 NODE_STAMP := node_modules/.installed
+# The orchestrator integrations are tested with the orchestrator really installed, each in its
+# own environment (frozen in requirements-airflow.txt / requirements-dagster.txt), so neither
+# Airflow's nor Dagster's hundred dependencies reach the main environment or each other.
+AIRFLOW_VENV  := .venv-airflow
+AIRFLOW_STAMP := $(AIRFLOW_VENV)/.installed
+DAGSTER_VENV  := .venv-dagster
+DAGSTER_STAMP := $(DAGSTER_VENV)/.installed
 export REDOCLY_TELEMETRY := off
 export REDOCLY_SUPPRESS_UPDATE_NOTICE := true
 export PIP_DISABLE_PIP_VERSION_CHECK := 1
 export NO_MKDOCS_2_WARNING := 1
 
 .DEFAULT_GOAL := help
-.PHONY: help install generate unasync check drift lint-spec spec-diff spec-gate ruff mypy test pytest conformance demo bench lock clean test-matrix docs docs-serve docs-check dist
+.PHONY: test-airflow test-dagster help install generate unasync check drift lint-spec spec-diff spec-gate ruff mypy test pytest conformance demo bench lock clean test-matrix docs docs-serve docs-check dist
 
 help:
 	@echo "make demo      start the local emulator and run the examples against it"
@@ -29,6 +36,7 @@ help:
 	@echo "make unasync   derive the sync client from the async one"
 	@echo "make bench     run the benchmarks and write BENCHMARKS.md"
 	@echo "make test-matrix  the fast suite on Python 3.11, 3.12 and 3.13 (those found)"
+	@echo "make test-airflow / test-dagster  the orchestrator integrations, each in its own venv"
 	@echo "make docs      build the documentation site strictly (docs-serve, docs-check)"
 	@echo "make dist      build the sdist and wheel and check them with twine"
 
@@ -96,8 +104,32 @@ conformance: $(STAMP)
 test-matrix: $(STAMP)
 	$(PY) scripts/test_matrix.py
 
-test: check conformance docs pytest
+test: check conformance docs pytest test-airflow test-dagster
 	$(PY) scripts/test_matrix.py --others
+
+$(AIRFLOW_STAMP): requirements-airflow.txt pyproject.toml
+	@test -x $(AIRFLOW_VENV)/bin/python || $(PYTHON) -m venv $(AIRFLOW_VENV)
+	$(AIRFLOW_VENV)/bin/python -m pip install --quiet --upgrade "pip==26.3"
+	$(AIRFLOW_VENV)/bin/python -m pip install --quiet -r requirements-airflow.txt
+	$(AIRFLOW_VENV)/bin/python -m pip install --quiet --no-deps --no-build-isolation -e .
+	@touch $@
+
+$(DAGSTER_STAMP): requirements-dagster.txt pyproject.toml
+	@test -x $(DAGSTER_VENV)/bin/python || $(PYTHON) -m venv $(DAGSTER_VENV)
+	$(DAGSTER_VENV)/bin/python -m pip install --quiet --upgrade "pip==26.3"
+	$(DAGSTER_VENV)/bin/python -m pip install --quiet -r requirements-dagster.txt
+	$(DAGSTER_VENV)/bin/python -m pip install --quiet --no-deps --no-build-isolation -e .
+	@touch $@
+
+# mypy --strict on the module with Airflow's own types, then its tests (a throwaway
+# AIRFLOW_HOME with a SQLite database, so `airflow dags test` runs the example DAG for real).
+test-airflow: $(AIRFLOW_STAMP)
+	$(AIRFLOW_VENV)/bin/mypy overlays/segment_profiles_sync/airflow/*.py examples/airflow/*.py tests/airflow/*.py
+	AIRFLOW_HOME=$(CURDIR)/$(AIRFLOW_VENV)/home $(AIRFLOW_VENV)/bin/python -m pytest --confcutdir=tests/airflow -p no:cacheprovider tests/airflow
+
+test-dagster: $(DAGSTER_STAMP)
+	$(DAGSTER_VENV)/bin/mypy overlays/segment_profiles_sync/dagster/*.py examples/dagster/*.py tests/dagster/*.py
+	$(DAGSTER_VENV)/bin/python -m pytest --confcutdir=tests/dagster -p no:cacheprovider tests/dagster
 
 $(DEMO_STAMP): pyproject.toml requirements-lock.txt
 	@test -x $(DEMO_VENV)/bin/python || $(PYTHON) -m venv $(DEMO_VENV)
@@ -140,4 +172,4 @@ lock:
 	rm -rf $(VENV)-lock
 
 clean:
-	rm -rf $(VENV) $(DEMO_VENV) .venv-py3.* node_modules build dist .mypy_cache .ruff_cache .pytest_cache .coverage .coverage.* site site-check
+	rm -rf $(VENV) $(DEMO_VENV) $(AIRFLOW_VENV) $(DAGSTER_VENV) .venv-py3.* node_modules build dist .mypy_cache .ruff_cache .pytest_cache .coverage .coverage.* site site-check

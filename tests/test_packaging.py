@@ -67,9 +67,13 @@ def test_metadata_is_complete(wheel: Path) -> None:
     )
     assert pythons == ["3.11", "3.12", "3.13"]  # the test matrix's versions
     assert meta["License-Expression"] == "MIT"
-    assert set(meta.get_all("Provides-Extra") or []) == {"cli", "yaml"}
+    assert set(meta.get_all("Provides-Extra") or []) == {"cli", "yaml", "airflow", "dagster"}
     assert "segment-profiles-sync = segment_profiles_sync.cli:main" in entry_points
     assert "segment_profiles_sync = segment_profiles_sync.testing.pytest_plugin" in entry_points
+    assert "[apache_airflow_provider]" in entry_points
+    assert "provider_info = segment_profiles_sync.airflow.provider_info:get_provider_info" in (
+        entry_points
+    )
 
 
 def test_wheel_works_in_a_fresh_virtualenv(wheel: Path, tmp_path: Path) -> None:
