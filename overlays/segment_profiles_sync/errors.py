@@ -173,23 +173,36 @@ class AmbiguousStateError(StateError):
 
 
 class PlanStaleError(StateError):
-    """What a plan saw of a space has changed since; nothing was written to that space.
+    """A saved plan no longer matches a space; nothing was written to that space.
 
-    Plan again. `space_id` names the space.
+    Its document entry changed, its live state changed, or the changes the document and the
+    live state call for now differ from the saved ones (`differences` says how, change by
+    change). Plan again. `space_id` names the space.
     """
 
     space_id: str
+    differences: list[str]
 
-    def __init__(self, space_id: str, *, document: bool = False) -> None:
+    def __init__(
+        self,
+        space_id: str,
+        *,
+        document: bool = False,
+        differences: list[str] | None = None,
+    ) -> None:
         self.space_id = space_id
-        what = "its entry in the document changed" if document else "changed"
+        self.differences = list(differences or [])
+        if document:
+            what = "its entry in the document changed since the plan was made"
+        elif self.differences:
+            what = (
+                "the saved plan does not match what the document and the live state call "
+                f"for now ({'; '.join(self.differences)})"
+            )
+        else:
+            what = "changed since the plan was made"
         super().__init__(
-            [
-                StateProblem(
-                    f"spaces.{space_id}",
-                    f"{what} since the plan was made; nothing was written to it (plan again)",
-                )
-            ]
+            [StateProblem(f"spaces.{space_id}", f"{what}; nothing was written to it (plan again)")]
         )
 
 

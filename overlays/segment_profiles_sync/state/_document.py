@@ -50,7 +50,8 @@ __all__ = [
 ]
 
 VERSION = 1
-_PLACEHOLDER = re.compile(r"\$\$\{|\$\{([A-Za-z_][A-Za-z0-9_]*)\}|\$\{")
+# `${NAME}`, `${NAME:-}` (may be empty or unset: the author says so), `$${` (a literal).
+_PLACEHOLDER = re.compile(r"\$\$\{|\$\{([A-Za-z_][A-Za-z0-9_]*)(:-)?\}|\$\{")
 _TOP_KEYS = frozenset({"version", "spaces"})
 _SPACE_KEYS = frozenset({"prune", "warehouses"})
 _WAREHOUSE_KEYS = frozenset(
@@ -156,6 +157,18 @@ class DesiredState:
         return f"DesiredState({len(self.spaces)} spaces, {count} warehouses)"
 
 
+_OUTSIDE_SETTINGS = "`${…}` placeholders are read only inside settings; write it literally"
+
+
+def empty_variable_message(name: str) -> str:
+    """Why a set-but-empty `${NAME}` is refused, and how to say that empty is meant."""
+    return (
+        f"the environment variable {name} is set but empty (CI systems expand a missing "
+        f"secret to an empty string, which would replace the stored value); set it, or write "
+        f"${{{name}:-}} if empty is meant"
+    )
+
+
 class _Parser:
     """One pass over a document, collecting every problem instead of stopping at the first."""
 
@@ -190,6 +203,7 @@ class _Parser:
                 space = self._space(space_id, raw)
                 if space is not None:
                     spaces.append(space)
+        self._placeholders_outside_settings(document, "")
         if self.problems:
             raise StateError(self.problems)
         return DesiredState(
@@ -198,6 +212,25 @@ class _Parser:
             _plain(document),
             resolved=self.resolve,
         )
+
+    def _placeholders_outside_settings(self, value: Any, path: str) -> None:
+        """`${…}` anywhere but in settings (ids, names, collections, keys): refused, once per
+        path (the fields checked on their own are not reported twice)."""
+        reported = {p.path for p in self.problems if p.message == _OUTSIDE_SETTINGS}
+        if isinstance(value, str):
+            if "${" in value and path not in reported:
+                self.problem(path, _OUTSIDE_SETTINGS)
+        elif isinstance(value, Mapping):
+            for key, item in value.items():
+                where = f"{path}.{key}" if path else str(key)
+                if isinstance(key, str) and "${" in key and where not in reported:
+                    self.problem(where, _OUTSIDE_SETTINGS)
+                if key == "settings" and path.rsplit(".", 1)[-1].startswith("warehouses["):
+                    continue
+                self._placeholders_outside_settings(item, where)
+        elif isinstance(value, list):
+            for index, item in enumerate(value):
+                self._placeholders_outside_settings(item, f"{path}[{index}]")
 
     def _unknown(self, mapping: Mapping[Any, Any], allowed: frozenset[str], path: str) -> None:
         for key in mapping:
@@ -262,10 +295,7 @@ class _Parser:
             self.problem(f"{path}.{key}", "must not be empty")
             return None
         if isinstance(value, str) and "${" in value:
-            self.problem(
-                f"{path}.{key}",
-                "`${…}` placeholders are read only inside settings; write it literally",
-            )
+            self.problem(f"{path}.{key}", _OUTSIDE_SETTINGS)
             return None
         return value
 
@@ -276,7 +306,10 @@ class _Parser:
         self._unknown(raw, _WAREHOUSE_KEYS, path)
         name = self._optional(raw, "name", str, path)
         warehouse_id = raw.get("id")
-        if warehouse_id is not None:
+        if isinstance(warehouse_id, str) and "${" in warehouse_id:
+            self.problem(f"{path}.id", _OUTSIDE_SETTINGS)
+            warehouse_id = None
+        elif warehouse_id is not None:
             bad = self._id_problem(warehouse_id)
             if bad:
                 self.problem(f"{path}.id", bad)
@@ -293,6 +326,9 @@ class _Parser:
             self.problem(
                 f"{path}.metadata_id", f"must be a non-empty string, not {_kind(metadata_id)}"
             )
+            metadata_id = None
+        elif "${" in metadata_id:
+            self.problem(f"{path}.metadata_id", _OUTSIDE_SETTINGS)
             metadata_id = None
         enabled = self._optional(raw, "enabled", bool, path)
         schema_name = self._optional(raw, "schema_name", str, path)
@@ -378,10 +414,15 @@ class _Parser:
             self.placeholders.append(name)
             if not self.resolve:
                 return matched
-            if name not in self.environ:
+            may_be_empty = match.group(2) is not None
+            value = self.environ.get(name)
+            if value is None and not may_be_empty:
                 self.problem(path, f"needs the environment variable {name}, which is not set")
                 return ""
-            return self.environ[name]
+            if not (value or "").strip() and not may_be_empty:
+                self.problem(path, empty_variable_message(name))
+                return ""
+            return value or ""
 
         return _PLACEHOLDER.sub(replace, text)
 

@@ -164,6 +164,8 @@ class Plan:
     # is refused for a space whose entry changed since.
     documents: dict[str, str] = field(default_factory=dict, repr=False, compare=False)
     saved: bool = field(default=False, repr=False, compare=False)  # read by load_plan()
+    # Made with rotate_secrets=True: a saved plan is checked again the same way.
+    rotate_secrets: bool = field(default=False, repr=False, compare=False)
 
     @property
     def has_changes(self) -> bool:

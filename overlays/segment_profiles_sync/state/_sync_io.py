@@ -28,7 +28,7 @@ from ._plan import (
     sort_changes,
 )
 from ._pool import Reporter, for_each
-from ._saved import bind, document_fingerprint
+from ._saved import check_scope, document_fingerprint, reconcile, stale_documents
 
 if TYPE_CHECKING:
     from .._reconcile import CreateResult
@@ -176,7 +176,23 @@ def plan(
     concurrency: int = DEFAULT_CONCURRENCY,
 ) -> Plan:
     """Read every space of `state` and compute the changes; raises `StateError` on problems."""
-    state = _as_state(state)
+    return _plan_spaces(
+        client,
+        _as_state(state),
+        rotate_secrets=rotate_secrets,
+        on_progress=on_progress,
+        concurrency=concurrency,
+    )
+
+
+def _plan_spaces(
+    client: WarehouseAPI,
+    state: DesiredState,
+    *,
+    rotate_secrets: bool,
+    on_progress: ProgressCallback | None,
+    concurrency: int,
+) -> Plan:
     if not state.resolved:
         raise StateError(
             [StateProblem("", f"fill in the placeholders first: {', '.join(state.placeholders)}")]
@@ -218,6 +234,7 @@ def plan(
         },
         not_compared=sum(r.plan.not_compared for r in results),
         documents={s.space_id: document_fingerprint(s) for s in state.spaces},
+        rotate_secrets=rotate_secrets,
     )
 
 
@@ -457,7 +474,7 @@ def apply(
     """Carry out `plan`; see the clients' `apply`."""
     if not isinstance(plan, Plan):
         raise StateError([StateProblem("", f"apply takes a Plan, not {type(plan).__name__}")])
-    document_changed: set[str] = set()
+    refused: dict[str, PlanStaleError] = {}
     if plan.saved:
         if state is None:
             raise StateError(
@@ -469,7 +486,7 @@ def apply(
                     )
                 ]
             )
-        plan, document_changed = bind(plan, _as_state(state))
+        plan, refused = _recheck(client, plan, _as_state(state), concurrency)
     withheld = [c for c in plan.changes if c.spec is not None and has_withheld(c.spec.settings)]
     if withheld:
         raise StateError(
@@ -507,8 +524,8 @@ def apply(
         return callback
 
     def one(space_id: str) -> list[Outcome]:
-        if space_id in document_changed:  # a saved plan whose document entry moved on
-            stale = PlanStaleError(space_id, document=True)
+        stale = refused.get(space_id)
+        if stale is not None:  # a saved plan that no longer matches this space
             outcomes = [Outcome(change, "skipped", error=stale) for change in by_space[space_id]]
             for outcome in outcomes:
                 reporter.change_done(space_id, outcome)
@@ -524,6 +541,32 @@ def apply(
         if outcome.status == "failed":
             logger.info("apply: %s failed: %s", outcome.change.headline(), outcome.error)
     return ApplyResult(tuple(o for outcomes in results for o in outcomes))
+
+
+def _recheck(
+    client: WarehouseAPI, saved: Plan, state: DesiredState, concurrency: int
+) -> tuple[Plan, dict[str, PlanStaleError]]:
+    """A saved plan is a receipt (see `_saved.py`): plan again, now, from the document and the
+    live state, and keep only what equals the saved plan. Refusals before any read: a change
+    in a space the document does not name (the whole apply), a document entry that changed
+    (that space)."""
+    check_scope(saved, state)
+    document_changed = stale_documents(saved, state)
+    recheck = [
+        s.space_id
+        for s in state.spaces
+        if s.space_id in saved.documents and s.space_id not in document_changed
+    ]
+    fresh = Plan(())
+    if recheck:
+        fresh = _plan_spaces(
+            client,
+            state.only(recheck),
+            rotate_secrets=saved.rotate_secrets,
+            on_progress=None,
+            concurrency=concurrency,
+        )
+    return reconcile(saved, fresh, document_changed)
 
 
 def export(

@@ -18,7 +18,14 @@ from pathlib import Path
 from typing import Any, Literal, NamedTuple
 
 from ..errors import StateError
-from ._document import _PLACEHOLDER, DesiredState, _decode, _yaml, parse_text
+from ._document import (
+    _PLACEHOLDER,
+    DesiredState,
+    _decode,
+    _yaml,
+    empty_variable_message,
+    parse_text,
+)
 
 __all__ = ["KNOWN_SETTINGS", "Diagnostic", "validate_document"]
 
@@ -109,16 +116,33 @@ def _locate(path: str, positions: Mapping[str, tuple[int, int]]) -> tuple[int, i
     return positions.get("")
 
 
-def _placeholders(value: Any) -> Iterator[str]:
-    """The `${NAME}` variables a parsed document reads."""
+def _placeholders(value: Any, path: str = "") -> Iterator[tuple[str, str, bool]]:
+    """(path, NAME, may be empty) for each `${NAME}` / `${NAME:-}` a parsed document reads."""
     if isinstance(value, str):
-        yield from (m.group(1) for m in _PLACEHOLDER.finditer(value) if m.group(1))
+        for match in _PLACEHOLDER.finditer(value):
+            if match.group(1):
+                yield path, match.group(1), match.group(2) is not None
     elif isinstance(value, Mapping):
-        for item in value.values():
-            yield from _placeholders(item)
+        for key, item in value.items():
+            yield from _placeholders(item, f"{path}.{key}" if path else str(key))
     elif isinstance(value, list):
-        for item in value:
-            yield from _placeholders(item)
+        for index, item in enumerate(value):
+            yield from _placeholders(item, f"{path}[{index}]")
+
+
+def _variable_warnings(document: Any, environ: Mapping[str, str]) -> Iterator[tuple[str, str]]:
+    """(path, message) for each `${NAME}` that plan and apply would refuse here: not set, or
+    set but empty (`${NAME:-}` says empty is meant)."""
+    for path, variable, may_be_empty in _placeholders(document):
+        if may_be_empty:
+            continue
+        if variable not in environ:
+            yield (
+                path,
+                f"the environment variable {variable} is not set here (plan and apply need it)",
+            )
+        elif not environ[variable].strip():
+            yield path, empty_variable_message(variable)
 
 
 def _unknown_keys(document: Any) -> Iterator[tuple[str, str]]:
@@ -188,11 +212,9 @@ def validate_document(
             _at(name, p.path, "error", p.message, where(p.path)) for p in error.problems
         ]
     diagnostics += [
-        _at(name, "", "warning", f"the environment variable {variable} is not set here "
-            "(plan and apply need it)", None)
-        for variable in dict.fromkeys(_placeholders(document))
-        if variable not in environ
-    ]  # fmt: skip
+        _at(name, path, "warning", message, where(path))
+        for path, message in _variable_warnings(document, environ)
+    ]
     diagnostics += [
         _at(name, path, "warning", message, where(path))
         for path, message in _unknown_keys(document)
