@@ -330,9 +330,39 @@ def test_ctrl_c_during_apply_says_what_was_applied(
         time.sleep(0.02)
     terminal.process.send_signal(stop)
     assert terminal.finish() == 130
-    assert "interrupted: 1 change applied" in terminal.seen
-    assert '+ create warehouse "Analytics"' in terminal.seen.split("interrupted:")[1]
+    assert "interrupted: 1 change applied, 1 in flight (may have been applied)" in terminal.seen
+    summary = terminal.seen.split("interrupted:")[1]
+    assert 'applied    + create warehouse "Analytics"' in summary
+    assert "in flight  ~ update warehouse" in summary
     assert "Traceback" not in terminal.seen
+
+
+def test_ctrl_c_during_apply_with_json_output_is_one_object_with_both_lists(
+    env: dict[str, str], emulator: ProfilesSyncEmulator, tmp_path: Path
+) -> None:
+    """--output json: one JSON object on stderr, per space the changes applied (the create,
+    answered) and the one in flight (the PATCH that had not answered: it may have been)."""
+    emulator.delay_next(20, method="PATCH")
+    process = subprocess.Popen(
+        [sys.executable, "-m", "segment_profiles_sync", "--output", "json", "apply", "-f",
+         document(tmp_path), "--auto-approve"],
+        env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+    )  # fmt: skip
+    deadline = time.monotonic() + 30
+    while not any(r.method == "PATCH" for r in emulator.requests):
+        assert time.monotonic() < deadline
+        time.sleep(0.02)
+    process.send_signal(signal.SIGINT)
+    out, err = process.communicate(timeout=30)
+    assert process.returncode == 130
+    [line] = err.splitlines()
+    error = json.loads(line)["error"]
+    assert error["exit_code"] == 130
+    [space] = error["spaces"].values()
+    assert [c["action"] for c in space["applied"]] == ["create"]
+    assert space["applied"][0]["status"] == "applied"
+    assert [c["action"] for c in space["in_flight"]] == ["update"]
+    assert out == ""
 
 
 def test_missing_extra_names_it(env: dict[str, str]) -> None:

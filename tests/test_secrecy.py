@@ -72,7 +72,7 @@ def test_redact_hides_by_key_look_and_mask_at_every_depth() -> None:
     shown = redact(
         {
             "account": "acme",
-            "auth": {"user": "u", "password": "p", "ssh": {"key": "k"}},
+            "login": {"user": "u", "password": "p", "ssh": {"key": "k"}},
             "dsn": "anything",
             "url": "postgres://u:pw@host/db",
             "pem": "text",
@@ -84,7 +84,7 @@ def test_redact_hides_by_key_look_and_mask_at_every_depth() -> None:
     )
     assert shown == {
         "account": "acme",
-        "auth": {"user": "u", "password": SHOWN, "ssh": SHOWN},
+        "login": {"user": "u", "password": SHOWN, "ssh": SHOWN},
         "dsn": SHOWN,
         "url": SHOWN,
         "pem": SHOWN,

@@ -476,13 +476,18 @@ def test_unnamed_replacement_and_unknown_collection_after_create(
 async def test_async_apply_reports_progress_per_change(
     aclient: AsyncProfilesSync, emulator: ProfilesSyncEmulator
 ) -> None:
-    """on_progress gets one event per change (with its outcome) and one per space."""
+    """on_progress gets one event as each change is sent (`started`), one when it is answered
+    (with its outcome), and one per space."""
     events: list[Progress] = []
     plan = await aclient.plan(state_of({SPACE: [analytics()]}))
     result = await aclient.apply(plan, on_progress=events.append)
     assert result.ok
     assert [e.outcome.status for e in events if e.outcome is not None] == ["applied", "applied"]
-    assert [e.spaces_done for e in events if e.outcome is None] == [1]
+    assert [e.started.action for e in events if e.started is not None] == [
+        "create",
+        "selective_sync",
+    ]
+    assert [e.spaces_done for e in events if e.outcome is None and e.started is None] == [1]
     failing = await aclient.plan(state_of({SPACE: [analytics(enabled=False)]}))
     emulator.fail_next(422, method="PATCH")
     assert not (await aclient.apply(failing)).ok

@@ -173,7 +173,7 @@ SECRETS = {
     "uri": "sv-uri-depth1",
     "connection_string": "Server=db;Password=sv-connstr-depth1",
     "tunnel_url": "postgres://loader:sv-url-depth1@db.example.com/app",
-    "auth": {"user": "loader", "password": "sv-listed-depth2", "ssh": {"key": "sv-ssh-depth3"}},
+    "login": {"user": "loader", "password": "sv-listed-depth2", "ssh": {"key": "sv-ssh-depth3"}},
     "pool": [{"name": "primary", "credential": "sv-list-depth3"}],
 }
 SECRET_VALUES = [
@@ -224,7 +224,7 @@ def test_secrets_at_every_depth_appear_nowhere(
         exported = client.export([SPACE])
     assert result.ok, result.render()
     [deep] = named(emulator, "Deep")
-    assert emulator.stored_settings(SPACE, deep)["auth"]["ssh"]["key"] == "sv-ssh-depth3"
+    assert emulator.stored_settings(SPACE, deep)["login"]["ssh"]["key"] == "sv-ssh-depth3"
     outputs: list[str | bytes] = [
         plan.render(),
         json.dumps(plan.to_dict()),
@@ -343,28 +343,28 @@ def test_a_secret_shown_in_clear_by_the_api_is_compared_not_shown() -> None:
 def test_a_nested_masked_secret_converges_and_exports_a_placeholder(
     client: ProfilesSync, emulator: ProfilesSyncEmulator
 ) -> None:
-    """`auth.password` comes back masked: the plan after apply is empty (one value not
+    """`login.password` comes back masked: the plan after apply is empty (one value not
     compared), the export writes a placeholder at that depth, never the mask."""
     doc = document(
         {
             "name": "A",
             "metadata_id": SNOWFLAKE,
-            "settings": {"account": "acme", "auth": {"user": "u", "password": "${PW}"}},
+            "settings": {"account": "acme", "login": {"user": "u", "password": "${PW}"}},
         }
     )
     state = DesiredState.from_dict(doc, environ={"PW": "nested-pw"})
     assert client.apply(client.plan(state)).ok
     [wid] = named(emulator, "A")
-    assert emulator.warehouses(SPACE)[0]["settings"]["auth"]["password"] == "<redacted>"
+    assert emulator.warehouses(SPACE)[0]["settings"]["login"]["password"] == "<redacted>"
     again = client.plan(state)
     assert (again.changes, again.not_compared) == ((), 1)
     exported = dump_state(client.export([SPACE]), "json")
     settings = json.loads(exported)["spaces"][SPACE]["warehouses"][0]["settings"]
-    assert settings["auth"] == {
+    assert settings["login"] == {
         "user": "u",
-        "password": "${PROFILES_SYNC_" + f"{SPACE.upper()}_A_AUTH_PASSWORD" + "}",
+        "password": "${PROFILES_SYNC_" + f"{SPACE.upper()}_A_LOGIN_PASSWORD" + "}",
     }
-    assert emulator.stored_settings(SPACE, wid)["auth"]["password"] == "nested-pw"
+    assert emulator.stored_settings(SPACE, wid)["login"]["password"] == "nested-pw"
 
 
 @pytest.mark.parametrize("mask", ["<redacted>", "••••••", {"ciphertext": "abc"}])
@@ -375,7 +375,7 @@ def test_a_mask_is_never_sent(
     document holding one is refused when it is read."""
     sent = len(emulator.requests)
     with pytest.raises(InvalidArgumentError, match="mask"):
-        client.create_warehouse(SPACE, metadata_id=SNOWFLAKE, settings={"auth": {"key": mask}})
+        client.create_warehouse(SPACE, metadata_id=SNOWFLAKE, settings={"login": {"key": mask}})
     assert len(emulator.requests) == sent
     if isinstance(mask, str):
         with pytest.raises(StateError, match="mask"):

@@ -15,6 +15,7 @@ from collections.abc import Awaitable, Callable
 import httpx
 
 from ._constants import MAX_ANSWER_WAITS, MAX_PACING_WAITS
+from ._stop import Stopped, raise_if_stopped
 from ._transport import (
     RateLimitTracker,
     RetrySettings,
@@ -61,9 +62,15 @@ class AsyncRetryTransport(httpx.AsyncBaseTransport):
         rate_limited = 0.0  # server-directed 429 waits so far (see is_free_retry)
         unknown = False
         while True:
+            raise_if_stopped()  # a blocking worker whose caller was interrupted sends nothing
             if self.closed:
                 raise closed_error(request)
             seq = await self._pace(request)
+            try:
+                raise_if_stopped()  # the pacing wait may have outlasted the caller's patience
+            except Stopped:
+                release(self._settings, seq)
+                raise
             started = time.perf_counter()
             status: int | None = None
             try:

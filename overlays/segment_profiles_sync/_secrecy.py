@@ -11,10 +11,13 @@ A settings value is secret when
 
 - a key on its path, at any depth, names a secret: the key, lower-cased with `-`, spaces and
   camelCase read as `_`, contains one of `SECRET_KEY_PARTS` (`password`, `private_key`,
-  `ssh`, `cert`, `connection_string` …) or has one of `SECRET_KEY_WORDS` as a whole word
-  (`key`, `pwd`, `dsn`, `uri`, `pem`: short words that would match too much as substrings);
+  `ssh`, `cert`, `connection_string`, `auth`, `bearer`, `jwt`, `cookie`, `signature` …) or
+  has one of `SECRET_KEY_WORDS` as a whole word (`key`, `pwd`, `dsn`, `uri`, `pem`, `sig`,
+  `sas`: short words that would match too much as substrings);
 - or the value itself looks like one: a URL with a password in it
-  (`postgres://user:pw@host/db`) or a PEM block (`-----BEGIN … KEY-----`);
+  (`postgres://user:pw@host/db`), a PEM block (`-----BEGIN … KEY-----`), `password=` or
+  `pwd=` in a query string or a key=value DSN (JDBC, libpq, ODBC), a `Bearer …` credential,
+  or JSON in a string holding a `private_key` (a pasted service-account file);
 - or the API masked it (`is_masked`): `"<redacted>"`, a `•`-string, `{"ciphertext": …}`.
 
 The rule errs on the side of hiding: a hidden value is still compared when the API returns it
@@ -67,9 +70,17 @@ SECRET_KEY_PARTS: tuple[str, ...] = (
     "connection_string",
     "connectionstring",
     "conn_str",
+    "auth",  # auth, authorization, oauth, auth_token
+    "bearer",
+    "jwt",
+    "passcode",
+    "cookie",
+    "signature",
 )
 # Whole words of a folded key name: `sa_key_json` has the word `key`, `monkey` does not.
-SECRET_KEY_WORDS: frozenset[str] = frozenset({"key", "pwd", "pw", "dsn", "uri", "pem"})
+SECRET_KEY_WORDS: frozenset[str] = frozenset(
+    {"key", "pwd", "pw", "dsn", "uri", "pem", "sig", "sas"}
+)
 SHOWN = "(secret)"
 REDACTED_MARKERS: frozenset[str] = frozenset({"<redacted>", "[redacted]", "redacted", "********"})
 
@@ -77,6 +88,15 @@ _CAMEL = re.compile(r"(?<=[a-z0-9])(?=[A-Z])")
 _SEPARATORS = re.compile(r"[^a-z0-9]+")
 _CREDENTIAL_URL = re.compile(r"[a-z][a-z0-9+.-]*://[^/?#@\s:]*:[^/?#@\s]+@", re.IGNORECASE)
 _PEM = re.compile(r"-----BEGIN [A-Z0-9 ]+-----")
+# `password=…` / `pwd=…` in a query string or a key=value DSN (JDBC `;password=…`, libpq
+# `host=… password=…`, ODBC `PWD=…`).
+_KEY_VALUE_PASSWORD = re.compile(
+    r"(?:^|[?&;\s])(?:password|passwd|pwd)\s*=\s*[^&;\s]", re.IGNORECASE
+)
+_BEARER = re.compile(r"\bbearer\s+[A-Za-z0-9._~+/=-]{8,}", re.IGNORECASE)
+# A service-account file pasted as a string: JSON holding a private key.
+_JSON_PRIVATE_KEY = re.compile(r'"private_key(?:_id)?"\s*:', re.IGNORECASE)
+_LOOKS = (_CREDENTIAL_URL, _PEM, _KEY_VALUE_PASSWORD, _BEARER, _JSON_PRIVATE_KEY)
 
 
 def _fold(key: str) -> str:
@@ -93,8 +113,9 @@ def is_secret_key(key: str) -> bool:
 
 def looks_secret(value: Any) -> bool:
     """True for a string that carries a secret whatever its key: a URL with a password in it,
-    or a PEM block."""
-    return isinstance(value, str) and bool(_CREDENTIAL_URL.search(value) or _PEM.search(value))
+    a PEM block, `password=`/`pwd=` in a query string or DSN, a `Bearer …` credential, or JSON
+    holding a `private_key`."""
+    return isinstance(value, str) and any(pattern.search(value) for pattern in _LOOKS)
 
 
 def is_masked(value: Any) -> bool:

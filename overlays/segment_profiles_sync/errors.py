@@ -35,6 +35,7 @@ token) or its body (warehouse settings with passwords).
 
 from __future__ import annotations
 
+import json
 import time
 from collections.abc import Callable, Mapping
 from typing import Any, NamedTuple, TypeVar
@@ -123,14 +124,52 @@ def detached_request(request: httpx.Request) -> httpx.Request:
     return httpx.Request(request.method, request.url)
 
 
-def detached_response(response: httpx.Response) -> httpx.Response:
-    """A read response with the same status, headers and body, tied to a detached request."""
+def detached_response(response: httpx.Response, content: bytes | None = None) -> httpx.Response:
+    """A read response with the same status, headers and body (or `content`), tied to a
+    detached request."""
     return httpx.Response(
         response.status_code,
         headers=response.headers,
-        content=response.content,
+        content=response.content if content is None else content,
         request=detached_request(response.request),
     )
+
+
+_SCRUBBED = "<redacted>"
+_MIN_SCRUBBED = 4  # shorter values would blank out ordinary words of the message
+
+
+def sent_settings_values(request: httpx.Request) -> list[str]:
+    """The text values under `settings` in a request's JSON body, longest first: what an
+    error answer must not echo back (a server that quotes the rejected password)."""
+    try:
+        body = json.loads(request.content) if request.content else None
+    except (ValueError, UnicodeDecodeError, httpx.RequestNotRead):
+        return []
+    found: list[str] = []
+
+    def walk(value: Any, inside: bool) -> None:
+        if isinstance(value, dict):
+            for key, item in value.items():
+                walk(item, inside or key == "settings")
+        elif isinstance(value, list):
+            for item in value:
+                walk(item, inside)
+        elif inside and isinstance(value, str) and len(value) >= _MIN_SCRUBBED:
+            found.append(value)
+
+    walk(body, False)
+    return sorted(set(found), key=len, reverse=True)
+
+
+def scrub(text: str, values: list[str]) -> str:
+    """`text` with each of `values` (and its JSON-escaped form) replaced by `<redacted>`."""
+    for value in values:
+        text = text.replace(value, _SCRUBBED)
+        escaped = json.dumps(value)[1:-1]
+        if escaped != value:
+            text = text.replace(escaped, _SCRUBBED)
+    return text
 
 
 class StateProblem(NamedTuple):
@@ -318,11 +357,14 @@ class APIStatusError(SegmentError):
     rate_limit: RateLimit | None
 
     def __init__(self, response: httpx.Response) -> None:
-        self.response = detached_response(response)
+        sent = sent_settings_values(response.request)
+        body = scrub(response.text, sent) if response.content else ""
+        content = body.encode() if sent and response.content else response.content
+        self.response = detached_response(response, content)
         self.status_code = response.status_code
         self.headers = response.headers
-        self.body = response.text if response.content else ""
-        self.errors = _parse_error_details(response.content)
+        self.body = body
+        self.errors = _parse_error_details(content)
         self.method = response.request.method
         self.url = str(response.request.url)
         self.rate_limit = parse_rate_limit(response.headers)

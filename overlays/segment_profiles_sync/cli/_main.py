@@ -33,9 +33,16 @@ def _configure_logging(verbose: bool, err: IO[str]) -> None:
 
 
 def report_error(
-    err: IO[str], error: BaseException, code: int, *, as_json: bool, kind: str | None = None
+    err: IO[str],
+    error: BaseException,
+    code: int,
+    *,
+    as_json: bool,
+    kind: str | None = None,
+    extra: dict[str, Any] | None = None,
 ) -> int:
-    """Say what went wrong, in the output's language; returns `code`."""
+    """Say what went wrong, in the output's language; returns `code`. `extra` adds fields to
+    the JSON error object (the interrupted apply's lists)."""
     if as_json:
         problems = [
             {"path": p.path, "message": p.message} for p in getattr(error, "problems", ()) or ()
@@ -46,6 +53,7 @@ def report_error(
                 "message": str(error),
                 "exit_code": code,
                 "problems": problems,
+                **(extra or {}),
             }
         }
         err.write(json.dumps(document, ensure_ascii=False) + "\n")
@@ -101,9 +109,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         return runner.run()
     except KeyboardInterrupt:
-        runner.interrupted()
+        summary = runner.interrupted(as_json=as_json)
         if as_json:
-            report_error(err, KeyboardInterrupt("interrupted"), _exit.INTERRUPTED, as_json=True)
+            report_error(
+                err, KeyboardInterrupt("interrupted"), _exit.INTERRUPTED, as_json=True,
+                extra=summary,
+            )  # fmt: skip
         return _exit.INTERRUPTED
     except (UsageError, InvalidArgumentError) as error:
         return report_error(err, error, _exit.USAGE, as_json=as_json, kind="UsageError")

@@ -11,7 +11,7 @@ import sys
 from types import TracebackType
 from typing import IO, Any
 
-from ..state import Outcome, Progress
+from ..state import Change, Outcome, Progress
 from ._render import rich_module
 
 
@@ -23,6 +23,9 @@ class ProgressBar:
         self.label = label
         self.stream = stream if stream is not None else sys.stderr
         self.outcomes: list[Outcome] = []
+        # An apply's changes by identity: sent (in order), and the latest outcome of each.
+        self._started: dict[int, Change] = {}
+        self._latest: dict[int, Outcome] = {}
         self._progress: Any = None
         self._task: Any = None
 
@@ -43,8 +46,12 @@ class ProgressBar:
         return self
 
     def __call__(self, event: Progress) -> None:
+        if event.started is not None:
+            self._started.setdefault(id(event.started), event.started)
         if event.outcome is not None:
             self.outcomes.append(event.outcome)
+            self._started.setdefault(id(event.outcome.change), event.outcome.change)
+            self._latest[id(event.outcome.change)] = event.outcome
         if self._progress is None:
             return
         limits = self.client.rate_limit
@@ -58,6 +65,15 @@ class ProgressBar:
             completed=event.spaces_done,
             detail=detail,
         )
+
+    def applied(self) -> list[Outcome]:
+        """The changes whose answer said they were applied (or recovered), in order sent."""
+        latest = (self._latest.get(key) for key in self._started)
+        return [o for o in latest if o is not None and o.status in {"applied", "recovered"}]
+
+    def in_flight(self) -> list[Change]:
+        """Sent, with no answer yet: they may have been applied."""
+        return [c for key, c in self._started.items() if key not in self._latest]
 
     def __exit__(
         self,

@@ -361,15 +361,42 @@ class Runner:
         self.output.stream.write(json.dumps(document_schema(), indent=2) + "\n")
         return _exit.OK
 
-    def interrupted(self) -> None:
+    def interrupted(self, *, as_json: bool = False) -> dict[str, Any] | None:
+        """After Ctrl-C: per space, what was applied and what was in flight (it may have been
+        applied). As text on stderr; with `as_json`, returned for the one error object."""
         bar = self._bar
-        outcomes = [] if bar is None else bar.outcomes
-        done = [o for o in outcomes if o.status in {"applied", "recovered"}]
         if bar is None:
-            self.err.write("interrupted\n")
-            return
-        self.err.write(f"interrupted: {len(done)} change{'s' if len(done) != 1 else ''} applied")
-        self.err.write("".join(f"\n  {o.change.headline()}" for o in done) + "\n")
+            if not as_json:
+                self.err.write("interrupted\n")
+            return None
+        applied, in_flight = bar.applied(), bar.in_flight()
+        spaces = list(
+            dict.fromkeys([o.change.space_id for o in applied] + [c.space_id for c in in_flight])
+        )
+        if as_json:
+            return {
+                "spaces": {
+                    space: {
+                        "applied": [o.to_dict() for o in applied if o.change.space_id == space],
+                        "in_flight": [c.to_dict() for c in in_flight if c.space_id == space],
+                    }
+                    for space in spaces
+                }
+            }
+        from ..state._render import inert
+
+        self.err.write(
+            f"interrupted: {len(applied)} change{'s' if len(applied) != 1 else ''} applied, "
+            f"{len(in_flight)} in flight (may have been applied)\n"
+        )
+        for space in spaces:
+            self.err.write(f"space {inert(space)}:\n")
+            for outcome in (o for o in applied if o.change.space_id == space):
+                where = f" ({inert(outcome.warehouse_id)})" if outcome.warehouse_id else ""
+                self.err.write(f"  applied    {outcome.change.headline()}{where}\n")
+            for change in (c for c in in_flight if c.space_id == space):
+                self.err.write(f"  in flight  {change.headline()} (may have been applied)\n")
+        return None
 
 
 # The commands, by name: the tables a reader greps to find what runs.

@@ -8,11 +8,12 @@ only reads listings, sends writes and records what happened.
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
+from collections.abc import Collection, Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any, Protocol
 
 from .._constants import DEFAULT_CONCURRENCY, LOGGER_NAME, MAX_PAGE_SIZE
 from .._secrecy import has_withheld, redact
+from .._stop import raise_if_stopped
 from .._wire import name_in_settings, settings_without_name
 from ..errors import AmbiguousStateError, PlanStaleError, SegmentError, StateError, StateProblem
 from ._diff import LiveCollection, SpacePlan, fingerprint, plan_selective, plan_space
@@ -267,22 +268,28 @@ class _SpaceRun:
         client: AsyncWarehouseAPI,
         space_id: str,
         changes: list[Change],
-        report: Callable[[Outcome], None],
+        reporter: Reporter,
     ) -> None:
         self.client = client
         self.space_id = space_id
         self.changes = changes
-        self.report = report
+        self.reporter = reporter
         self.outcomes: list[Outcome] = []
         self.known_ids: set[str] = set()
         # spec path -> id of the warehouse created for it in this run (None: create failed)
         self.created: dict[str, str | None] = {}
         self.removed: dict[str, str] = {}  # spec path -> id a replace removed
-        self.pending: list[Outcome] = []  # creates not yet checked against other runs
+        self.pending: list[int] = []  # creates (their outcomes) not yet checked against others
 
-    def record(self, outcome: Outcome) -> None:
-        self.outcomes.append(outcome)
-        self.report(outcome)
+    def record(self, outcome: Outcome, index: int | None = None) -> int:
+        """Keep and report an outcome as soon as it is known (or replace one, by index)."""
+        if index is None:
+            self.outcomes.append(outcome)
+            index = len(self.outcomes) - 1
+        else:
+            self.outcomes[index] = outcome
+        self.reporter.change_done(self.space_id, outcome)
+        return index
 
     async def run(self, expected: str | None, selective_ids: Sequence[str]) -> list[Outcome]:
         try:
@@ -298,16 +305,17 @@ class _SpaceRun:
             return self.outcomes
         self.known_ids = {w.id for w in live}
         for change in self.changes:
+            raise_if_stopped()  # a blocking worker whose caller was interrupted: no more
             if change.action not in _CREATES and self.pending:
                 await self.check_creates()
+            self.reporter.change_started(self.space_id, change)
             try:
                 outcome = await self.one(change)
             except SegmentError as error:
                 outcome = self.failed(change, error)
+            index = self.record(outcome)
             if change.action in _CREATES:
-                self.pending.append(outcome)
-            else:
-                self.record(outcome)
+                self.pending.append(index)
         if self.pending:
             await self.check_creates()
         return self.outcomes
@@ -328,7 +336,8 @@ class _SpaceRun:
     async def check_creates(self) -> None:
         """Fail the creates whose name another run created too (see the class docstring)."""
         pending, self.pending = self.pending, []
-        made = {o.warehouse_id for o in pending if o.status in {"applied", "recovered"}}
+        outcomes = {index: self.outcomes[index] for index in pending}
+        made = {o.warehouse_id for o in outcomes.values() if o.status in {"applied", "recovered"}}
         try:
             live = await _read_space(self.client, self.space_id) if made else []
         except SegmentError as error:
@@ -338,27 +347,26 @@ class _SpaceRun:
                 error,
             )
             live = []
-        for outcome in pending:
+        for index, outcome in outcomes.items():
             spec = outcome.change.spec
-            if outcome.warehouse_id in made and spec is not None and spec.name is not None:
-                others = [w.id for w in live if w.name == spec.name and w.id not in made]
-                if others:
-                    self.created[spec.path] = None
-                    problem = StateProblem(
-                        spec.path,
-                        f"another run created a warehouse named {spec.name!r} "
-                        f"({', '.join(others)}) in space {self.space_id} while this one "
-                        f"created {outcome.warehouse_id}: the name is now taken "
-                        f"{len(others) + 1} times. Remove the extra warehouses (or give the "
-                        "entry the `id` to keep) and apply again, one run per space at a time",
-                    )
-                    outcome = Outcome(
-                        outcome.change,
-                        "failed",
-                        outcome.warehouse_id,
-                        AmbiguousStateError([problem]),
-                    )
-            self.record(outcome)
+            if outcome.warehouse_id not in made or spec is None or spec.name is None:
+                continue
+            others = [w.id for w in live if w.name == spec.name and w.id not in made]
+            if not others:
+                continue
+            self.created[spec.path] = None
+            problem = StateProblem(
+                spec.path,
+                f"another run created a warehouse named {spec.name!r} "
+                f"({', '.join(others)}) in space {self.space_id} while this one "
+                f"created {outcome.warehouse_id}: the name is now taken "
+                f"{len(others) + 1} times. Remove the extra warehouses (or give the "
+                "entry the `id` to keep) and apply again, one run per space at a time",
+            )
+            failed = Outcome(
+                outcome.change, "failed", outcome.warehouse_id, AmbiguousStateError([problem])
+            )
+            self.record(failed, index)
 
     async def one(self, change: Change) -> Outcome:
         client, sid = self.client, self.space_id
@@ -520,12 +528,6 @@ async def apply(
     spaces = list(by_space)
     reporter = Reporter("apply", len(spaces), on_progress)
 
-    def report(space_id: str) -> Callable[[Outcome], None]:
-        def callback(outcome: Outcome) -> None:
-            reporter.change_done(space_id, outcome)
-
-        return callback
-
     async def one(space_id: str) -> list[Outcome]:
         stale = refused.get(space_id)
         if stale is not None:  # a saved plan that no longer matches this space
@@ -534,7 +536,7 @@ async def apply(
                 reporter.change_done(space_id, outcome)
             reporter.space_done(space_id)
             return outcomes
-        run = _SpaceRun(client, space_id, by_space[space_id], report(space_id))
+        run = _SpaceRun(client, space_id, by_space[space_id], reporter)
         outcomes = await run.run(plan.seen.get(space_id), plan.read_selective.get(space_id, ()))
         reporter.space_done(space_id)
         return outcomes

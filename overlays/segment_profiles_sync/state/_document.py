@@ -389,6 +389,13 @@ class _Parser:
                 self.problem(path, "must be a finite number")
             return value
         if isinstance(value, Mapping):
+            if is_masked(value):
+                self.problem(
+                    path,
+                    "is a mask the API shows in place of a secret (an encrypted value), not "
+                    "the secret: set it from the environment (${NAME}) instead",
+                )
+                return None
             out: dict[str, Any] = {}
             for key, item in value.items():
                 if not isinstance(key, str):

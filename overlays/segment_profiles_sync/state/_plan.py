@@ -283,13 +283,21 @@ def apply_report(plan: Plan, result: ApplyResult | None) -> dict[str, Any]:
 
 
 class Progress(NamedTuple):
-    """Reported to `on_progress` after each space (and, in apply, after each change)."""
+    """Reported to `on_progress` after each space; in apply also before each change is sent
+    (`started`) and when its answer arrives (`outcome`).
+
+    So a caller interrupted mid-apply knows what was applied (an outcome arrived) and what was
+    in flight (started, no outcome: it may have been applied). A create's outcome is reported
+    as soon as it is answered; if the check for a concurrent run then fails it, a second
+    outcome for the same change follows (the last one counts).
+    """
 
     phase: Literal["plan", "apply", "export"]
     space_id: str
     spaces_done: int
     spaces_total: int
     outcome: Outcome | None = None
+    started: Change | None = None
 
 
 ProgressCallback = Callable[[Progress], None]

@@ -17,8 +17,9 @@ from collections.abc import Awaitable, Callable, Sequence
 from typing import Literal, TypeVar
 
 from .._constants import LOGGER_NAME, MAX_CONCURRENCY
+from .._stop import stop_on
 from ..errors import InvalidArgumentError
-from ._plan import Outcome, Progress, ProgressCallback
+from ._plan import Change, Outcome, Progress, ProgressCallback
 
 T = TypeVar("T")
 R = TypeVar("R")
@@ -50,14 +51,18 @@ class Reporter:
             self.done += 1
             self._call(space_id, None)
 
+    def change_started(self, space_id: str, change: Change) -> None:
+        with self._lock:
+            self._call(space_id, None, change)
+
     def change_done(self, space_id: str, outcome: Outcome) -> None:
         with self._lock:
             self._call(space_id, outcome)
 
-    def _call(self, space_id: str, outcome: Outcome | None) -> None:
+    def _call(self, space_id: str, outcome: Outcome | None, started: Change | None = None) -> None:
         if self.callback is None:
             return
-        progress = Progress(self.phase, space_id, self.done, self.total, outcome)
+        progress = Progress(self.phase, space_id, self.done, self.total, outcome, started)
         try:
             self.callback(progress)
         except Exception as error:  # noqa: BLE001 - any error of the caller's callback
@@ -111,10 +116,12 @@ def for_each(items: Sequence[T], work: Callable[[T], R], concurrency: int) -> li
     item order. The first exception stops the workers from taking more items and propagates
     once the others have finished their current item.
 
-    Ctrl-C reaches the calling thread at once (it waits in short `join`s): no item starts
-    after it. The workers are daemon threads, so an item still
-    running (one space's requests, each with a finite timeout) does not hold the interpreter
-    open if the caller exits.
+    Ctrl-C in the calling thread (it waits in short `join`s) stops the workers: no item starts
+    after it, and no request or change either (`_stop.py`). `KeyboardInterrupt` reaches the
+    caller once every worker has stopped, so what it reports is final: at most the request
+    each worker had in flight was still answered. A second Ctrl-C stops waiting. The workers
+    are daemon threads, so one still waiting for its answer (each has a finite timeout) does
+    not hold the interpreter open if the caller exits.
     """
     workers = min(check_concurrency(concurrency), max(1, len(items)))
     if workers == 1:
@@ -130,14 +137,15 @@ def for_each(items: Sequence[T], work: Callable[[T], R], concurrency: int) -> li
             return None if stop.is_set() else next(position, None)
 
     def worker() -> None:
-        while (index := take()) is not None:
-            try:
-                results[index] = work(items[index])
-            except BaseException as error:  # noqa: BLE001 - handed to the calling thread
-                with lock:
-                    errors.append(error)
-                stop.set()
-                return
+        with stop_on(stop):
+            while (index := take()) is not None:
+                try:
+                    results[index] = work(items[index])
+                except BaseException as error:  # noqa: BLE001 - handed to the calling thread
+                    with lock:
+                        errors.append(error)
+                    stop.set()
+                    return
 
     threads = [
         threading.Thread(target=worker, name=f"profiles-sync-{n}", daemon=True)
@@ -146,12 +154,17 @@ def for_each(items: Sequence[T], work: Callable[[T], R], concurrency: int) -> li
     for thread in threads:
         thread.start()
     try:
-        for thread in threads:
-            while thread.is_alive():  # a bounded join: a signal is seen within a tick on
-                thread.join(0.25)  # every platform, even one that does not interrupt joins
-    except BaseException:  # Ctrl-C in the calling thread: start nothing more
+        _join(threads)
+    except BaseException:  # Ctrl-C in the calling thread: stop the workers, then tell
         stop.set()
+        _join(threads)  # each sends nothing more (see _stop.py); a second Ctrl-C ends this
         raise
     if errors:
         raise errors[0]
     return results  # type: ignore[return-value]  # every slot was filled
+
+
+def _join(threads: Sequence[threading.Thread]) -> None:
+    for thread in threads:
+        while thread.is_alive():  # a bounded join: a signal is seen within a tick on
+            thread.join(0.25)  # every platform, even one that does not interrupt joins

@@ -4,11 +4,22 @@ Apart from the data (`_plan.py`) so the shape of a plan and how it reads can cha
 independently; the command line prints these, and `Plan.render()` / `ApplyResult.render()`
 return them. Secrets arrive here already hidden: a diff's values are `(secret)` wherever the
 plan found a secret.
+
+Everything that comes from the document or the API (names, ids, keys, values, error messages)
+is rendered **inert**: control characters, escape sequences (ANSI colours, OSC 8 links, a
+carriage return that rewrites a line) and invisible or bidirectional marks are shown as
+escapes (`\x1b` → `\u001b`), so a warehouse name cannot redraw a reviewed plan in a terminal or
+a CI log. In markdown, code blocks are fenced longer than any backtick run inside them and
+names outside code are HTML-escaped, so a name cannot close a fence or add a mention, a link
+or an image to a pull-request comment.
 """
 
 from __future__ import annotations
 
+import html
 import json
+import re
+from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
 from .._secrecy import SHOWN
@@ -26,29 +37,61 @@ VERBS = {
 }
 
 
+# C0 and C1 controls (ESC, CR, LF, BEL …), zero-width and bidirectional marks, line and
+# paragraph separators, the byte-order mark: whatever can move the cursor, hide text or
+# reorder it on a terminal or a web page.
+_UNSAFE = re.compile(
+    "[\x00-\x1f\x7f-\x9f\u00ad\u061c\u180e\u200b-\u200f\u2028-\u202e\u2060-\u2064"
+    "\u2066-\u206f\ufeff\ufff9-\ufffb]"
+)
+_NAMED = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
+
+
+def inert(text: object) -> str:
+    """`text` with every control, escape and invisible character shown as an escape."""
+    return _UNSAFE.sub(lambda m: _NAMED.get(m.group(), f"\\u{ord(m.group()):04x}"), str(text))
+
+
 def show_value(value: Any) -> str:
     """A value in a diff: booleans as on/off, a secret as `(secret)`, the rest as JSON."""
-    if value == SHOWN:
+    if isinstance(value, str) and value == SHOWN:
         return SHOWN
     if isinstance(value, bool):
         return "on" if value else "off"
-    return json.dumps(value, ensure_ascii=False)
+    return inert(json.dumps(value, ensure_ascii=False))
 
 
 def render_diff(diff: FieldDiff) -> str:
+    path = inert(diff.path)
     if diff.secret:
-        return f"{diff.path}: {SHOWN}"
+        return f"{path}: {SHOWN}"
     if diff.before is None:
-        return f"{diff.path}: {show_value(diff.after)}"
+        return f"{path}: {show_value(diff.after)}"
     if diff.after is None:
-        return f"{diff.path}: {show_value(diff.before)} → (absent)"
-    return f"{diff.path}: {show_value(diff.before)} → {show_value(diff.after)}"
+        return f"{path}: {show_value(diff.before)} → (absent)"
+    return f"{path}: {show_value(diff.before)} → {show_value(diff.after)}"
+
+
+def quoted(name: str | None, missing: str) -> str:
+    """A name as `"…"` (JSON-quoted, so quotes inside it are escaped), inert."""
+    return inert(json.dumps(name, ensure_ascii=False)) if name is not None else missing
 
 
 def headline(change: Change) -> str:
-    target = f'"{change.name}"' if change.name is not None else "warehouse"
-    where = f" ({change.warehouse_id})" if change.warehouse_id else ""
+    target = quoted(change.name, "warehouse")
+    where = f" ({inert(change.warehouse_id)})" if change.warehouse_id else ""
     return f"{SYMBOLS[change.action]} {VERBS[change.action]} {target}{where}"
+
+
+def by_space(plan: Plan) -> dict[str, tuple[list[Change], list[Any]]]:
+    """The plan's changes and unmanaged warehouses grouped by space, in order, in one pass
+    (a render that filtered per space would be quadratic in the number of spaces)."""
+    groups: dict[str, tuple[list[Change], list[Any]]] = {}
+    for change in plan.changes:
+        groups.setdefault(change.space_id, ([], []))[0].append(change)
+    for unmanaged in plan.unmanaged:
+        groups.setdefault(unmanaged.space_id, ([], []))[1].append(unmanaged)
+    return groups
 
 
 def _summary_line(plan: Plan) -> str:
@@ -67,20 +110,20 @@ def _summary_line(plan: Plan) -> str:
     return f"Plan: {', '.join(parts)}.{caveat}"
 
 
+def _unmanaged_line(u: Any) -> str:
+    label = quoted(u.name, "unnamed warehouse")
+    return f"= unmanaged {label} ({inert(u.warehouse_id)}): kept (prune is off)"
+
+
 def render_plan(plan: Plan) -> str:
     """Space by space: each change with its diffs, the unmanaged warehouses, then a summary."""
     lines: list[str] = []
-    spaces = list(
-        dict.fromkeys([c.space_id for c in plan.changes] + [u.space_id for u in plan.unmanaged])
-    )
-    for space_id in spaces:
-        lines.append(f"space {space_id}")
-        for change in (c for c in plan.changes if c.space_id == space_id):
+    for space_id, (changes, unmanaged) in by_space(plan).items():
+        lines.append(f"space {inert(space_id)}")
+        for change in changes:
             lines.append(f"  {headline(change)}")
             lines.extend(f"      {render_diff(d)}" for d in change.diff)
-        for u in (u for u in plan.unmanaged if u.space_id == space_id):
-            label = f'"{u.name}"' if u.name is not None else "unnamed warehouse"
-            lines.append(f"  = unmanaged {label} ({u.warehouse_id}): kept (prune is off)")
+        lines.extend(f"  {_unmanaged_line(u)}" for u in unmanaged)
     lines.append(_summary_line(plan))
     return "\n".join(lines)
 
@@ -90,9 +133,9 @@ def render_result(result: ApplyResult) -> str:
     for o in result.outcomes:
         line = f"{o.status:>9}  {headline(o.change)}"
         if o.error is not None:
-            line += f": {o.error}"
+            line += f": {inert(o.error)}"
         if o.note is not None:
-            line += f"\n           {o.note}"
+            line += f"\n           {inert(o.note)}"
         lines.append(line)
     parts = ", ".join(f"{n} {s}" for s, n in result.counts().items() if n)
     lines.append(f"Apply: {parts or 'nothing to do'}.")
@@ -103,14 +146,25 @@ MARKDOWN_LIMIT = 65_000  # GitHub refuses comments over 65,536 characters
 MARKDOWN_TABLE_ROWS = 50  # spaces in the summary table; the details list them all
 
 
+def _fence(lines: Iterable[str]) -> str:
+    """A code fence longer than any run of backticks in `lines` (at least three)."""
+    longest = max((len(run) for line in lines for run in re.findall("`+", line)), default=0)
+    return "`" * max(3, longest + 1)
+
+
+def _code(text: str) -> str:
+    """Inline HTML code (escaped, pipes too, so it is safe in a table cell)."""
+    return f"<code>{html.escape(inert(text)).replace('|', '&#124;')}</code>"
+
+
 def render_markdown(plan: Plan, *, limit: int = MARKDOWN_LIMIT) -> str:
-    """The plan as a pull-request comment: the summary first, each space's details folded in
-    `<details>`, and never longer than `limit` (what does not fit is cut, with a note)."""
+    """The plan as a pull-request comment: the summary first, every remove and replace listed
+    next (so truncation never hides one), each space's details folded in `<details>`, and
+    never longer than `limit` (what does not fit is cut, with a note)."""
     summary = _summary_line(plan)
     head = [f"### Profiles Sync plan: {summary}", ""]
-    spaces = list(
-        dict.fromkeys([c.space_id for c in plan.changes] + [u.space_id for u in plan.unmanaged])
-    )
+    groups = by_space(plan)
+    spaces = list(groups)
     if plan.changes:
         head += [
             "| space | create | update | replace | selective sync | remove |",
@@ -118,24 +172,46 @@ def render_markdown(plan: Plan, *, limit: int = MARKDOWN_LIMIT) -> str:
         ]
         for space_id in spaces[:MARKDOWN_TABLE_ROWS]:
             count = dict.fromkeys(("create", "update", "replace", "selective_sync", "remove"), 0)
-            for change in plan.changes:
-                if change.space_id == space_id:
-                    count[change.action] += 1
-            head.append(f"| `{space_id}` | " + " | ".join(str(n) for n in count.values()) + " |")
+            for change in groups[space_id][0]:
+                count[change.action] += 1
+            head.append(
+                f"| {_code(space_id)} | " + " | ".join(str(n) for n in count.values()) + " |"
+            )
         if len(spaces) > MARKDOWN_TABLE_ROWS:
             head.append(f"| … {len(spaces) - MARKDOWN_TABLE_ROWS} more spaces | | | | | |")
         head.append("")
+    destructive = [c for c in plan.changes if c.action in {"remove", "replace"}]
+    if destructive:
+        lines = [f"{inert(c.space_id)}: {headline(c)}" for c in destructive]
+        fence = _fence(lines)
+        head += [
+            f"**{len(destructive)} warehouse{'s' if len(destructive) != 1 else ''} "
+            "removed or replaced:**",
+            "",
+            f"{fence}diff",
+            *lines,
+            fence,
+            "",
+        ]
     blocks = []
-    for space_id in spaces:
-        lines = [f"<details><summary>space <code>{space_id}</code></summary>", "", "```diff"]
-        for change in (c for c in plan.changes if c.space_id == space_id):
-            lines.append(headline(change))
-            lines.extend(f"    {render_diff(d)}" for d in change.diff)
-        for u in (u for u in plan.unmanaged if u.space_id == space_id):
-            label = f'"{u.name}"' if u.name is not None else "unnamed warehouse"
-            lines.append(f"= unmanaged {label} ({u.warehouse_id}): kept (prune is off)")
-        lines += ["```", "", "</details>", ""]
-        blocks.append("\n".join(lines).replace("```\n```", "```"))
+    for space_id, (changes, unmanaged) in groups.items():
+        body: list[str] = []
+        for change in changes:
+            body.append(headline(change))
+            body.extend(f"    {render_diff(d)}" for d in change.diff)
+        body.extend(_unmanaged_line(u) for u in unmanaged)
+        fence = _fence(body)
+        lines = [
+            f"<details><summary>space {_code(space_id)}</summary>",
+            "",
+            f"{fence}diff",
+            *body,
+            fence,
+            "",
+            "</details>",
+            "",
+        ]
+        blocks.append("\n".join(lines))
     text = "\n".join(head)
     note = "\n_Truncated: {n} of {total} spaces not shown (see the CI log for the full plan)._\n"
     for shown, block in enumerate(blocks):
