@@ -15,6 +15,13 @@ from tests.contract import validate_request, validate_response
 
 pytest_plugins = ["pytester"]
 
+
+@pytest.fixture(autouse=True)
+def _own_cache(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Each test's apply locks (under XDG_CACHE_HOME) in a folder of its own."""
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path_factory.mktemp("cache")))
+
+
 # The orchestrator suites run in their own environments (make test-airflow, test-dagster),
 # where Airflow or Dagster is installed; this environment has neither.
 collect_ignore = ["airflow", "dagster"]

@@ -16,6 +16,7 @@ from typing import Any
 import pytest
 from segment_profiles_sync import ProfilesSync, StateError, UnprocessableEntityError
 from segment_profiles_sync._secrecy import is_secret_key, looks_secret
+from segment_profiles_sync._text import inert
 from segment_profiles_sync.state import (
     Change,
     DesiredState,
@@ -24,7 +25,6 @@ from segment_profiles_sync.state import (
     Unmanaged,
     render_markdown,
 )
-from segment_profiles_sync.state._render import inert
 from segment_profiles_sync.testing import EmulatorServer, ProfilesSyncEmulator
 
 from tests.conftest import SPACE
@@ -220,3 +220,22 @@ def test_a_mask_given_as_a_mapping_is_refused_by_the_loader() -> None:
     with pytest.raises(StateError, match="a mask the API shows") as raised:
         DesiredState.from_dict(document)
     assert raised.value.problems[0].path.endswith("settings.credentials")
+
+
+def test_table_listings_read_no_rich_markup_and_carry_no_escape(
+    emulator: ProfilesSyncEmulator, server: EmulatorServer
+) -> None:
+    """`warehouses list --output table`: a name in rich's markup stays text (no hyperlink
+    is drawn), and control characters are escaped."""
+    emulator.add_warehouse(SPACE, name="[link=https://evil.example]click[/link]")
+    emulator.add_warehouse(SPACE, name=ANSI)
+    env = {"SEGMENT_PUBLIC_API_TOKEN": emulator.token, "SEGMENT_PUBLIC_API_URL": server.base_url,
+           "PATH": "", "COLUMNS": "200"}  # fmt: skip
+    result = subprocess.run(
+        [sys.executable, "-m", "segment_profiles_sync", "--output", "table", "warehouses",
+         "list", "--space", SPACE],
+        capture_output=True, text=True, env=env, check=True,
+    )  # fmt: skip
+    assert "[link=https://evil.example]click[/link]" in result.stdout
+    assert unsafe(result.stdout) == []
+    assert "\\u001b[2K" in result.stdout

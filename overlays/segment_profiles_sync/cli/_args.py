@@ -143,6 +143,12 @@ def build_parser() -> argparse.ArgumentParser:
         help="allow replacing a warehouse whose metadata_id changed (remove, then create)",
     )
     apply.add_argument("--rotate-secrets", action="store_true", help="send secrets again")
+    apply.add_argument(
+        "--lock",
+        action=argparse.BooleanOptionalAction,
+        default=True,
+        help="hold a lock per space so two applies on this machine cannot race (default on)",
+    )
 
     export = command("export", "Write what the spaces hold now as a desired-state document.")
     export.add_argument(

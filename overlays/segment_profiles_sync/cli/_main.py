@@ -58,7 +58,10 @@ def report_error(
         }
         err.write(json.dumps(document, ensure_ascii=False) + "\n")
     else:
-        err.write(f"error: {error}\n")
+        from .._text import inert  # a message may quote a name from the API
+
+        lines = str(error).split("\n")
+        err.write("error: " + "\n".join(inert(line) for line in lines) + "\n")
     err.flush()
     return code
 
@@ -88,7 +91,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.command == "emulator":
         return report_error(
             err,
-            UsageError("the emulator's options come after it: segment-profiles-sync emulator ..."),
+            UsageError(
+                "global options (--output, --base-url, …) do not apply to the emulator, which "
+                "takes its own after its name: segment-profiles-sync emulator --port 8765 …"
+            ),
             _exit.USAGE,
             as_json=as_json,
             kind="UsageError",

@@ -127,11 +127,16 @@ class Output:
         return count
 
     def table(self, rows: list[dict[str, Any]], columns: list[str]) -> None:
+        """A rich table whose cells are plain text: a value from the API is neither read as
+        rich markup (`[link=…]`) nor allowed to carry a control character (see `inert`)."""
+        from .._text import inert
+
         table_module = rich_module("table")
         console_module = rich_module("console")
+        text_module = rich_module("text")
         table = table_module.Table(*columns, show_lines=False)
         for row in rows:
-            table.add_row(*(_cell(row.get(c)) for c in columns))
+            table.add_row(*(text_module.Text(inert(_cell(row.get(c)))) for c in columns))
         console_module.Console(file=self.stream, soft_wrap=True).print(table)
 
 

@@ -14,6 +14,24 @@ from typing import IO, Any
 from . import _exit
 from ._args import UsageError
 
+# The client's keyword names as the command line's flags, for its error messages.
+_FLAGS = {
+    "base_url": "--base-url",
+    "region": "--region",
+    "max_retries": "--max-retries",
+    "timeout": "--timeout",
+}
+
+
+def in_flags(message: str) -> str:
+    """A client configuration message in the command line's words (`--base-url`, not
+    `base_url`); the library's `allow_insecure_http` has no flag, so it is not offered."""
+    import re
+
+    message = message.replace(", or pass allow_insecure_http=True if you really mean it", "")
+    return re.sub(r"(?<![-\w])(base_url|region|max_retries|timeout)(?!\w)",
+                  lambda m: _FLAGS[m.group(1)], message)  # fmt: skip
+
 
 def _client_options(args: Any) -> dict[str, Any]:
     options: dict[str, Any] = {}
@@ -24,12 +42,13 @@ def _client_options(args: Any) -> dict[str, Any]:
     return options
 
 
-def _settings(value: str, stdin: IO[str]) -> dict[str, Any]:
+def _settings(value: str, stdin: IO[str] | None) -> dict[str, Any]:
     """`--settings`: `@file.json`, `-` (standard input) or inline JSON; an object."""
     source = "--settings"
     try:
         if value == "-":
-            text, source = stdin.read(), "--settings - (standard input)"
+            source = "--settings - (standard input)"
+            text = read_stdin(stdin, f"{source}: pass @FILE or the JSON instead")
         elif value.startswith("@"):
             text, source = Path(value[1:]).read_text(encoding="utf-8"), f"--settings {value}"
         else:
@@ -46,7 +65,23 @@ def _settings(value: str, stdin: IO[str]) -> dict[str, Any]:
     return parsed
 
 
+def read_stdin(stdin: IO[str] | None, hint: str) -> str:
+    """All of standard input, or a usage error when it is closed (`cmd <&-` leaves Python
+    with no `sys.stdin` at all)."""
+    if stdin is None or stdin.closed:
+        raise UsageError(f"standard input is closed: {hint}")
+    try:
+        return stdin.read()
+    except (OSError, ValueError):
+        raise UsageError(f"standard input cannot be read: {hint}") from None
+
+
 def _overrides(args: Any) -> list[dict[str, Any]]:
+    both = sorted(set(args.disable) & set(args.enable))
+    if both:
+        raise UsageError(
+            f"--enable and --disable both name {', '.join(both)}: say which one you mean"
+        )
     overrides = []
     for enabled, values in ((False, args.disable), (True, args.enable)):
         for value in values:
@@ -63,7 +98,7 @@ def _overrides(args: Any) -> list[dict[str, Any]]:
 class Runner:
     """Runs one parsed command; `out` and `err` are the streams it writes to."""
 
-    def __init__(self, args: Any, out: IO[str], err: IO[str], stdin: IO[str]) -> None:
+    def __init__(self, args: Any, out: IO[str], err: IO[str], stdin: IO[str] | None) -> None:
         from ._render import Output
 
         self.args = args
@@ -100,7 +135,7 @@ class Runner:
         single_call = SINGLE_CALLS[(command, self.args.action)]
         from .._sync_client import ProfilesSync
 
-        with ProfilesSync(**_client_options(self.args)) as ps:
+        with _with_flags(ProfilesSync, self.args) as ps:
             return single_call(self, ps)
 
     # -- single calls ----------------------------------------------------------------------
@@ -178,7 +213,7 @@ class Runner:
     def _client(self) -> Any:
         from .._async_client import AsyncProfilesSync
 
-        return AsyncProfilesSync(**_client_options(self.args))
+        return _with_flags(AsyncProfilesSync, self.args)
 
     def _state(self) -> Any:
         """The document of `-f` (a file, or standard input for `-f -`), limited to the
@@ -187,7 +222,8 @@ class Runner:
 
         path = self.args.file
         if path == "-":
-            state = load_state_text(self.stdin.read(), self.args.format or "yaml")
+            text = read_stdin(self.stdin, "-f - reads the document from it; give a file")
+            state = load_state_text(text, self.args.format or "yaml")
         else:
             state = load_state(path)
         targets = getattr(self.args, "target", None)
@@ -223,52 +259,97 @@ class Runner:
 
     async def apply(self) -> int:
         from ..state import load_plan
-        from ._progress import ProgressBar
 
         if self.args.file == "-" and not self.args.auto_approve:
             raise UsageError(
                 "-f - reads the document from standard input, which leaves nothing to answer "
                 "the confirmation: add --auto-approve"
             )
-        saved = load_plan(self.args.saved_plan) if self.args.saved_plan else None
+        if self.args.saved_plan and self.args.rotate_secrets:
+            raise UsageError(
+                "--rotate-secrets goes with plan, not with a saved plan: the plan file says "
+                "whether it rotates (plan --rotate-secrets --out PLAN.json)"
+            )
+        saved = self._load_saved(load_plan) if self.args.saved_plan else None
         state = self._state()
         async with self._client() as aps:
-            if saved is None:
-                with ProgressBar(aps, "planning", self.err) as bar:
-                    plan = await aps.plan(
-                        state, rotate_secrets=self.args.rotate_secrets, on_progress=bar
-                    )
-            else:
-                plan = saved.only(self.args.target) if self.args.target else saved
-            if self.output.format in {"table", "markdown"}:
-                self._show_plan(plan)
+            plan = await self._plan_to_apply(aps, state, saved)
             if not plan.has_changes:
                 if self.output.format not in {"table", "markdown"}:
                     self.output.document(_applied(plan, None))
                 return _exit.OK
             if not self.args.auto_approve and not await self._confirm(len(plan.changes)):
                 return _exit.ERROR
-            bar = ProgressBar(aps, "applying", self.err)
-            self._bar = bar
-            with bar:
-                result = await aps.apply(
-                    plan,
-                    state if saved is not None else None,
-                    allow_replace=self.args.allow_replace,
-                    on_progress=bar,
-                )
+            result = await self._apply_locked(aps, plan, state, saved)
         if self.output.format in {"table", "markdown"}:
             self.output.write(result.render())
         else:
             self.output.document(_applied(plan, result))
         return _exit.OK if result.ok else _exit.ERROR
 
+    def _load_saved(self, load_plan: Any) -> Any:
+        """The saved plan; a warning (a file from a newer version) goes to stderr."""
+        import warnings
+
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always")
+            saved = load_plan(self.args.saved_plan)
+        for warning in caught:
+            self.err.write(f"warning: {warning.message}\n")
+        return saved
+
+    async def _plan_to_apply(self, aps: Any, state: Any, saved: Any) -> Any:
+        """What is shown before apply: the plan made now, or for a saved plan, the saved
+        changes checked against a plan made now (only matching spaces are shown as they
+        will be sent: the file's own labels are never shown)."""
+        from ._progress import ProgressBar
+
+        if saved is not None:
+            saved = saved.only(self.args.target) if self.args.target else saved
+            with ProgressBar(aps, "checking the plan", self.err) as bar:
+                fresh = await aps.plan(
+                    state.only([s for s in saved.documents if s in _space_ids(state)])
+                    if saved.documents
+                    else state,
+                    rotate_secrets=saved.rotate_secrets,
+                    on_progress=bar,
+                )
+            shown = fresh
+        else:
+            with ProgressBar(aps, "planning", self.err) as bar:
+                shown = await aps.plan(
+                    state, rotate_secrets=self.args.rotate_secrets, on_progress=bar
+                )
+        if self.output.format in {"table", "markdown"}:
+            self._show_plan(shown)
+        return saved if saved is not None else shown
+
+    async def _apply_locked(self, aps: Any, plan: Any, state: Any, saved: Any) -> Any:
+        from contextlib import nullcontext
+
+        from ._lock import space_locks
+        from ._progress import ProgressBar
+
+        spaces = {c.space_id for c in plan.changes}
+        lock = space_locks(aps.base_url, spaces, self.err) if self.args.lock else nullcontext()
+        with lock:
+            bar = ProgressBar(aps, "applying", self.err)
+            self._bar = bar
+            with bar:
+                return await aps.apply(
+                    plan,
+                    state if saved is not None else None,
+                    allow_replace=self.args.allow_replace,
+                    on_progress=bar,
+                )
+
     async def _confirm(self, count: int) -> bool:
         """Ask on the terminal. The answer is awaited (the event loop watches standard input),
         so Ctrl-C at the prompt cancels at once."""
         import asyncio
 
-        if not self.stdin.isatty():
+        stdin = self.stdin
+        if stdin is None or stdin.closed or not stdin.isatty():
             from ..errors import SegmentError
 
             raise SegmentError(
@@ -282,13 +363,13 @@ class Runner:
 
         def readable() -> None:
             if not answered.done():
-                answered.set_result(self.stdin.readline())
+                answered.set_result(stdin.readline())
 
-        descriptor = self.stdin.fileno()
+        descriptor = stdin.fileno()
         try:
             loop.add_reader(descriptor, readable)
         except NotImplementedError:  # an event loop that cannot watch files (Windows)
-            answer = self.stdin.readline().strip().lower()
+            answer = stdin.readline().strip().lower()
         else:
             try:
                 answer = (await answered).strip().lower()
@@ -317,7 +398,14 @@ class Runner:
         if out:
             import asyncio
 
-            await asyncio.to_thread(Path(out).write_text, text, encoding="utf-8")
+            try:
+                await asyncio.to_thread(Path(out).write_text, text, encoding="utf-8")
+            except OSError as error:
+                from ..errors import StateError, StateProblem
+
+                raise StateError(
+                    [StateProblem(out, f"cannot be written: {error.strerror}")]
+                ) from None
             names = ", ".join(state.placeholders) or "none"
             self.err.write(f"wrote {out}; secrets to set before planning it: {names}\n")
         else:
@@ -335,7 +423,7 @@ class Runner:
         diagnostics = []
         for name in files:
             if name == "-":
-                text = self.stdin.read()
+                text = read_stdin(self.stdin, "- reads the document from it; give a file")
                 diagnostics += validate_document(None, text=text, kind=self.args.format or "yaml")
             else:
                 diagnostics += validate_document(name, kind=self.args.format)
@@ -383,7 +471,7 @@ class Runner:
                     for space in spaces
                 }
             }
-        from ..state._render import inert
+        from .._text import inert
 
         self.err.write(
             f"interrupted: {len(applied)} change{'s' if len(applied) != 1 else ''} applied, "
@@ -419,6 +507,20 @@ STATE_COMMANDS: dict[str, Callable[[Runner], Coroutine[Any, Any, int]]] = {
 }
 
 _FORMATS_BY_SUFFIX = {".yaml": "yaml", ".yml": "yaml", ".json": "json", ".toml": "toml"}
+
+
+def _with_flags(client_class: Any, args: Any) -> Any:
+    """Build a client from the flags; a refused value is a usage error naming the flag."""
+    from ..errors import InvalidArgumentError
+
+    try:
+        return client_class(**_client_options(args))
+    except InvalidArgumentError as error:
+        raise UsageError(in_flags(str(error))) from None
+
+
+def _space_ids(state: Any) -> set[str]:
+    return {space.space_id for space in state.spaces}
 
 
 def _applied(plan: Any, result: Any) -> dict[str, Any]:

@@ -25,6 +25,7 @@ from dataclasses import dataclass, field
 from typing import Any, NamedTuple
 
 from .._secrecy import Secret, contains_masked, is_masked, is_secret_key, redact
+from .._text import inert
 from .._wire import property_state
 from ..errors import StateProblem
 from ._document import SpaceSpec, WarehouseSpec
@@ -202,19 +203,29 @@ def _match(
         named = [w for w in live if w.name == spec.name and w.id not in claimed]
         if len(named) > 1:
             result.ambiguous = True
-            ids = ", ".join(w.id for w in named)
             problems.append(
-                StateProblem(
-                    spec.path,
-                    f"{len(named)} live warehouses are named {spec.name!r} ({ids}); "
-                    "give this entry the `id` of the one to manage",
-                )
+                StateProblem(spec.path, _duplicate_message(space.space_id, spec, named))
             )
             continue
         if named:
             claimed.add(named[0].id)
         pairs.append((spec, named[0] if named else None))
     return pairs, [w for w in live if w.id not in claimed]
+
+
+def _duplicate_message(space_id: str, spec: WarehouseSpec, named: list[LiveWarehouse]) -> str:
+    """Two applies of one space at once can each create the same warehouse: say which ids
+    hold the name and give the exact commands that keep the first and remove the others."""
+    ids = [inert(w.id) for w in named]
+    removes = "; ".join(
+        f"segment-profiles-sync warehouses remove --space {inert(space_id)} --warehouse {i}"
+        for i in ids[1:]
+    )
+    return (
+        f"{len(named)} live warehouses are named {spec.name!r} ({', '.join(ids)}), as two "
+        f"applies of this space at once leave behind. Keep one: give this entry its `id` "
+        f"(id: {ids[0]}), or remove the others, for example: {removes}"
+    )
 
 
 def plan_space(

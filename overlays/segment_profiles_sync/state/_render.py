@@ -23,6 +23,7 @@ from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
 from .._secrecy import SHOWN
+from .._text import inert
 
 if TYPE_CHECKING:
     from ._plan import ApplyResult, Change, FieldDiff, Plan
@@ -35,21 +36,6 @@ VERBS = {
     "replace": "replace warehouse",
     "selective_sync": "selective sync of",
 }
-
-
-# C0 and C1 controls (ESC, CR, LF, BEL …), zero-width and bidirectional marks, line and
-# paragraph separators, the byte-order mark: whatever can move the cursor, hide text or
-# reorder it on a terminal or a web page.
-_UNSAFE = re.compile(
-    "[\x00-\x1f\x7f-\x9f\u00ad\u061c\u180e\u200b-\u200f\u2028-\u202e\u2060-\u2064"
-    "\u2066-\u206f\ufeff\ufff9-\ufffb]"
-)
-_NAMED = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
-
-
-def inert(text: object) -> str:
-    """`text` with every control, escape and invisible character shown as an escape."""
-    return _UNSAFE.sub(lambda m: _NAMED.get(m.group(), f"\\u{ord(m.group()):04x}"), str(text))
 
 
 def show_value(value: Any) -> str:

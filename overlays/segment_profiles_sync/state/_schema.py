@@ -52,7 +52,10 @@ def document_schema() -> dict[str, Any]:
         "additionalProperties": False,
         "required": ["version", "spaces"],
         "properties": {
-            "version": {"const": 1, "description": "The document format: 1."},
+            "version": {
+                "const": 1,
+                "description": "The document format: 1 (1.0 is the same number).",
+            },
             "spaces": {
                 "type": "object",
                 "description": "Spaces by id; spaces not listed are left alone.",
@@ -103,12 +106,19 @@ def document_schema() -> dict[str, Any]:
                         ],
                         "description": "Its name in the space; required unless `id` is given.",
                     },
-                    "id": {**identifier, "description": "The id of a live warehouse to adopt."},
-                    "metadata_id": _text(
-                        "The warehouse type's catalog id (Snowflake CCIl4HLQPz, Redshift "
-                        "aea3c55dsz, Postgres 55d3d3aea3c, BigQuery kwX50Df0hr); changing it "
-                        "replaces the warehouse."
-                    ),
+                    "id": {
+                        "anyOf": [{**identifier, **no_placeholder}, {"type": "null"}],
+                        "description": "The id of a live warehouse to adopt; absent or null: "
+                        "matched by name.",
+                    },
+                    "metadata_id": {
+                        **_text(
+                            "The warehouse type's catalog id (Snowflake CCIl4HLQPz, Redshift "
+                            "aea3c55dsz, Postgres 55d3d3aea3c, BigQuery kwX50Df0hr); changing it "
+                            "replaces the warehouse."
+                        ),
+                        **no_placeholder,
+                    },
                     "enabled": _flag("Whether it syncs; absent or null: left as it is."),
                     "schema_name": {
                         "anyOf": [

@@ -25,6 +25,7 @@ from ._document import (
     _yaml,
     empty_variable_message,
     parse_text,
+    safe_loader,
 )
 
 __all__ = ["KNOWN_SETTINGS", "Diagnostic", "validate_document"]
@@ -70,7 +71,7 @@ def _yaml_positions(text: str) -> dict[str, tuple[int, int]]:
     """Document path → (line, column) of each key, from the YAML composer (JSON is YAML)."""
     try:
         yaml = _yaml()
-        node = yaml.compose(text, Loader=yaml.SafeLoader)
+        node = yaml.compose(text, Loader=safe_loader(yaml))
     except Exception:  # noqa: BLE001 - no positions is fine: the problem is still reported
         return {}
     positions: dict[str, tuple[int, int]] = {}
@@ -91,6 +92,64 @@ def _yaml_positions(text: str) -> dict[str, tuple[int, int]]:
     if node is not None:
         walk(node, "")
     return positions
+
+
+# What YAML 1.1 (PyYAML) reads as something other than the text a reader sees: `yes`/`no`/
+# `on`/`off` become booleans, `0777` an octal number (511). YAML 1.2 and JSON disagree.
+_YAML11_BOOL = re.compile(r"(?i:yes|no|on|off)")
+_YAML11_OCTAL = re.compile(r"[-+]?0[0-7_]+")
+_YAML11_CANDIDATE = re.compile(
+    r":[ \t]+(?i:yes|no|on|off|[-+]?0[0-7_]+)[ \t]*(?:#.*)?$", re.MULTILINE
+)
+
+
+def _yaml11_surprises(text: str) -> list[tuple[str, str, tuple[int, int]]]:
+    """(path, message, position) for each unquoted settings value YAML 1.1 reads as a boolean
+    or an octal number. A cheap scan first: most documents have none, and are not composed."""
+    if not _YAML11_CANDIDATE.search(text):
+        return []
+    try:
+        yaml = _yaml()
+        node = yaml.compose(text, Loader=safe_loader(yaml))
+    except Exception:  # noqa: BLE001 - a document that does not compose is reported elsewhere
+        return []
+    found: list[tuple[str, str, tuple[int, int]]] = []
+
+    def walk(node: Any, path: str, in_settings: bool) -> None:
+        if isinstance(node.value, str):
+            if in_settings and not node.style:  # plain: None (Python) or "" (libyaml)
+                message = _surprise(node.value)
+                if message is not None:
+                    mark = node.start_mark
+                    found.append((path, message, (mark.line + 1, mark.column + 1)))
+            return
+        for index, item in enumerate(node.value):
+            if isinstance(item, tuple):
+                key, value = item
+                child = f"{path}.{key.value}" if path else str(key.value)
+                walk(value, child, in_settings or key.value == "settings")
+            else:
+                walk(item, f"{path}[{index}]", in_settings)
+
+    if node is not None:
+        walk(node, "", False)
+    return found
+
+
+def _surprise(text: str) -> str | None:
+    if _YAML11_BOOL.fullmatch(text):
+        value = "true" if text.lower() in {"yes", "on"} else "false"
+        return (
+            f"{text} is read as the boolean {value} (YAML 1.1), not the text {text!r}: quote "
+            f"it if you mean the text, or write {value}"
+        )
+    if _YAML11_OCTAL.fullmatch(text) and text.strip("+-0_"):
+        number = int(text.replace("_", ""), 8)
+        return (
+            f"{text} is read as the octal number {number} (YAML 1.1), not {text.lstrip('0')}: "
+            "quote it if you mean the text"
+        )
+    return None
 
 
 def _toml_position(text: str, path: str) -> tuple[int, int] | None:
@@ -199,10 +258,16 @@ def validate_document(
         document = parse_text(text, kind, name)
     except StateError as error:
         return [_from_problem(name, "", p.message, {}) for p in error.problems]
-    positions = _yaml_positions(text) if kind != "toml" else {}
+    positions: dict[str, tuple[int, int]] | None = None
 
     def where(path: str) -> tuple[int, int] | None:
-        return _toml_position(text, path) if kind == "toml" else _locate(path, positions)
+        """Composed only when a diagnostic needs a position: a clean document skips it."""
+        nonlocal positions
+        if kind == "toml":
+            return _toml_position(text, path)
+        if positions is None:
+            positions = _yaml_positions(text)
+        return _locate(path, positions)
 
     diagnostics: list[Diagnostic] = []
     try:
@@ -219,6 +284,11 @@ def validate_document(
         _at(name, path, "warning", message, where(path))
         for path, message in _unknown_keys(document)
     ]
+    if kind == "yaml":
+        diagnostics += [
+            _at(name, path, "warning", message, position)
+            for path, message, position in _yaml11_surprises(text)
+        ]
     return diagnostics
 
 
