@@ -35,21 +35,25 @@ def commands(workflow: dict[str, Any]) -> list[list[str]]:
 
 
 def test_the_workflow_runs_only_commands_that_exist() -> None:
-    """validate, plan --out with markdown, apply PLAN -f: each parses with our parser; the
-    workflow applies the saved plan and keeps one run per document at a time."""
+    """validate, plan --out with markdown and a table plan in the log, apply PLAN -f, and the
+    way forward after a stale plan (plan and apply by hand behind an environment): each
+    command parses with our parser, every apply applies a saved plan, and one run per
+    document at a time."""
     workflow = yaml.safe_load(WORKFLOW.read_text())
     argvs = commands(workflow)
-    assert [a[a.index(c)] for a in argvs for c in ("validate", "plan", "apply") if c in a] == [
-        "validate",
-        "plan",
-        "apply",
-    ]
+    verbs = [a[a.index(c)] for a in argvs for c in ("validate", "plan", "apply") if c in a]
+    assert verbs == ["validate", "plan", "plan", "apply", "plan", "apply"]
     parser = build_parser()
-    for argv in argvs:
-        parser.parse_args(argv)
-    apply = parser.parse_args(argvs[-1])
-    assert (apply.saved_plan, apply.auto_approve) == ("plan.json", True)
+    parsed = [parser.parse_args(argv) for argv in argvs]
+    assert [a.output for a in parsed if a.command == "plan"] == ["markdown", "table", "table"]
+    for apply in (a for a in parsed if a.command == "apply"):
+        assert (apply.saved_plan, apply.auto_approve) == ("plan.json", True)
     assert workflow["concurrency"]["cancel-in-progress"] is False
+    # `on:` is read by YAML 1.1 as the boolean True.
+    assert "workflow_dispatch" in workflow[True]
+    manual = workflow["jobs"]["replan-and-apply"]
+    assert manual["environment"] == "profiles-sync"
+    assert manual["if"] == "github.event_name == 'workflow_dispatch'"
 
 
 def test_the_hook_runs_a_command_that_exists(tmp_path: Path) -> None:
