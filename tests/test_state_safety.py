@@ -128,6 +128,32 @@ async def test_async_a_concurrent_create_fails_the_change(
     assert isinstance(result.outcomes[0].error, AmbiguousStateError)
 
 
+def test_a_create_that_cannot_be_checked_afterwards_is_not_a_success(
+    client: ProfilesSync, emulator: ProfilesSyncEmulator
+) -> None:
+    """The listing after the creates fails (the space cannot be read again): the create is
+    not reported as a success, since nothing checked that another run did not create it too."""
+    plan = client.plan(DesiredState.from_dict(document(entry("A"))))
+    after_post(emulator, lambda: emulator.fail_next(503, method="GET", times=10))
+    result = client.apply(plan)
+    [outcome] = result.outcomes
+    assert outcome.status == "failed"
+    assert outcome.warehouse_id in named(emulator, "A")
+    assert outcome.note is not None
+    assert "could not be listed again" in outcome.note
+    assert not result.ok
+
+
+async def test_async_a_create_that_cannot_be_checked_afterwards_is_not_a_success(
+    aclient: AsyncProfilesSync, emulator: ProfilesSyncEmulator
+) -> None:
+    """The asyncio twin."""
+    plan = await aclient.plan(DesiredState.from_dict(document(entry("A"))))
+    after_post(emulator, lambda: emulator.fail_next(503, method="GET", times=10))
+    result = await aclient.apply(plan)
+    assert [o.status for o in result.outcomes] == ["failed"]
+
+
 @pytest.mark.slow
 def test_overlapping_applies_never_both_succeed_with_a_duplicate() -> None:
     """Two runs of one document started together (threads, real time, real HTTP): whatever

@@ -341,12 +341,24 @@ class _SpaceRun:
         try:
             live = await _read_space(self.client, self.space_id) if made else []
         except SegmentError as error:
+            # Unchecked is not success: a run that created a warehouse exits 0 only after it
+            # has seen that no other run created the same name.
             logger.warning(
                 "apply: could not list space %s to check for a concurrent run: %s",
                 self.space_id,
                 error,
             )
-            live = []
+            for index, outcome in outcomes.items():
+                if outcome.warehouse_id in made:
+                    note = (
+                        f"created {outcome.warehouse_id}, but the space could not be listed "
+                        "again to check that no other run created the same name: plan again"
+                    )
+                    self.record(
+                        Outcome(outcome.change, "failed", outcome.warehouse_id, error, note),
+                        index,
+                    )
+            return
         for index, outcome in outcomes.items():
             spec = outcome.change.spec
             if outcome.warehouse_id not in made or spec is None or spec.name is None:
