@@ -3,15 +3,20 @@ every exchange is checked against openapi.yaml by openapi-core."""
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator, Iterator
+import asyncio
+import logging
+from collections.abc import AsyncIterator, Callable, Iterator
+from typing import Any
 
 import httpx
 import pytest
 from openapi_core.templating.paths.exceptions import OperationNotFound, PathNotFound
 from segment_profiles_sync import AsyncProfilesSync, ProfilesSync
+from segment_profiles_sync.pagination import AsyncPager, SyncPager
 from segment_profiles_sync.testing import EmulatorServer, ProfilesSyncEmulator, VirtualClock
 
 from tests.contract import validate_request, validate_response
+from tests.payloads import SNOWFLAKE, SPACE_ID
 
 pytest_plugins = ["pytester"]
 
@@ -22,11 +27,18 @@ def _own_cache(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.Mon
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path_factory.mktemp("cache")))
 
 
+@pytest.fixture(autouse=True)
+def _quiet_loggers() -> Iterator[None]:
+    """The command line's -v adds a handler to the package's logger: none outlives a test."""
+    yield
+    logging.getLogger("segment_profiles_sync").handlers.clear()
+
+
 # The orchestrator suites run in their own environments (make test-airflow, test-dagster),
 # where Airflow or Dagster is installed; this environment has neither.
 collect_ignore = ["airflow", "dagster"]
 
-SPACE = "9aQ1Lj62S4bomZKLF4DPqW"
+SPACE = SPACE_ID
 DOCUMENTED = {200, 201, 401, 404, 422, 429}
 
 
@@ -168,3 +180,91 @@ async def aclient(
         timeout=2.0,
     ) as aps:
         yield aps
+
+
+class Twin:
+    """One client, blocking or asyncio, behind the same blocking calls: the one way to run a
+    test through both clients (the code's twin rule: written once, run twice). `twin.run(call)`
+    calls `call(client)` and returns its result, awaited for the asyncio client and listed for
+    a pager. A blocking run uses one client for the whole test; an asyncio call runs in a
+    fresh event loop with a client of its own. Both sleep on the test's virtual clock (so
+    `sleeps` records what either waited) and, unless `with_options(checked=False)`, have every
+    exchange checked against the spec."""
+
+    def __init__(
+        self, kind: str, emulator: ProfilesSyncEmulator, base_url: str, vclock: VirtualClock
+    ) -> None:
+        self.kind, self.emulator, self.base_url, self.vclock = kind, emulator, base_url, vclock
+        self.options: dict[str, Any] = {"timeout": 2.0}
+        self.checked = True
+        self._blocking: ProfilesSync | None = None
+        self._derived: list[Twin] = []  # made by with_options: closed with this one
+
+    def __repr__(self) -> str:
+        return f"Twin({self.kind})"
+
+    def with_options(self, *, checked: bool | None = None, **options: Any) -> Twin:
+        twin = Twin(self.kind, self.emulator, self.base_url, self.vclock)
+        twin.options = {**self.options, **options}
+        twin.checked = self.checked if checked is None else checked
+        self._derived.append(twin)
+        return twin
+
+    def _blocking_client(self) -> ProfilesSync:
+        if self._blocking is None:
+            clock = self.vclock
+            transport = ContractCheckingTransport() if self.checked else None
+            self._blocking = ProfilesSync(
+                self.emulator.token, base_url=self.base_url, sleep=clock.sleep,
+                clock=clock.time, transport=transport, **self.options,
+            )  # fmt: skip
+        return self._blocking
+
+    def run(self, call: Callable[[Any], Any]) -> Any:
+        if self.kind == "blocking":
+            result = call(self._blocking_client())
+            return list(result) if isinstance(result, SyncPager | Iterator) else result
+
+        async def run() -> Any:
+            clock = self.vclock
+            transport = AsyncContractCheckingTransport() if self.checked else None
+            async with AsyncProfilesSync(
+                self.emulator.token, base_url=self.base_url, sleep=clock.async_sleep,
+                clock=clock.time, transport=transport, **self.options,
+            ) as aps:  # fmt: skip
+                result = call(aps)
+                if isinstance(result, AsyncPager | AsyncIterator):
+                    return [item async for item in result]
+                return await result
+
+        return asyncio.run(run())
+
+    def close(self) -> None:
+        for twin in self._derived:
+            twin.close()
+        if self._blocking is not None:
+            self._blocking.close()
+
+    def list(self) -> list[Any]:
+        return list(self.run(lambda c: c.list_warehouses(SPACE)))
+
+    def create(self) -> Any:
+        return self.run(
+            lambda c: c.create_warehouse(SPACE, metadata_id=SNOWFLAKE, settings={"account": "a"})
+        )
+
+    def remove(self, warehouse_id: str) -> None:
+        self.run(lambda c: c.remove_warehouse(SPACE, warehouse_id))
+
+
+@pytest.fixture(params=["blocking", "asyncio"])
+def twin(
+    request: pytest.FixtureRequest,
+    emulator: ProfilesSyncEmulator,
+    server: EmulatorServer,
+    vclock: VirtualClock,
+) -> Iterator[Twin]:
+    """Runs the test once through each client (see `Twin`)."""
+    both = Twin(request.param, emulator, server.base_url, vclock)
+    yield both
+    both.close()

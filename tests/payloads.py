@@ -6,7 +6,9 @@ import json
 from typing import Any
 
 MEDIA_TYPE = "application/vnd.segment.v1alpha+json"
+# The test suite's constants, in one place (conftest re-exports SPACE; modules import these).
 SPACE_ID = "9aQ1Lj62S4bomZKLF4DPqW"
+SNOWFLAKE = "CCIl4HLQPz"  # the Snowflake warehouse type's catalog id
 WAREHOUSE_ID = "qABd3NVTPfTLQ3kXWoBhgi"
 RATE_HEADERS = {
     "X-RateLimit-Consumed": "1",

@@ -15,7 +15,7 @@ from segment_profiles_sync.state import DesiredState, Progress
 from segment_profiles_sync.state._pool import for_each
 from segment_profiles_sync.testing import EmulatedResponse, ProfilesSyncEmulator
 
-SNOWFLAKE = "CCIl4HLQPz"
+from tests.payloads import SNOWFLAKE
 
 
 def overlap_meter(emulator: ProfilesSyncEmulator, hold: float = 0.02) -> list[int]:

@@ -184,7 +184,7 @@ def test_table_output_of_single_calls(
 def test_emulator_options_go_after_it(capsys: pytest.CaptureFixture[str]) -> None:
     """`--region eu emulator` is a usage error (64): the emulator takes its own options."""
     assert main(["--region", "eu", "emulator"]) == 64
-    assert "come after it" in capsys.readouterr().err
+    assert "do not apply to the emulator" in capsys.readouterr().err
 
 
 def test_apply_auto_approved_as_a_table(

@@ -30,9 +30,9 @@ from segment_profiles_sync.testing import EmulatorServer, ProfilesSyncEmulator
 from segment_profiles_sync_api.api.profiles_sync import list_profiles_warehouse_in_space
 from segment_profiles_sync_api.types import Unset
 
-from tests.conftest import SPACE
+from tests.conftest import SPACE, Twin
+from tests.payloads import SNOWFLAKE
 
-SNOWFLAKE = "CCIl4HLQPz"
 MEDIA = "application/vnd.segment.v1alpha+json"
 
 
@@ -43,12 +43,12 @@ def last_body(emulator: ProfilesSyncEmulator) -> object:
 # -- create --------------------------------------------------------------------------------------
 
 
-def test_create_sends_only_given_fields(
-    client: ProfilesSync, emulator: ProfilesSyncEmulator
-) -> None:
+def test_create_sends_only_given_fields(twin: Twin, emulator: ProfilesSyncEmulator) -> None:
     """Unset optionals are omitted (never null); secrets come back redacted but are stored."""
-    wh = client.create_warehouse(
-        SPACE, metadata_id=SNOWFLAKE, settings={"account": "acme", "password": "s3cret"}
+    wh = twin.run(
+        lambda c: c.create_warehouse(
+            SPACE, metadata_id=SNOWFLAKE, settings={"account": "acme", "password": "s3cret"}
+        )
     )
     assert isinstance(wh, ProfilesWarehouse)
     assert last_body(emulator) == {
@@ -64,17 +64,17 @@ def test_create_sends_only_given_fields(
     assert wh.enabled is True
 
 
-async def test_async_create_sends_only_given_fields(
-    aclient: AsyncProfilesSync, emulator: ProfilesSyncEmulator
-) -> None:
-    """Async twin: unset optionals omitted, every field given is sent camelCase."""
-    wh = await aclient.create_warehouse(
-        SPACE,
-        metadata_id=SNOWFLAKE,
-        settings={"account": "acme"},
-        name="Prod",
-        enabled=False,
-        schema_name="profiles",
+def test_create_sends_every_field_given(twin: Twin, emulator: ProfilesSyncEmulator) -> None:
+    """Every optional given is sent, camelCase."""
+    wh = twin.run(
+        lambda c: c.create_warehouse(
+            SPACE,
+            metadata_id=SNOWFLAKE,
+            settings={"account": "acme"},
+            name="Prod",
+            enabled=False,
+            schema_name="profiles",
+        )
     )
     assert last_body(emulator) == {
         "metadataId": SNOWFLAKE,
@@ -98,46 +98,29 @@ def test_to_dict_keeps_every_field(client: ProfilesSync) -> None:
 # -- list and pagination -------------------------------------------------------------------------
 
 
-def test_list_walks_every_page(client: ProfilesSync, emulator: ProfilesSyncEmulator) -> None:
+def test_list_walks_every_page(twin: Twin, emulator: ProfilesSyncEmulator) -> None:
     """Iterating follows `pagination.next` with dot-form query parameters."""
     ids = {emulator.add_warehouse(SPACE)["id"] for _ in range(7)}
-    assert {w.id for w in client.list_warehouses(SPACE, page_size=3)} == ids
+    assert {w.id for w in twin.run(lambda c: c.list_warehouses(SPACE, page_size=3))} == ids
     queries = [r.query for r in emulator.requests]
     assert queries[0] == "pagination.count=3"
     assert queries[1] == "pagination.count=3&pagination.cursor=Mw%3D%3D"
     assert len(queries) == 3
 
 
-async def test_async_list_walks_every_page(
-    aclient: AsyncProfilesSync, emulator: ProfilesSyncEmulator
-) -> None:
-    """Async twin: `async for` over items across pages."""
-    ids = {emulator.add_warehouse(SPACE)["id"] for _ in range(7)}
-    assert {w.id async for w in aclient.list_warehouses(SPACE, page_size=3)} == ids
-    assert len(emulator.requests) == 3
-
-
-def test_pages_expose_cursor_and_total(
-    client: ProfilesSync, emulator: ProfilesSyncEmulator
-) -> None:
+def test_pages_expose_cursor_and_total(twin: Twin, emulator: ProfilesSyncEmulator) -> None:
     """`.pages()` yields Page objects; `start_cursor` resumes where a page left off."""
     for _ in range(5):
         emulator.add_warehouse(SPACE)
-    pages = list(client.list_warehouses(SPACE, page_size=2).pages())
+    pages = twin.run(lambda c: c.list_warehouses(SPACE, page_size=2).pages())
     assert [len(p.items) for p in pages] == [2, 2, 1]
     assert all(isinstance(p, Page) for p in pages)
     assert pages[0].total_entries == 5
     assert pages[-1].next_cursor is None
-    resumed = list(client.list_warehouses(SPACE, page_size=2, start_cursor=pages[0].next_cursor))
+    resumed = twin.run(
+        lambda c: c.list_warehouses(SPACE, page_size=2, start_cursor=pages[0].next_cursor)
+    )
     assert [w.id for w in resumed] == [w.id for p in pages[1:] for w in p.items]
-
-
-async def test_async_pages(aclient: AsyncProfilesSync, emulator: ProfilesSyncEmulator) -> None:
-    """Async twin of `.pages()`."""
-    for _ in range(5):
-        emulator.add_warehouse(SPACE)
-    sizes = [len(p.items) async for p in aclient.list_warehouses(SPACE, page_size=2).pages()]
-    assert sizes == [2, 2, 1]
 
 
 def test_max_items_lowers_last_count(client: ProfilesSync, emulator: ProfilesSyncEmulator) -> None:
@@ -179,48 +162,39 @@ def test_list_is_lazy_and_repeatable(client: ProfilesSync, emulator: ProfilesSyn
 # -- update and remove ---------------------------------------------------------------------------
 
 
-def test_update_warehouse(client: ProfilesSync, emulator: ProfilesSyncEmulator) -> None:
-    """PATCH always sends `settings` and only the optionals given."""
+def test_update_warehouse(twin: Twin, emulator: ProfilesSyncEmulator) -> None:
+    """PATCH always sends `settings` and only the optionals given; the name goes into
+    settings."""
     wh_id = emulator.add_warehouse(SPACE)["id"]
-    updated = client.update_warehouse(SPACE, wh_id, settings={}, enabled=False)
+    updated = twin.run(lambda c: c.update_warehouse(SPACE, wh_id, settings={}, enabled=False))
     assert last_body(emulator) == {"settings": {}, "enabled": False}
     assert emulator.requests[-1].method == "PATCH"
     assert updated.enabled is False
+    twin.run(lambda c: c.update_warehouse(SPACE, wh_id, settings={"warehouse": "XL"}, name="r"))
+    assert emulator.warehouses(SPACE)[0]["settings"]["name"] == "r"
 
 
-async def test_async_update_and_remove(
-    aclient: AsyncProfilesSync, emulator: ProfilesSyncEmulator
-) -> None:
-    """Async twin: update, remove, then a 404 for the removed warehouse."""
-    wh_id = emulator.add_warehouse(SPACE)["id"]
-    await aclient.update_warehouse(SPACE, wh_id, settings={"warehouse": "XL"}, name="renamed")
-    assert emulator.warehouses(SPACE)[0]["settings"]["name"] == "renamed"
-    await aclient.remove_warehouse(SPACE, wh_id)
-    assert emulator.warehouses(SPACE) == []
-    with pytest.raises(NotFoundError):
-        await aclient.remove_warehouse(SPACE, wh_id)
-
-
-def test_remove_then_not_found(client: ProfilesSync, emulator: ProfilesSyncEmulator) -> None:
+def test_remove_then_not_found(twin: Twin, emulator: ProfilesSyncEmulator) -> None:
     """DELETE answers 200 with SUCCESS; a second DELETE is a NotFoundError."""
     wh_id = emulator.add_warehouse(SPACE)["id"]
-    client.remove_warehouse(SPACE, wh_id)
+    twin.run(lambda c: c.remove_warehouse(SPACE, wh_id))
     assert emulator.requests[-1].method == "DELETE"
+    assert emulator.warehouses(SPACE) == []
     with pytest.raises(NotFoundError, match="Warehouse not found"):
-        client.remove_warehouse(SPACE, wh_id)
+        twin.run(lambda c: c.remove_warehouse(SPACE, wh_id))
 
 
 # -- selective sync ------------------------------------------------------------------------------
 
 
-def test_selective_sync_roundtrip(client: ProfilesSync, emulator: ProfilesSyncEmulator) -> None:
+def test_selective_sync_roundtrip(twin: Twin, emulator: ProfilesSyncEmulator) -> None:
     """Overrides as dicts or models; UPDATED when something changed, UNCHANGED otherwise."""
     wh_id = emulator.add_warehouse(SPACE)["id"]
     overrides: list[dict[str, Any] | SchemaOverride] = [
         {"collection": "tracks", "enabled": False},
         SchemaOverride(collection="identifies", enabled=False, property_="context_ip"),
     ]
-    status = client.update_selective_sync(SPACE, wh_id, sync_overrides=overrides)
+    status = twin.run(lambda c: c.update_selective_sync(SPACE, wh_id, sync_overrides=overrides))
     assert status is SelectiveSyncUpdateStatus.UPDATED
     assert status == "UPDATED"
     assert last_body(emulator) == {
@@ -229,21 +203,21 @@ def test_selective_sync_roundtrip(client: ProfilesSync, emulator: ProfilesSyncEm
             {"collection": "identifies", "enabled": False, "property": "context_ip"},
         ]
     }
-    again = client.update_selective_sync(SPACE, wh_id, sync_overrides=overrides)
+    again = twin.run(lambda c: c.update_selective_sync(SPACE, wh_id, sync_overrides=overrides))
     assert again is SelectiveSyncUpdateStatus.UNCHANGED
-    items = {i.collection: i for i in client.list_selective_syncs(SPACE, wh_id, page_size=3)}
+    listed = twin.run(lambda c: c.list_selective_syncs(SPACE, wh_id, page_size=3))
+    items = {i.collection: i for i in listed}
     assert items["tracks"].enabled is False
     assert items["identifies"].properties["context_ip"] is False
 
 
-async def test_async_selective_sync(
-    aclient: AsyncProfilesSync, emulator: ProfilesSyncEmulator
-) -> None:
-    """Async twin: list pages carry `enable_event_tables`; `{}` is a valid no-op update."""
+def test_selective_sync_pages_and_empty_update(twin: Twin, emulator: ProfilesSyncEmulator) -> None:
+    """List pages carry `enable_event_tables`; `{}` is a valid no-op update."""
     wh_id = emulator.add_warehouse(SPACE)["id"]
-    assert await aclient.update_selective_sync(SPACE, wh_id) is SelectiveSyncUpdateStatus.UNCHANGED
+    status = twin.run(lambda c: c.update_selective_sync(SPACE, wh_id))
+    assert status is SelectiveSyncUpdateStatus.UNCHANGED
     assert last_body(emulator) == {}
-    pages = [p async for p in aclient.list_selective_syncs(SPACE, wh_id, page_size=5).pages()]
+    pages = twin.run(lambda c: c.list_selective_syncs(SPACE, wh_id, page_size=5).pages())
     assert pages[0].enable_event_tables is True
     assert pages[0].data is not None
     assert sum(len(p.items) for p in pages) == 8
@@ -267,32 +241,28 @@ def test_overrides_refused_without_event_tables(
 
 
 def test_generated_functions_share_headers_and_retries(
-    client: ProfilesSync, emulator: ProfilesSyncEmulator, sleeps: list[float]
+    twin: Twin, emulator: ProfilesSyncEmulator, sleeps: list[float]
 ) -> None:
-    """`sync_detailed(client=ps.api_client)` gets the same headers, auth and retries."""
-    from segment_profiles_sync_api.api.profiles_sync import list_profiles_warehouse_in_space
+    """`sync_detailed(client=ps.api_client)` (`asyncio_detailed` for the asyncio client) gets
+    the same headers, auth, retries and rate-limit tracking."""
+    operation = list_profiles_warehouse_in_space
+
+    def call(c: Any) -> Any:
+        if twin.kind == "blocking":
+            return operation.sync_detailed(SPACE, client=c.api_client), c.rate_limit
+
+        async def answered() -> Any:
+            return await operation.asyncio_detailed(SPACE, client=c.api_client), c.rate_limit
+
+        return answered()
 
     emulator.fail_next(503)
-    response = list_profiles_warehouse_in_space.sync_detailed(SPACE, client=client.api_client)
+    response, rate_limit = twin.run(call)
     assert response.status_code == 200
     assert len(sleeps) == 1
     assert emulator.requests[-1].headers["accept"] == MEDIA
-    assert client.rate_limit is not None
-    assert client.rate_limit.remaining is not None
-
-
-async def test_async_generated_functions_share_retries(
-    aclient: AsyncProfilesSync, emulator: ProfilesSyncEmulator, sleeps: list[float]
-) -> None:
-    """Async twin: `asyncio_detailed(client=aps.api_client)` retries a 503."""
-    from segment_profiles_sync_api.api.profiles_sync import list_profiles_warehouse_in_space
-
-    emulator.fail_next(503)
-    response = await list_profiles_warehouse_in_space.asyncio_detailed(
-        SPACE, client=aclient.api_client
-    )
-    assert response.status_code == 200
-    assert len(sleeps) == 1
+    assert rate_limit is not None
+    assert rate_limit.remaining is not None
 
 
 def test_deep_copied_override_is_sent(client: ProfilesSync, emulator: ProfilesSyncEmulator) -> None:

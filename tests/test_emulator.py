@@ -21,6 +21,7 @@ from segment_profiles_sync.testing import ProfilesSyncEmulator
 from segment_profiles_sync.testing.__main__ import main as emulator_main
 
 from tests.contract import validate_exchange
+from tests.payloads import SNOWFLAKE
 
 MEDIA = "application/vnd.segment.v1alpha+json"
 
@@ -322,9 +323,6 @@ def test_scripting_helpers_spaces_selective_sync_and_reset(emulator: ProfilesSyn
     assert emulator.spaces() == []
     assert emulator.requests == []
     assert call(emulator, "GET", f"/spaces/{space}/profiles-warehouses").status_code == 404
-
-
-SNOWFLAKE = "CCIl4HLQPz"
 
 
 @pytest.mark.slow

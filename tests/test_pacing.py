@@ -16,7 +16,8 @@ from segment_profiles_sync._constants import JITTER_CAP, MAX_PACING_WAITS
 from segment_profiles_sync._pacing import ClockOffset, Pacer
 from segment_profiles_sync.testing import ProfilesSyncEmulator, VirtualClock
 
-SNOWFLAKE = "CCIl4HLQPz"
+from tests.payloads import SNOWFLAKE
+
 T0 = 1_800_000_000.0  # a whole second, server time
 
 
@@ -453,6 +454,8 @@ def test_emulator_headers_tell_the_truth_on_every_answer() -> None:
 SHARING_CHILD = """
 import asyncio, json, sys
 from segment_profiles_sync import AsyncProfilesSync
+
+from tests.payloads import SNOWFLAKE
 
 async def main(url, space, count):
     errors = []

@@ -13,12 +13,11 @@ from typing import Any
 import httpx
 import pytest
 from segment_profiles_sync import (
-    AsyncProfilesSync,
     ProfilesSync,
 )
 from segment_profiles_sync.testing import EmulatorServer, ProfilesSyncEmulator
 
-from tests.conftest import SPACE
+from tests.conftest import SPACE, Twin
 
 LIST = f"/spaces/{SPACE}/profiles-warehouses"
 
@@ -73,29 +72,15 @@ def proxy() -> Iterator[_ForwardProxy]:
     server.server_close()
 
 
+@pytest.mark.parametrize("variable", ["HTTP_PROXY", "ALL_PROXY"])
 def test_proxy_variables_are_honoured(
-    emulator: ProfilesSyncEmulator,
-    server: EmulatorServer,
-    proxy: _ForwardProxy,
-    monkeypatch: pytest.MonkeyPatch,
-) -> None:
-    """HTTP_PROXY routes requests through the proxy, as with a plain httpx.Client()."""
-    monkeypatch.setenv("HTTP_PROXY", f"http://127.0.0.1:{proxy.server_address[1]}")
-    with ProfilesSync(emulator.token, base_url=server.base_url) as ps:
-        assert list(ps.list_warehouses(SPACE)) == []
-    assert proxy.seen == [f"GET {server.base_url}{LIST}"]
-
-
-async def test_async_proxy_variables_are_honoured(
-    emulator: ProfilesSyncEmulator,
-    server: EmulatorServer,
-    proxy: _ForwardProxy,
-    monkeypatch: pytest.MonkeyPatch,
-) -> None:
-    """The asyncio client routes through ALL_PROXY too."""
-    monkeypatch.setenv("ALL_PROXY", f"http://127.0.0.1:{proxy.server_address[1]}")
-    async with AsyncProfilesSync(emulator.token, base_url=server.base_url) as aps:
-        assert [w async for w in aps.list_warehouses(SPACE)] == []
+    twin: Twin, server: EmulatorServer, proxy: _ForwardProxy, monkeypatch: pytest.MonkeyPatch,
+    variable: str,
+) -> None:  # fmt: skip
+    """HTTP_PROXY (or ALL_PROXY) routes both clients' requests through the proxy, as with a
+    plain httpx.Client()."""
+    monkeypatch.setenv(variable, f"http://127.0.0.1:{proxy.server_address[1]}")
+    assert twin.with_options(checked=False).list() == []
     assert proxy.seen == [f"GET {server.base_url}{LIST}"]
 
 

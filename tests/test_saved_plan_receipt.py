@@ -20,9 +20,9 @@ from segment_profiles_sync.state._saved import PlanFileWarning
 from segment_profiles_sync.testing import EmulatorServer, ProfilesSyncEmulator
 
 from tests.conftest import SPACE
+from tests.payloads import SNOWFLAKE
 
 OTHER = "ReceiptOther0000000001"
-SNOWFLAKE = "CCIl4HLQPz"
 SECRET = "receipt-secret-value"
 
 

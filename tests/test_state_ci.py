@@ -10,7 +10,7 @@ from typing import Any
 
 import jsonschema  # type: ignore[import-untyped]
 import pytest
-from segment_profiles_sync import AsyncProfilesSync, PlanStaleError, ProfilesSync, StateError
+from segment_profiles_sync import PlanStaleError, ProfilesSync, StateError
 from segment_profiles_sync.state import (
     DesiredState,
     Plan,
@@ -21,9 +21,9 @@ from segment_profiles_sync.state import (
 from segment_profiles_sync.state._render import render_markdown
 from segment_profiles_sync.testing import ProfilesSyncEmulator
 
-from tests.conftest import SPACE
+from tests.conftest import SPACE, Twin
+from tests.payloads import SNOWFLAKE
 
-SNOWFLAKE = "CCIl4HLQPz"
 SECRET = "saved-plan-secret-value"
 
 
@@ -64,11 +64,11 @@ def seeded(emulator: ProfilesSyncEmulator) -> ProfilesSyncEmulator:
 
 
 def test_a_saved_plan_is_applied_exactly(
-    client: ProfilesSync, seeded: ProfilesSyncEmulator, tmp_path: Path
+    twin: Twin, seeded: ProfilesSyncEmulator, tmp_path: Path
 ) -> None:
     """plan → save → load → apply(saved, state): exactly the saved changes, the secret from
     the document read at apply time (here: rotated since), none of it in the file."""
-    plan = client.plan(state_of(document()))
+    plan = twin.run(lambda c: c.plan(state_of(document())))
     path = tmp_path / "plan.json"
     plan.save(path)
     text = path.read_text()
@@ -76,22 +76,12 @@ def test_a_saved_plan_is_applied_exactly(
     saved = load_plan(path)
     assert [c.to_dict() for c in saved.changes] == [c.to_dict() for c in plan.changes]
     seeded.requests.clear()
-    result = client.apply(saved, state_of(document(), secret="rotated-since"))
+    result = twin.run(lambda c: c.apply(saved, state_of(document(), secret="rotated-since")))
     assert result.ok, result.render()
     assert [o.change.action for o in result.outcomes] == ["create", "update", "selective_sync"]
     [created] = [w for w in seeded.warehouses(SPACE) if w["settings"].get("name") == "Analytics"]
     assert seeded.stored_settings(SPACE, created["id"])["password"] == "rotated-since"
-    assert client.plan(state_of(document())).changes == ()
-
-
-async def test_async_a_saved_plan_is_applied_exactly(
-    aclient: AsyncProfilesSync, seeded: ProfilesSyncEmulator, tmp_path: Path
-) -> None:
-    """The asyncio twin."""
-    (await aclient.plan(state_of(document()))).save(tmp_path / "plan.json")
-    result = await aclient.apply(load_plan(tmp_path / "plan.json"), state_of(document()))
-    assert result.ok
-    assert (await aclient.plan(state_of(document()))).changes == ()
+    assert twin.run(lambda c: c.plan(state_of(document()))).changes == ()
 
 
 def test_a_saved_plan_is_refused_where_the_server_changed(
@@ -424,29 +414,30 @@ def test_toml_export_reads_back_the_same_document() -> None:
         dump_state(state, "xml")
 
 
-# -- the asyncio I/O's refusals (the blocking twin's are tested above) ------------------------
+# -- refusals before anything is sent ---------------------------------------------------------
 
 
-async def test_async_refusals_before_anything_is_sent(
-    aclient: AsyncProfilesSync, seeded: ProfilesSyncEmulator, tmp_path: Path
+def test_refusals_before_anything_is_sent(
+    twin: Twin, seeded: ProfilesSyncEmulator, tmp_path: Path
 ) -> None:
     """Not a plan; a saved plan without its document; a document entry changed since; an
     unresolved document; a replace without permission: each refused, nothing written."""
     with pytest.raises(StateError, match="takes a Plan"):
-        await aclient.apply("plan")  # type: ignore[arg-type]
-    (await aclient.plan(state_of(document()))).save(tmp_path / "plan.json")
+        twin.run(lambda c: c.apply("plan"))
+    twin.run(lambda c: c.plan(state_of(document()))).save(tmp_path / "plan.json")
     saved = load_plan(tmp_path / "plan.json")
     with pytest.raises(StateError, match="pass the document"):
-        await aclient.apply(saved)
-    with_secret = document(account="other")
-    changed = await aclient.apply(saved, DesiredState.from_dict(with_secret, environ={"PW": "x"}))
+        twin.run(lambda c: c.apply(saved))
+    other = DesiredState.from_dict(document(account="other"), environ={"PW": "x"})
+    changed = twin.run(lambda c: c.apply(saved, other))
     assert {o.status for o in changed.outcomes} == {"skipped"}
     with pytest.raises(StateError, match="placeholders"):
-        await aclient.plan(DesiredState.unresolved(document()))
+        twin.run(lambda c: c.plan(DesiredState.unresolved(document())))
     replace = document()
     replace["spaces"][SPACE]["warehouses"][1]["metadata_id"] = "aea3c55dsz"
+    replacing = twin.run(lambda c: c.plan(state_of(replace)))
     with pytest.raises(StateError, match="--allow-replace"):
-        await aclient.apply(await aclient.plan(state_of(replace)))
+        twin.run(lambda c: c.apply(replacing))
     assert writes(seeded) == []
 
 

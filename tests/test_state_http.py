@@ -13,7 +13,6 @@ from typing import Any
 import pytest
 from segment_profiles_sync import (
     AmbiguousStateError,
-    AsyncProfilesSync,
     PlanStaleError,
     ProfilesSync,
     StateError,
@@ -21,9 +20,9 @@ from segment_profiles_sync import (
 from segment_profiles_sync.state import DesiredState, Progress, dump_state
 from segment_profiles_sync.testing import ProfilesSyncEmulator
 
-from tests.conftest import SPACE
+from tests.conftest import SPACE, Twin
+from tests.payloads import SNOWFLAKE
 
-SNOWFLAKE = "CCIl4HLQPz"
 BIGQUERY = "gs4Kx1v7yH"
 SECRET = "correct-horse-battery-staple"
 OTHER = "2bXw9kLmNpQrStUvWxYzAb"
@@ -60,36 +59,25 @@ def named(emulator: ProfilesSyncEmulator, space: str, name: str) -> list[dict[st
     return [w for w in emulator.warehouses(space) if w["settings"].get("name") == name]
 
 
-def test_apply_then_plan_is_empty(client: ProfilesSync, emulator: ProfilesSyncEmulator) -> None:
-    """A new warehouse with selective sync is created and tuned; a second plan is empty."""
-    state = state_of({SPACE: [analytics()]})
-    plan = client.plan(state)
-    assert [c.action for c in plan.changes] == ["create", "selective_sync"]
-    result = client.apply(plan)
+def test_apply_then_plan_is_empty(twin: Twin, emulator: ProfilesSyncEmulator) -> None:
+    """A new warehouse with selective sync is created and tuned, in several spaces at once;
+    a second plan is empty."""
+    spaces = [SPACE, *(emulator.add_space() for _ in range(4))]
+    state = state_of({s: [analytics()] for s in spaces})
+    progress: list[Progress] = []
+    plan = twin.run(lambda c: c.plan(state, on_progress=progress.append, concurrency=3))
+    assert [c.action for c in plan.changes] == ["create", "selective_sync"] * 5
+    assert sorted(p.spaces_done for p in progress) == [1, 2, 3, 4, 5]
+    result = twin.run(lambda c: c.apply(plan))
     assert result.ok
-    assert [o.status for o in result.outcomes] == ["applied", "applied"]
+    assert [o.status for o in result.outcomes] == ["applied"] * 10
     [created] = named(emulator, SPACE, "Analytics")
     assert emulator.stored_settings(SPACE, created["id"])["password"] == SECRET
     tuned = emulator.selective_sync(SPACE, created["id"])["collections"]
     assert tuned["tracks"]["enabled"] is False
     assert tuned["identifies"]["properties"]["context_ip"] is False
-    assert client.plan(state).changes == ()
-
-
-async def test_async_apply_then_plan_is_empty(
-    aclient: AsyncProfilesSync, emulator: ProfilesSyncEmulator
-) -> None:
-    """The asyncio twin, over several spaces at once."""
-    spaces = [SPACE, *(emulator.add_space() for _ in range(4))]
-    state = state_of({s: [analytics()] for s in spaces})
-    progress: list[Progress] = []
-    plan = await aclient.plan(state, on_progress=progress.append, concurrency=3)
-    assert len(plan.changes) == 10
-    assert sorted(p.spaces_done for p in progress) == [1, 2, 3, 4, 5]
-    result = await aclient.apply(plan)
-    assert result.ok
     assert all(len(named(emulator, s, "Analytics")) == 1 for s in spaces)
-    assert (await aclient.plan(state)).changes == ()
+    assert twin.run(lambda c: c.plan(state)).changes == ()
 
 
 def test_unchanged_space_plans_empty_and_reads_the_minimum(
@@ -347,12 +335,12 @@ def test_export_then_plan_is_empty(client: ProfilesSync, emulator: ProfilesSyncE
     assert client.plan(reread).changes == ()
 
 
-async def test_async_export_matches_sync(
-    aclient: AsyncProfilesSync, client: ProfilesSync, emulator: ProfilesSyncEmulator
+def test_both_clients_export_the_same_document(
+    twin: Twin, client: ProfilesSync, emulator: ProfilesSyncEmulator
 ) -> None:
-    """Both clients export the same document."""
+    """The document an export gives does not depend on the client that made it."""
     emulator.add_warehouse(SPACE, name="One")
-    assert (await aclient.export([SPACE])).to_dict() == client.export([SPACE]).to_dict()
+    assert twin.run(lambda c: c.export([SPACE])).to_dict() == client.export([SPACE]).to_dict()
 
 
 def test_no_secret_in_logs_errors_or_output(
@@ -473,14 +461,12 @@ def test_unnamed_replacement_and_unknown_collection_after_create(
     assert "no_such_table" in str(result.errors[0])
 
 
-async def test_async_apply_reports_progress_per_change(
-    aclient: AsyncProfilesSync, emulator: ProfilesSyncEmulator
-) -> None:
+def test_apply_reports_progress_per_change(twin: Twin, emulator: ProfilesSyncEmulator) -> None:
     """on_progress gets one event as each change is sent (`started`), one when it is answered
     (with its outcome), and one per space."""
     events: list[Progress] = []
-    plan = await aclient.plan(state_of({SPACE: [analytics()]}))
-    result = await aclient.apply(plan, on_progress=events.append)
+    plan = twin.run(lambda c: c.plan(state_of({SPACE: [analytics()]})))
+    result = twin.run(lambda c: c.apply(plan, on_progress=events.append))
     assert result.ok
     assert [e.outcome.status for e in events if e.outcome is not None] == ["applied", "applied"]
     assert [e.started.action for e in events if e.started is not None] == [
@@ -488,39 +474,47 @@ async def test_async_apply_reports_progress_per_change(
         "selective_sync",
     ]
     assert [e.spaces_done for e in events if e.outcome is None and e.started is None] == [1]
-    failing = await aclient.plan(state_of({SPACE: [analytics(enabled=False)]}))
+    failing = twin.run(lambda c: c.plan(state_of({SPACE: [analytics(enabled=False)]})))
     emulator.fail_next(422, method="PATCH")
-    assert not (await aclient.apply(failing)).ok
+    assert not twin.run(lambda c: c.apply(failing)).ok
 
 
-async def test_async_reconciled_creates(
-    aclient: AsyncProfilesSync, emulator: ProfilesSyncEmulator
-) -> None:
-    """The asyncio twin of the reconcile rule: adopted, sent again, or refused when ambiguous."""
+def test_reconciled_creates(twin: Twin, emulator: ProfilesSyncEmulator) -> None:
+    """The reconcile rule: adopted, sent again, or refused when ambiguous."""
     emulator.apply_then_fail_next(500, method="POST")
-    adopted = await aclient.create_warehouse_reconciled(
-        SPACE, metadata_id=SNOWFLAKE, settings={}, name="One"
+    adopted = twin.run(
+        lambda c: c.create_warehouse_reconciled(
+            SPACE, metadata_id=SNOWFLAKE, settings={}, name="One"
+        )
     )
     assert adopted.recovered
     emulator.fail_next(503, method="POST")
-    again = await aclient.create_warehouse(
-        SPACE, metadata_id=SNOWFLAKE, settings={}, name="Two", reconcile=True
+    again = twin.run(
+        lambda c: c.create_warehouse(
+            SPACE, metadata_id=SNOWFLAKE, settings={}, name="Two", reconcile=True
+        )
     )
     assert [w["id"] for w in named(emulator, SPACE, "Two")] == [again.id]
     emulator.apply_then_fail_next(500, method="POST")
     emulator.add_warehouse(SPACE, name="Three", warehouse_id="racer3")
     with pytest.raises(AmbiguousStateError, match="racer3"):
-        await aclient.create_warehouse_reconciled(
-            SPACE, metadata_id=SNOWFLAKE, settings={}, name="Three", existing_ids=set()
+        twin.run(
+            lambda c: c.create_warehouse_reconciled(
+                SPACE, metadata_id=SNOWFLAKE, settings={}, name="Three", existing_ids=set()
+            )
         )
     from segment_profiles_sync import InvalidArgumentError, UnprocessableEntityError
 
     with pytest.raises(InvalidArgumentError, match="name"):
-        await aclient.create_warehouse_reconciled(
-            SPACE, metadata_id=SNOWFLAKE, settings={}, name=None
+        twin.run(
+            lambda c: c.create_warehouse_reconciled(
+                SPACE, metadata_id=SNOWFLAKE, settings={}, name=None
+            )
         )
     emulator.fail_next(422, method="POST")
     with pytest.raises(UnprocessableEntityError):  # not a failure that may have applied
-        await aclient.create_warehouse_reconciled(
-            SPACE, metadata_id=SNOWFLAKE, settings={}, name="Four"
+        twin.run(
+            lambda c: c.create_warehouse_reconciled(
+                SPACE, metadata_id=SNOWFLAKE, settings={}, name="Four"
+            )
         )

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import math
-from collections.abc import Awaitable, Callable
+from collections.abc import Callable
 from datetime import datetime
 from typing import Any
 
@@ -25,7 +25,8 @@ from segment_profiles_sync._config import (
 from segment_profiles_sync.models import SchemaOverride
 from segment_profiles_sync.testing import ProfilesSyncEmulator
 
-from tests.conftest import SPACE
+from tests.conftest import SPACE, Twin
+from tests.payloads import SNOWFLAKE
 
 BAD_IDS: list[tuple[Any, type[Exception]]] = [
     ("", InvalidArgumentError),
@@ -38,57 +39,34 @@ BAD_IDS: list[tuple[Any, type[Exception]]] = [
 ]
 
 
-def sync_calls(ps: ProfilesSync, bad: Any) -> list[Callable[[], object]]:
+def calls(bad: Any) -> list[Callable[[Any], object]]:
+    """Every call with `bad` in each id position, for either client (`Twin.run` awaits and
+    drains what it returns)."""
     ok = "9aQ1Lj62S4bomZKLF4DPqW"
     return [
-        lambda: ps.create_warehouse(bad, metadata_id="m", settings={}),
-        lambda: list(ps.list_warehouses(bad)),
-        lambda: ps.update_warehouse(bad, ok, settings={}),
-        lambda: ps.update_warehouse(ok, bad, settings={}),
-        lambda: ps.remove_warehouse(bad, ok),
-        lambda: ps.remove_warehouse(ok, bad),
-        lambda: list(ps.list_selective_syncs(ok, bad)),
-        lambda: ps.update_selective_sync(bad, ok),
-        lambda: ps.update_selective_sync(ok, bad),
-    ]
-
-
-def async_calls(aps: AsyncProfilesSync, bad: Any) -> list[Callable[[], Awaitable[object]]]:
-    ok = "9aQ1Lj62S4bomZKLF4DPqW"
-
-    async def drain(pager: Any) -> list[object]:
-        return [x async for x in pager]
-
-    return [
-        lambda: aps.create_warehouse(bad, metadata_id="m", settings={}),
-        lambda: drain(aps.list_warehouses(bad)),
-        lambda: aps.update_warehouse(ok, bad, settings={}),
-        lambda: aps.remove_warehouse(ok, bad),
-        lambda: drain(aps.list_selective_syncs(bad, ok)),
-        lambda: aps.update_selective_sync(ok, bad),
+        lambda c: c.create_warehouse(bad, metadata_id="m", settings={}),
+        lambda c: c.list_warehouses(bad),
+        lambda c: c.update_warehouse(bad, ok, settings={}),
+        lambda c: c.update_warehouse(ok, bad, settings={}),
+        lambda c: c.remove_warehouse(bad, ok),
+        lambda c: c.remove_warehouse(ok, bad),
+        lambda c: c.list_selective_syncs(ok, bad),
+        lambda c: c.list_selective_syncs(bad, ok),
+        lambda c: c.update_selective_sync(bad, ok),
+        lambda c: c.update_selective_sync(ok, bad),
     ]
 
 
 @pytest.mark.parametrize(("bad", "error"), BAD_IDS)
-def test_bad_ids_send_nothing(bad: Any, error: type[Exception]) -> None:
-    """Empty, dot, dot-dot, over-long and non-str ids are refused before any request."""
-    emu = ProfilesSyncEmulator()
-    ps = ProfilesSync(emu.token, transport=emu.transport())
-    for call in sync_calls(ps, bad):
+def test_bad_ids_send_nothing(
+    twin: Twin, emulator: ProfilesSyncEmulator, bad: Any, error: type[Exception]
+) -> None:
+    """Empty, dot, dot-dot, over-long and non-str ids are refused before any request, by
+    both clients."""
+    for call in calls(bad):
         with pytest.raises(error):
-            call()
-    assert emu.requests == []
-
-
-@pytest.mark.parametrize(("bad", "error"), BAD_IDS)
-async def test_async_bad_ids_send_nothing(bad: Any, error: type[Exception]) -> None:
-    """Async twin: nothing is sent for a bad id."""
-    emu = ProfilesSyncEmulator()
-    aps = AsyncProfilesSync(emu.token, transport=emu.transport())
-    for call in async_calls(aps, bad):
-        with pytest.raises(error):
-            await call()
-    assert emu.requests == []
+            twin.run(call)
+    assert emulator.requests == []
 
 
 def test_odd_but_valid_ids_stay_in_their_segment() -> None:
@@ -288,9 +266,6 @@ def test_max_retries_checked(bad: Any) -> None:
     """max_retries is an int from 0 to 50; larger is a mistake, not patience."""
     with pytest.raises(InvalidArgumentError):
         ProfilesSync("t", max_retries=bad)
-
-
-SNOWFLAKE = "CCIl4HLQPz"
 
 
 @pytest.mark.parametrize(

@@ -26,7 +26,7 @@ from segment_profiles_sync_api.models import (
 )
 from segment_profiles_sync_api.types import UNSET, Unset
 
-from ._pages import selective_syncs_page, warehouses_page
+from ._list_answers import selective_syncs_page, warehouses_page
 from ._requests import create_body, or_unset, selective_sync_body, update_body
 from ._response import raise_for_failure, unwrap
 from ._transport import ResponseSlot

@@ -6,6 +6,7 @@ import argparse
 from typing import Any, NoReturn
 
 from .._version import __version__
+from . import _exit
 
 # Help text about the token, not a token:
 TOKEN_NOTE = (
@@ -19,11 +20,7 @@ OUTPUT_NOTE = (
     "(plan and apply: for a pull-request comment). With json or jsonl an error is one JSON "
     'object on standard error: {"error": {"type", "message", "exit_code", "problems"}}.'
 )
-EXIT_NOTE = (
-    "Exit codes: 0 done; 1 an error (or a change that failed); 2 plan --detailed-exitcode "
-    "found changes (only then); 64 a usage error (arguments that cannot be used); 130 "
-    "interrupted (Ctrl-C or SIGTERM)."
-)
+EXIT_NOTE = _exit.describe()
 
 
 class UsageError(Exception):

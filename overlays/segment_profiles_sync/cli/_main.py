@@ -71,18 +71,22 @@ def _sigterm_as_ctrl_c(signum: int, frame: FrameType | None) -> None:
     signal.raise_signal(signal.SIGINT)
 
 
+def _emulator(arguments: list[str]) -> int:
+    from ..testing.__main__ import main as emulator_main
+
+    try:
+        return emulator_main(arguments, prog="segment-profiles-sync emulator")
+    except SystemExit as exit_:  # argparse's usage error: our usage code
+        return _exit.USAGE if exit_.code == 2 else int(exit_.code or 0)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; returns the exit code (the console script exits with it)."""
     arguments = list(sys.argv[1:] if argv is None else argv)
     err, out = sys.stderr, sys.stdout
     as_json = wants_json(arguments)
     if arguments[:1] == ["emulator"]:  # its own options (and --help) are the emulator's
-        from ..testing.__main__ import main as emulator_main
-
-        try:
-            return emulator_main(arguments[1:], prog="segment-profiles-sync emulator")
-        except SystemExit as exit_:  # argparse's usage error: our usage code
-            return _exit.USAGE if exit_.code == 2 else int(exit_.code or 0)
+        return _emulator(arguments[1:])
     parser = build_parser()
     try:
         args = parser.parse_args(arguments)

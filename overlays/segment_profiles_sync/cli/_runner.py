@@ -7,12 +7,21 @@ grep; the methods only call the library and shape its results.
 from __future__ import annotations
 
 import json
+from argparse import Namespace
 from collections.abc import Callable, Coroutine
 from pathlib import Path
-from typing import IO, Any
+from typing import IO, TYPE_CHECKING, Any, TypeVar
 
 from . import _exit
 from ._args import UsageError
+
+if TYPE_CHECKING:
+    from .._async_client import AsyncProfilesSync
+    from .._sync_client import ProfilesSync
+    from ..state import ApplyResult, DesiredState, Plan
+    from ._progress import ProgressBar
+
+Client = TypeVar("Client", "ProfilesSync", "AsyncProfilesSync")
 
 # The client's keyword names as the command line's flags, for its error messages.
 _FLAGS = {
@@ -33,7 +42,7 @@ def in_flags(message: str) -> str:
                   lambda m: _FLAGS[m.group(1)], message)  # fmt: skip
 
 
-def _client_options(args: Any) -> dict[str, Any]:
+def _client_options(args: Namespace) -> dict[str, Any]:
     options: dict[str, Any] = {}
     for name in ("region", "base_url", "timeout", "max_retries"):
         value = getattr(args, name, None)
@@ -76,7 +85,7 @@ def read_stdin(stdin: IO[str] | None, hint: str) -> str:
         raise UsageError(f"standard input cannot be read: {hint}") from None
 
 
-def _overrides(args: Any) -> list[dict[str, Any]]:
+def _overrides(args: Namespace) -> list[dict[str, Any]]:
     both = sorted(set(args.disable) & set(args.enable))
     if both:
         raise UsageError(
@@ -98,14 +107,15 @@ def _overrides(args: Any) -> list[dict[str, Any]]:
 class Runner:
     """Runs one parsed command; `out` and `err` are the streams it writes to."""
 
-    def __init__(self, args: Any, out: IO[str], err: IO[str], stdin: IO[str] | None) -> None:
+    def __init__(self, args: Namespace, out: IO[str], err: IO[str], stdin: IO[str] | None) -> None:
         from ._render import Output
 
         self.args = args
         self.err = err
         self.stdin = stdin
         self.output = Output(getattr(args, "output", None), out)
-        self._bar: Any = None  # the apply's progress bar: its outcomes tell Ctrl-C what ran
+        self._bar: ProgressBar | None = None  # the apply's: its outcomes tell Ctrl-C what ran
+        self._token = ""  # resolved once, in run()
 
     def run(self) -> int:
         from .._config import resolve_token
@@ -116,7 +126,7 @@ class Runner:
             return offline(self)
 
         try:
-            resolve_token(None)
+            self._token = resolve_token(None)
         except ConfigurationError:
             raise ConfigurationError(
                 "no API token: set SEGMENT_PUBLIC_API_TOKEN (or PUBLIC_API_TOKEN); the command "
@@ -135,20 +145,20 @@ class Runner:
         single_call = SINGLE_CALLS[(command, self.args.action)]
         from .._sync_client import ProfilesSync
 
-        with _with_flags(ProfilesSync, self.args) as ps:
+        with _with_flags(ProfilesSync, self.args, self._token) as ps:
             return single_call(self, ps)
 
     # -- single calls ----------------------------------------------------------------------
 
-    def warehouses_list(self, ps: Any) -> int:
+    def warehouses_list(self, ps: ProfilesSync) -> int:
         from ._render import pages_of, warehouse_record
 
         pages = ps.list_warehouses(self.args.space).pages()
         columns = ["id", "name", "type", "enabled", "schema_name"]  # settings: --output json
         self.output.rows(pages_of(pages, warehouse_record), columns)
-        return 0
+        return _exit.OK
 
-    def warehouses_create(self, ps: Any) -> int:
+    def warehouses_create(self, ps: ProfilesSync) -> int:
         from ._render import warehouse_record
 
         warehouse = ps.create_warehouse(
@@ -160,9 +170,9 @@ class Runner:
             schema_name=self.args.schema_name,
         )
         self.output.document(warehouse_record(warehouse))
-        return 0
+        return _exit.OK
 
-    def warehouses_update(self, ps: Any) -> int:
+    def warehouses_update(self, ps: ProfilesSync) -> int:
         from ._render import warehouse_record
 
         settings = {} if self.args.settings is None else _settings(self.args.settings, self.stdin)
@@ -176,25 +186,25 @@ class Runner:
             schema_name=self.args.schema_name,
         )
         self.output.document(warehouse_record(warehouse))
-        return 0
+        return _exit.OK
 
-    def warehouses_remove(self, ps: Any) -> int:
+    def warehouses_remove(self, ps: ProfilesSync) -> int:
         ps.remove_warehouse(self.args.space, self.args.warehouse)
         self.output.text(
             f"removed warehouse {self.args.warehouse}",
             {"removed": self.args.warehouse, "space_id": self.args.space},
         )
-        return 0
+        return _exit.OK
 
-    def selective_sync_list(self, ps: Any) -> int:
+    def selective_sync_list(self, ps: ProfilesSync) -> int:
         from ._render import pages_of, selective_record
 
         pages = ps.list_selective_syncs(self.args.space, self.args.warehouse).pages()
         columns = ["collection", "enabled", "properties", "properties_off"]
         self.output.rows(pages_of(pages, selective_record), columns)
-        return 0
+        return _exit.OK
 
-    def selective_sync_update(self, ps: Any) -> int:
+    def selective_sync_update(self, ps: ProfilesSync) -> int:
         overrides = _overrides(self.args)
         events = None if self.args.event_tables is None else self.args.event_tables == "on"
         if not overrides and events is None:
@@ -206,16 +216,16 @@ class Runner:
             enable_event_tables=events,
         )
         self.output.text(f"selective sync: {status.value}", {"status": status.value})
-        return 0
+        return _exit.OK
 
     # -- desired state ---------------------------------------------------------------------
 
-    def _client(self) -> Any:
+    def _client(self) -> AsyncProfilesSync:
         from .._async_client import AsyncProfilesSync
 
-        return _with_flags(AsyncProfilesSync, self.args)
+        return _with_flags(AsyncProfilesSync, self.args, self._token)
 
-    def _state(self) -> Any:
+    def _state(self) -> DesiredState:
         """The document of `-f` (a file, or standard input for `-f -`), limited to the
         `--target` spaces."""
         from ..state import load_state, load_state_text
@@ -229,7 +239,7 @@ class Runner:
         targets = getattr(self.args, "target", None)
         return state.only(targets) if targets else state
 
-    def _show_plan(self, plan: Any) -> None:
+    def _show_plan(self, plan: Plan) -> None:
         if self.output.format == "markdown":
             from ..state import render_markdown
 
@@ -287,7 +297,7 @@ class Runner:
             self.output.document(_applied(plan, result))
         return _exit.OK if result.ok else _exit.ERROR
 
-    def _load_saved(self, load_plan: Any) -> Any:
+    def _load_saved(self, load_plan: Callable[[str], Plan]) -> Plan:
         """The saved plan; a warning (a file from a newer version) goes to stderr."""
         import warnings
 
@@ -298,7 +308,9 @@ class Runner:
             self.err.write(f"warning: {warning.message}\n")
         return saved
 
-    async def _plan_to_apply(self, aps: Any, state: Any, saved: Any) -> Any:
+    async def _plan_to_apply(
+        self, aps: AsyncProfilesSync, state: DesiredState, saved: Plan | None
+    ) -> Plan:
         """What is shown before apply: the plan made now, or for a saved plan, the saved
         changes checked against a plan made now (only matching spaces are shown as they
         will be sent: the file's own labels are never shown)."""
@@ -324,7 +336,9 @@ class Runner:
             self._show_plan(shown)
         return saved if saved is not None else shown
 
-    async def _apply_locked(self, aps: Any, plan: Any, state: Any, saved: Any) -> Any:
+    async def _apply_locked(
+        self, aps: AsyncProfilesSync, plan: Plan, state: DesiredState, saved: Plan | None
+    ) -> ApplyResult:
         from contextlib import nullcontext
 
         from ._lock import space_locks
@@ -488,7 +502,7 @@ class Runner:
 
 
 # The commands, by name: the tables a reader greps to find what runs.
-SINGLE_CALLS: dict[tuple[str, str], Callable[[Runner, Any], int]] = {
+SINGLE_CALLS: dict[tuple[str, str], Callable[[Runner, ProfilesSync], int]] = {
     ("warehouses", "list"): Runner.warehouses_list,
     ("warehouses", "create"): Runner.warehouses_create,
     ("warehouses", "update"): Runner.warehouses_update,
@@ -509,21 +523,22 @@ STATE_COMMANDS: dict[str, Callable[[Runner], Coroutine[Any, Any, int]]] = {
 _FORMATS_BY_SUFFIX = {".yaml": "yaml", ".yml": "yaml", ".json": "json", ".toml": "toml"}
 
 
-def _with_flags(client_class: Any, args: Any) -> Any:
-    """Build a client from the flags; a refused value is a usage error naming the flag."""
+def _with_flags(client_class: type[Client], args: Namespace, token: str) -> Client:
+    """Build a client from the flags and the token (resolved once, in `run`); a refused value
+    is a usage error naming the flag."""
     from ..errors import InvalidArgumentError
 
     try:
-        return client_class(**_client_options(args))
+        return client_class(token, **_client_options(args))
     except InvalidArgumentError as error:
         raise UsageError(in_flags(str(error))) from None
 
 
-def _space_ids(state: Any) -> set[str]:
+def _space_ids(state: DesiredState) -> set[str]:
     return {space.space_id for space in state.spaces}
 
 
-def _applied(plan: Any, result: Any) -> dict[str, Any]:
+def _applied(plan: Plan, result: ApplyResult | None) -> dict[str, Any]:
     """`apply --output json`: the plan and the result, versioned like each of them."""
     from ..state import apply_report
 

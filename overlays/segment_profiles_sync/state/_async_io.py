@@ -12,7 +12,7 @@ from collections.abc import Collection, Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any, Protocol
 
 from .._constants import DEFAULT_CONCURRENCY, LOGGER_NAME, MAX_PAGE_SIZE
-from .._secrecy import has_withheld, redact
+from .._secrecy import redact
 from .._stop import raise_if_stopped
 from .._wire import name_in_settings, settings_without_name
 from ..errors import AmbiguousStateError, PlanStaleError, SegmentError, StateError, StateProblem
@@ -30,7 +30,13 @@ from ._plan import (
     sort_changes,
 )
 from ._pool import Reporter, for_each_async
-from ._saved import check_scope, document_fingerprint, reconcile, stale_documents
+from ._saved import (
+    check_preconditions,
+    check_scope,
+    document_fingerprint,
+    reconcile,
+    stale_documents,
+)
 
 if TYPE_CHECKING:
     from .._reconcile import CreateResult
@@ -201,7 +207,7 @@ async def _plan_spaces(
         )
     reporter = Reporter("plan", len(state.spaces), on_progress)
 
-    async def one(space: SpaceSpec) -> _SpaceResult:
+    async def plan_one_space(space: SpaceSpec) -> _SpaceResult:
         live = await _read_space(client, space.space_id)
         result = plan_space(space, live, rotate_secrets=rotate_secrets)
         selective: dict[str, tuple[list[LiveCollection], bool | None]] = {}
@@ -217,7 +223,7 @@ async def _plan_spaces(
         reporter.space_done(space.space_id)
         return _SpaceResult(result, seen, tuple(selective))
 
-    results = await for_each_async(state.spaces, one, concurrency)
+    results = await for_each_async(state.spaces, plan_one_space, concurrency)
     problems = [p for r in results for p in r.plan.problems]
     if problems:
         error = AmbiguousStateError if any(r.plan.ambiguous for r in results) else StateError
@@ -495,52 +501,19 @@ async def apply(
     concurrency: int = DEFAULT_CONCURRENCY,
 ) -> ApplyResult:
     """Carry out `plan`; see the clients' `apply`."""
-    if not isinstance(plan, Plan):
-        raise StateError([StateProblem("", f"apply takes a Plan, not {type(plan).__name__}")])
     refused: dict[str, PlanStaleError] = {}
-    if plan.saved:
-        if state is None:
-            raise StateError(
-                [
-                    StateProblem(
-                        "",
-                        "a saved plan holds no secret: pass the document it was made from "
-                        "(apply(saved, state); on the command line, -f)",
-                    )
-                ]
-            )
+    if isinstance(plan, Plan) and plan.saved:
+        check_preconditions(plan, state, allow_replace=allow_replace)
+        assert state is not None  # checked just above
         plan, refused = await _recheck(client, plan, _as_state(state), concurrency)
-    withheld = [c for c in plan.changes if c.spec is not None and has_withheld(c.spec.settings)]
-    if withheld:
-        raise StateError(
-            [
-                StateProblem(
-                    c.spec.path if c.spec is not None else "",
-                    "this plan went through pickle, which keeps no secret: plan again in the "
-                    "process that applies (pass plan.to_dict() between processes to show it)",
-                )
-                for c in withheld
-            ]
-        )
-    replaces = [c for c in plan.changes if c.action == "replace"]
-    if replaces and not allow_replace:
-        raise StateError(
-            [
-                StateProblem(
-                    f"spaces.{c.space_id}",
-                    f"replacing {c.label} ({c.warehouse_id}) removes it and creates a new one; "
-                    "allow it with allow_replace=True (on the command line, --allow-replace)",
-                )
-                for c in replaces
-            ]
-        )
+    check_preconditions(plan, state, allow_replace=allow_replace)
     by_space: dict[str, list[Change]] = {}
     for change in plan.changes:
         by_space.setdefault(change.space_id, []).append(change)
     spaces = list(by_space)
     reporter = Reporter("apply", len(spaces), on_progress)
 
-    async def one(space_id: str) -> list[Outcome]:
+    async def apply_one_space(space_id: str) -> list[Outcome]:
         stale = refused.get(space_id)
         if stale is not None:  # a saved plan that no longer matches this space
             outcomes = [Outcome(change, "skipped", error=stale) for change in by_space[space_id]]
@@ -553,7 +526,7 @@ async def apply(
         reporter.space_done(space_id)
         return outcomes
 
-    results = await for_each_async(spaces, one, concurrency)
+    results = await for_each_async(spaces, apply_one_space, concurrency)
     for outcome in (o for outcomes in results for o in outcomes):
         if outcome.status == "failed":
             logger.info("apply: %s failed: %s", outcome.change.headline(), outcome.error)
@@ -598,13 +571,13 @@ async def export(
         space_ids = [space_ids]
     reporter = Reporter("export", len(space_ids), on_progress)
 
-    async def one(space_id: str) -> dict[str, Any]:
+    async def export_one_space(space_id: str) -> dict[str, Any]:
         live = await _read_space(client, space_id)
         selective = {w.id: await _read_selective(client, space_id, w.id) for w in live}
         document = space_entry(space_id, live, selective)
         reporter.space_done(space_id)
         return document
 
-    documents = await for_each_async(list(space_ids), one, concurrency)
+    documents = await for_each_async(list(space_ids), export_one_space, concurrency)
     spaces = name_placeholders(dict(zip(space_ids, documents, strict=True)))
     return DesiredState.unresolved({"version": 1, "spaces": spaces})

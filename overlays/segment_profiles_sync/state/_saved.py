@@ -38,7 +38,7 @@ from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
-from .._secrecy import redact
+from .._secrecy import has_withheld, redact
 from .._version import __version__
 from ..errors import PlanStaleError, StateError, StateProblem
 from ._diff import fingerprint
@@ -228,6 +228,37 @@ def _is_str(value: Any) -> bool:
     return isinstance(value, str) and bool(value)
 
 
+def _is_diff(value: Any) -> bool:
+    return isinstance(value, list) and all(
+        isinstance(d, Mapping)
+        and set(d) == _DIFF_KEYS
+        and isinstance(d["path"], str)
+        and isinstance(d["secret"], bool)
+        for d in value
+    )
+
+
+def _is_overrides(value: Any) -> bool:
+    return isinstance(value, list) and all(
+        isinstance(o, list)
+        and len(o) == 3
+        and _is_str(o[0])
+        and (o[1] is None or isinstance(o[1], str))
+        and isinstance(o[2], bool)
+        for o in value
+    )
+
+
+# A change's fields, each with its check and what is wrong when the check fails.
+_FIELD_RULES: tuple[tuple[str, Any, str], ...] = (
+    ("warehouse_id", lambda v: v is None or _is_str(v), "is not a warehouse id"),
+    ("name", lambda v: v is None or isinstance(v, str), "is not text"),
+    ("enable_event_tables", lambda v: v in (None, True, False), "is not a boolean"),
+    ("diff", _is_diff, "is not a list of {path, before, after, secret}"),
+    ("overrides", _is_overrides, "is not a list of [collection, property, enabled]"),
+)
+
+
 def _change_problems(n: int, item: Any, spaces: Mapping[str, Any]) -> list[str]:
     where = f"changes[{n}]"
     if not isinstance(item, Mapping):
@@ -245,28 +276,9 @@ def _change_problems(n: int, item: Any, spaces: Mapping[str, Any]) -> list[str]:
         problems.append(f"{where}.space_id {item['space_id']!r} is not among the file's spaces")
     if action in _NEEDS_ID and not _is_str(item["warehouse_id"]):
         problems.append(f"{where}: the action {action!r} needs a warehouse_id")
-    elif item["warehouse_id"] is not None and not _is_str(item["warehouse_id"]):
-        problems.append(f"{where}.warehouse_id is not a warehouse id")
     if action in _NEEDS_SPEC and not _is_str(item["spec_path"]):
         problems.append(f"{where}: the action {action!r} needs a spec_path")
-    if item["name"] is not None and not isinstance(item["name"], str):
-        problems.append(f"{where}.name is not text")
-    if item["enable_event_tables"] not in (None, True, False):
-        problems.append(f"{where}.enable_event_tables is not a boolean")
-    diff = item["diff"]
-    if not isinstance(diff, list) or not all(
-        isinstance(d, Mapping) and set(d) == _DIFF_KEYS and isinstance(d["path"], str)
-        and isinstance(d["secret"], bool)
-        for d in diff
-    ):  # fmt: skip
-        problems.append(f"{where}.diff is not a list of {{path, before, after, secret}}")
-    overrides = item["overrides"]
-    if not isinstance(overrides, list) or not all(
-        isinstance(o, list) and len(o) == 3 and _is_str(o[0])
-        and (o[1] is None or isinstance(o[1], str)) and isinstance(o[2], bool)
-        for o in overrides
-    ):  # fmt: skip
-        problems.append(f"{where}.overrides is not a list of [collection, property, enabled]")
+    problems += [f"{where}.{key} {why}" for key, ok, why in _FIELD_RULES if not ok(item[key])]
     return problems
 
 
@@ -331,6 +343,49 @@ def _plan_from(body: Mapping[str, Any]) -> Plan:
         saved=True,
         rotate_secrets=bool(body.get("rotate_secrets", False)),
     )
+
+
+# -- before apply writes anything (pure) ---------------------------------------------------------
+
+
+def check_preconditions(
+    plan: Any, state: DesiredState | Mapping[str, Any] | None, *, allow_replace: bool
+) -> None:
+    """Everything that refuses an apply as a whole, before any request: not a Plan; a saved
+    plan without its document (it holds no secret); a plan that went through pickle (its
+    secrets stayed behind); a replace not allowed. Raises `StateError` listing each."""
+    if not isinstance(plan, Plan):
+        raise StateError([StateProblem("", f"apply takes a Plan, not {type(plan).__name__}")])
+    if plan.saved and state is None:
+        raise _refuse(
+            "",
+            "a saved plan holds no secret: pass the document it was made from "
+            "(apply(saved, state); on the command line, -f)",
+        )
+    withheld = [c for c in plan.changes if c.spec is not None and has_withheld(c.spec.settings)]
+    if withheld:
+        raise StateError(
+            [
+                StateProblem(
+                    c.spec.path if c.spec is not None else "",
+                    "this plan went through pickle, which keeps no secret: plan again in the "
+                    "process that applies (pass plan.to_dict() between processes to show it)",
+                )
+                for c in withheld
+            ]
+        )
+    replaces = [c for c in plan.changes if c.action == "replace"]
+    if replaces and not allow_replace:
+        raise StateError(
+            [
+                StateProblem(
+                    f"spaces.{c.space_id}",
+                    f"replacing {c.label} ({c.warehouse_id}) removes it and creates a new one; "
+                    "allow it with allow_replace=True (on the command line, --allow-replace)",
+                )
+                for c in replaces
+            ]
+        )
 
 
 # -- applying a saved plan: the receipt checks (pure) -----------------------------------------

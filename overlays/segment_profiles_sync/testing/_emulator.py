@@ -1,47 +1,46 @@
-"""The emulator's state and the six operations, with no I/O of its own.
+"""`ProfilesSyncEmulator`: a stateful stand-in for the API, with no I/O of its own.
 
-`ProfilesSyncEmulator.handle()` takes a request as plain values and returns an
-`EmulatedResponse`; the HTTP server (`_server.py`) and the in-process httpx transport
-(`_transport.py`) are thin shells around it, so both modes behave identically.
+`handle()` takes a request as plain values and returns an `EmulatedResponse`; the HTTP server
+(`_server.py`) and the in-process httpx transport (`_transport.py`) are thin shells around it,
+so both modes behave identically. The class holds what a test scripts (faults, the request
+log, counters) and composes the rest, one concern a module: `_store.py` (spaces and
+warehouses), `_rate_window.py` (the rate limit per token), `_routes.py` (the six operations).
 """
 
 from __future__ import annotations
 
-import base64
-import binascii
 import copy
 import json
-import math
-import random
-import string
 import threading
 import time
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Mapping
 from email.utils import formatdate
-from typing import TYPE_CHECKING, Any, ClassVar, TypeVar
-from urllib.parse import parse_qsl, unquote, urlsplit
+from typing import TYPE_CHECKING, Any
+from urllib.parse import parse_qsl, urlsplit
 
 import attrs
 
-from .._constants import MAX_ID_LENGTH, MAX_PAGE_SIZE, MEDIA_TYPE, SERVER_DEFAULT_PAGE_SIZE
-from ._catalog import (
-    EVENT_COLLECTIONS,
-    IDENTITY_COLLECTIONS,
-    REDACTED,
-    SNOWFLAKE_METADATA_ID,
-    WAREHOUSE_METADATA,
-    is_secret,
-)
+from .._constants import MEDIA_TYPE
+from ._catalog import EVENT_COLLECTIONS, IDENTITY_COLLECTIONS, SNOWFLAKE_METADATA_ID
 from ._faults import Fault, rate_limit_fault, status_fault
+from ._rate_window import UNLIMITED, RateLimited, RateWindows
+from ._routes import OPERATIONS, RejectError, route
+from ._store import Store, wire
 
 if TYPE_CHECKING:
     from ._server import EmulatorServer
     from ._transport import EmulatorTransport
 
+__all__ = [
+    "DEFAULT_TOKEN",
+    "UNLIMITED",
+    "EmulatedResponse",
+    "EmulatorStats",
+    "ProfilesSyncEmulator",
+    "RecordedRequest",
+]
+
 DEFAULT_TOKEN = "test-token"  # noqa: S105 - the emulator's own, not a credential
-JSON_TYPES = (MEDIA_TYPE, "application/json")
-_ID_ALPHABET = string.ascii_letters + string.digits
-_T = TypeVar("_T")
 
 
 @attrs.frozen(repr=False)
@@ -79,11 +78,6 @@ class EmulatorStats:
         return self.served + self.rate_limited + self.faults
 
 
-# Without a configured limit the emulator still sends truthful-looking headers, for a limit
-# so large that no test or benchmark reaches it.
-UNLIMITED = 1_000_000
-
-
 @attrs.frozen
 class EmulatedResponse:
     """What to answer: `status`, `headers`, `body`; or `drop` the connection; after `delay` s."""
@@ -96,49 +90,6 @@ class EmulatedResponse:
 
     def json(self) -> Any:
         return json.loads(self.body) if self.body else None
-
-
-class _RejectError(Exception):
-    """Stop handling and answer with this error envelope."""
-
-    def __init__(
-        self,
-        status: int,
-        type_: str,
-        message: str,
-        field: str | None = None,
-        headers: Mapping[str, str] | None = None,
-        data: Any = None,
-    ) -> None:
-        super().__init__(message)
-        error: dict[str, Any] = {"type": type_, "message": message}
-        if field is not None:
-            error["field"] = field
-        if data is not None:
-            error["data"] = data
-        self.status, self.error, self.headers = status, error, dict(headers or {})
-
-
-def _not_found(what: str) -> _RejectError:
-    return _RejectError(404, "not-found", f"{what} not found")
-
-
-def _invalid(field: str, message: str) -> _RejectError:
-    return _RejectError(422, "input-validation", message, field)
-
-
-@attrs.define
-class _Warehouse:
-    id: str
-    space_id: str
-    workspace_id: str
-    metadata_id: str
-    enabled: bool
-    settings: dict[str, Any]
-    schema_name: str | None
-    enable_event_tables: bool = True
-    # collection -> (enabled, {property: enabled})
-    collections: dict[str, tuple[bool, dict[str, bool]]] = attrs.field(factory=dict)
 
 
 class ProfilesSyncEmulator:
@@ -175,59 +126,56 @@ class ProfilesSyncEmulator:
             raise ValueError(f"collections must be at least {len(builtin)} (the built-in ones)")
         # Each new warehouse gets these collections; beyond the built-in ones, synthetic event
         # tables (`event_09` …) with two properties each, for tests and benchmarks at scale.
-        self._collections: dict[str, list[str]] = {k: list(v) for k, v in builtin.items()}
+        catalog: dict[str, list[str]] = {k: list(v) for k, v in builtin.items()}
         for n in range(len(builtin) + 1, (collections or 0) + 1):
-            self._collections[f"event_{n:02d}"] = ["context_ip", "context_page_url"]
-        self.token = token
-        self.workspace_id = workspace_id
-        # `rate_limit` requests per window of `rate_window` seconds, per token; windows start
-        # at multiples of their length, so `X-RateLimit-Reset` (whole seconds) is exact for
-        # windows of whole seconds. `rate_limit_window` is the older name of `rate_window`.
-        window = rate_window if rate_window is not None else rate_limit_window
-        if rate_limit is not None and rate_limit < 1:
-            raise ValueError("rate_limit must be at least 1")
-        if not window > 0:
-            raise ValueError("rate_window must be positive")
+            catalog[f"event_{n:02d}"] = ["context_ip", "context_page_url"]
         if not (isinstance(latency, int | float) and 0 <= latency < 60):
             raise ValueError("latency must be a number of seconds from 0 to 60")
-        if rate_window_mode not in {"aligned", "rolling"}:
-            raise ValueError("rate_window_mode must be 'aligned' or 'rolling'")
+        self.token = token
+        self.workspace_id = workspace_id
+        # `rate_limit` requests per window of `rate_window` seconds, per token ("aligned":
+        # windows start at multiples of their length; "rolling": at the first request after
+        # the previous one ended). `rate_limit_window` is the older name of `rate_window`.
+        self.rate_windows = RateWindows(
+            rate_limit,
+            rate_window if rate_window is not None else rate_limit_window,
+            mode=rate_window_mode,
+            retry_after=rate_limit_retry_after,
+        )
         # Seconds added to every round trip over HTTP or the in-process transport: half on
         # the way in (before the request is counted in a rate-limit window), half on the way
         # out, as a real network does. A request sent just before a window ends is counted
         # in the next one, which a zero-latency emulator never shows.
         self.latency = float(latency)
-        # "aligned": windows start at multiples of their length (Reset exact for whole-second
-        # windows). "rolling": a window starts at the first request after the previous one
-        # ended, as common rate limiters do; Reset then falls between whole seconds and is
-        # sent truncated, as an HTTP date is.
-        self.rate_window_mode = rate_window_mode
-        self.rate_limit = rate_limit
-        self.rate_limit_window = window
-        self.rate_limit_retry_after = rate_limit_retry_after
         self.stats = EmulatorStats()
-        self._windows: dict[str, tuple[float, int]] = {}  # token -> (window start, consumed)
         self._clock = clock
-        self._rng = random.Random(seed)
         self._lock = threading.RLock()
-        self._spaces: dict[str, dict[str, _Warehouse]] = {}
+        self._store = Store(workspace_id=workspace_id, seed=seed, collections=catalog)
         self._faults: list[Fault] = []
         self.requests: list[RecordedRequest] = []
+
+    @property
+    def rate_limit(self) -> int | None:
+        return self.rate_windows.limit
+
+    @property
+    def rate_limit_window(self) -> float:
+        return self.rate_windows.window
+
+    @property
+    def rate_window_mode(self) -> str:
+        return self.rate_windows.mode
 
     # -- scripting ----------------------------------------------------------------------------
 
     def new_id(self) -> str:
         with self._lock:
-            return "".join(self._rng.choice(_ID_ALPHABET) for _ in range(22))
+            return self._store.new_id()
 
     def add_space(self, space_id: str | None = None, *, warehouses: int = 0) -> str:
         """Create a space (a fresh id unless given) holding `warehouses` Snowflake warehouses."""
         with self._lock:
-            space_id = space_id or self.new_id()
-            self._spaces.setdefault(space_id, {})
-            for i in range(warehouses):
-                self.add_warehouse(space_id, name=f"warehouse {i + 1}")
-            return space_id
+            return self._store.add_space(space_id, warehouses)
 
     def add_warehouse(
         self,
@@ -242,45 +190,35 @@ class ProfilesSyncEmulator:
     ) -> dict[str, Any]:
         """Seed a warehouse directly (no request, no fault); returns its wire form."""
         with self._lock:
-            space = self._spaces.setdefault(space_id, {})
-            wh = self._make_warehouse(
+            wh = self._store.seed_warehouse(
                 space_id,
-                metadata_id,
-                dict(settings or {"account": "acme-xy12345", "password": "hunter2"}),
-                name,
-                enabled,
-                schema_name,
+                warehouse_id=warehouse_id,
+                metadata_id=metadata_id,
+                name=name,
+                enabled=enabled,
+                settings=settings,
+                schema_name=schema_name,
             )
-            if warehouse_id is not None:
-                wh.id = warehouse_id
-            space[wh.id] = wh
-            return self._wire(wh)
+            return wire(wh)
 
     def spaces(self) -> list[str]:
         with self._lock:
-            return list(self._spaces)
+            return list(self._store.spaces)
 
     def warehouses(self, space_id: str) -> list[dict[str, Any]]:
         """The warehouses of a space as the API shows them (secrets redacted)."""
         with self._lock:
-            return [self._wire(wh) for wh in self._spaces.get(space_id, {}).values()]
+            return [wire(wh) for wh in self._store.spaces.get(space_id, {}).values()]
 
     def stored_settings(self, space_id: str, warehouse_id: str) -> dict[str, Any]:
         """The settings as stored, secrets included: for asserting what a client sent."""
         with self._lock:
-            return copy.deepcopy(self._spaces[space_id][warehouse_id].settings)
+            return copy.deepcopy(self._store.spaces[space_id][warehouse_id].settings)
 
     def selective_sync(self, space_id: str, warehouse_id: str) -> dict[str, Any]:
         """`{"enableEventTables": bool, "collections": {name: {"enabled", "properties"}}}`."""
         with self._lock:
-            wh = self._spaces[space_id][warehouse_id]
-            return {
-                "enableEventTables": wh.enable_event_tables,
-                "collections": {
-                    name: {"enabled": enabled, "properties": dict(props)}
-                    for name, (enabled, props) in wh.collections.items()
-                },
-            }
+            return self._store.selective_sync(space_id, warehouse_id)
 
     def inject(self, fault: Fault) -> Fault:
         """Queue a fault for the next `fault.times` matching requests (first queued, first used)."""
@@ -336,10 +274,10 @@ class ProfilesSyncEmulator:
     def reset(self) -> None:
         """Forget every space, warehouse, fault and recorded request."""
         with self._lock:
-            self._spaces.clear()
+            self._store.spaces.clear()
             self._faults.clear()
             self.requests.clear()
-            self._windows.clear()
+            self.rate_windows.clear()
             self.stats = EmulatorStats()
 
     # -- the two ways to reach it -------------------------------------------------------------
@@ -414,26 +352,33 @@ class ProfilesSyncEmulator:
         rate_headers: dict[str, str] = {}
         base = {"Content-Type": MEDIA_TYPE, "Date": formatdate(now, usegmt=True)}
         try:
-            route, allowed, ids = self._route(path)
+            name, allowed, ids = route(path)
             if method not in allowed:
-                raise _RejectError(
+                raise RejectError(
                     405,
                     "method-not-allowed",
                     f"{method} is not allowed here",
                     headers={"Allow": ", ".join(sorted(allowed))},
                 )
             if headers.get("authorization", "") != f"Bearer {self.token}":
-                raise _RejectError(401, "unauthorized", "Unauthorized")
-            rate_headers = self._consume_rate_limit(headers["authorization"], now)
-            operation = self._OPERATIONS[(route, method)]
-            status, data = operation(
-                self,
+                raise RejectError(401, "unauthorized", "Unauthorized")
+            try:
+                rate_headers = self.rate_windows.consume(
+                    headers["authorization"], now, self.stats.by_window
+                )
+            except RateLimited as limited:
+                raise RejectError(
+                    429, "too-many-requests", "Too many requests",
+                    headers=limited.headers, data=limited.data,
+                ) from None  # fmt: skip
+            status, data = OPERATIONS[(name, method)](
+                self._store,
                 *ids,
                 query=dict(parse_qsl(query, keep_blank_values=True)),
                 headers=headers,
                 body=body,
             )
-        except _RejectError as reject:
+        except RejectError as reject:
             if reject.status == 429:
                 self.stats.rate_limited += 1
             else:
@@ -449,365 +394,3 @@ class ProfilesSyncEmulator:
             {**base, **rate_headers},
             json.dumps({"data": data}).encode(),
         )
-
-    @staticmethod
-    def _route(path: str) -> tuple[str, frozenset[str], list[str]]:
-        parts = path.split("/")
-        if (
-            len(parts) >= 4
-            and parts[0] == ""
-            and parts[1] == "spaces"
-            and parts[3] == "profiles-warehouses"
-        ):
-            ids = [unquote(p) for p in parts[2:3] + parts[4:5]]
-            if len(parts) == 4:
-                return "warehouses", frozenset({"GET", "POST"}), ids
-            if len(parts) == 5:
-                return "warehouse", frozenset({"PATCH", "DELETE"}), ids
-            if len(parts) == 6 and parts[5] == "selective-syncs":
-                return "selective", frozenset({"GET", "PATCH"}), ids
-        raise _RejectError(404, "not-found", f"no route for {path}")
-
-    def _consume_rate_limit(self, token: str, now: float) -> dict[str, str]:
-        """Count one request in this token's window; 429 past the limit.
-
-        The headers tell the truth about the window on every answer, refusals included:
-        `Consumed` and `Remaining` after this request, `Reset` the window's end (rounded up to
-        a whole second, so a client that waits for it never wakes early).
-        """
-        window = self.rate_limit_window
-        if self.rate_window_mode == "rolling":
-            began, consumed = self._windows.get(token, (now, 0))
-            if now >= began + window:
-                began, consumed = now, 0
-            reset = math.floor(began + window)  # an HTTP date: whole seconds, truncated
-        else:
-            start = math.floor(now / window) * window
-            began, consumed = self._windows.get(token, (start, 0))
-            if began != start:
-                began, consumed = start, 0
-            reset = math.ceil(began + window)
-        limit = self.rate_limit if self.rate_limit is not None else UNLIMITED
-        refused = consumed >= limit
-        if not refused:
-            consumed += 1
-            self.stats.by_window[began] = self.stats.by_window.get(began, 0) + 1
-        self._windows[token] = (began, consumed)
-        headers = {
-            "X-RateLimit-Consumed": str(consumed),
-            "X-RateLimit-Remaining": str(max(0, limit - consumed)),
-            "X-RateLimit-Reset": formatdate(reset, usegmt=True),
-        }
-        if refused:
-            wait = max(0.0, began + window - now)
-            if self.rate_limit_retry_after:
-                headers["Retry-After"] = str(max(1, math.ceil(wait)))
-            raise _RejectError(
-                429,
-                "too-many-requests",
-                "Too many requests",
-                headers=headers,
-                data={
-                    "msBeforeNext": math.ceil(wait * 1000),
-                    "remainingPoints": 0,
-                    "consumedPoints": consumed,
-                },
-            )
-        return headers
-
-    # -- validation helpers -------------------------------------------------------------------
-
-    @staticmethod
-    def _check_ids(*pairs: tuple[str, str]) -> None:
-        for name, value in pairs:
-            if not 1 <= len(value) <= MAX_ID_LENGTH:
-                raise _invalid(name, f'"{name}" length must be between 1 and {MAX_ID_LENGTH}')
-
-    def _space(self, space_id: str) -> dict[str, _Warehouse]:
-        self._check_ids(("spaceId", space_id))
-        space = self._spaces.get(space_id)
-        if space is None:
-            # A real API's space exists or not; an emulator's exists once seeded. Say how.
-            raise _RejectError(
-                404,
-                "not-found",
-                f"Space not found (this emulator knows only the spaces it was given: start it "
-                f"with --seed {space_id}:0, or add_space({space_id!r}))",
-            )
-        return space
-
-    def _warehouse(self, space_id: str, warehouse_id: str) -> _Warehouse:
-        self._check_ids(("spaceId", space_id), ("warehouseId", warehouse_id))
-        wh = self._space(space_id).get(warehouse_id)
-        if wh is None:
-            raise _not_found("Warehouse")
-        return wh
-
-    @staticmethod
-    def _json_body(headers: Mapping[str, str], body: bytes) -> dict[str, Any]:
-        media = headers.get("content-type", "").split(";")[0].strip().lower()
-        if media not in JSON_TYPES:
-            raise _invalid("Content-Type", f"Content-Type must be {MEDIA_TYPE}")
-        try:
-            document = json.loads(body)
-        except (ValueError, UnicodeDecodeError):
-            raise _invalid("body", "the body is not valid JSON") from None
-        if not isinstance(document, dict):
-            raise _invalid("body", "the body must be a JSON object")
-        return document
-
-    @staticmethod
-    def _field(
-        document: Mapping[str, Any], name: str, kind: type, *, required: bool = False
-    ) -> Any:
-        if name not in document:
-            if required:
-                raise _invalid(name, f'"{name}" is required')
-            return None
-        value = document[name]
-        if not isinstance(value, kind) or (kind is not bool and isinstance(value, bool)):
-            label = {str: "a string", bool: "a boolean", dict: "an object", list: "an array"}[kind]
-            raise _invalid(name, f'"{name}" must be {label}')
-        return value
-
-    @staticmethod
-    def _pagination(query: Mapping[str, str]) -> tuple[int, int, bool]:
-        """(offset, count, given) from `pagination.count` / `pagination.cursor`."""
-        given = "pagination.count" in query or "pagination.cursor" in query
-        count = SERVER_DEFAULT_PAGE_SIZE
-        if "pagination.count" in query:
-            raw = query["pagination.count"]
-            if not raw.isascii() or not raw.isdigit() or not 1 <= int(raw) <= MAX_PAGE_SIZE:
-                raise _invalid(
-                    "pagination.count", f'"count" must be an integer from 1 to {MAX_PAGE_SIZE}'
-                )
-            count = int(raw)
-        offset = 0
-        if query.get("pagination.cursor"):  # an empty cursor reads as "from the start"
-            # Cursors are opaque: one this server did not issue names no page, hence 404.
-            try:
-                decoded = base64.b64decode(query["pagination.cursor"], validate=True).decode()
-                if not decoded.isascii() or not decoded.isdigit():
-                    raise ValueError(decoded)
-                offset = int(decoded)
-            except (binascii.Error, UnicodeDecodeError, ValueError):
-                raise _not_found("Page for this cursor") from None
-        return offset, count, given
-
-    @staticmethod
-    def _cursor(offset: int) -> str:
-        return base64.b64encode(str(offset).encode()).decode()
-
-    def _page(
-        self, items: list[_T], query: Mapping[str, str], render: Callable[[_T], Any]
-    ) -> tuple[list[Any], dict[str, Any]]:
-        """One page of `items` (rendered only for that page, so paging a big space is cheap)."""
-        offset, count, _ = self._pagination(query)
-        chunk = [render(item) for item in items[offset : offset + count]]
-        nxt = offset + count if offset + count < len(items) else None
-        previous = max(0, offset - count) if offset > 0 else None
-        pagination = {
-            "current": self._cursor(offset),
-            "next": None if nxt is None else self._cursor(nxt),
-            "previous": None if previous is None else self._cursor(previous),
-            "totalEntries": len(items),
-        }
-        return chunk, pagination
-
-    # -- warehouses ---------------------------------------------------------------------------
-
-    def _make_warehouse(
-        self,
-        space_id: str,
-        metadata_id: str,
-        settings: dict[str, Any],
-        name: str | None,
-        enabled: bool,
-        schema_name: str | None,
-    ) -> _Warehouse:
-        if name is not None:
-            settings["name"] = name
-        collections = {
-            collection: (True, dict.fromkeys(props, True))
-            for collection, props in self._collections.items()
-        }
-        return _Warehouse(
-            id=self.new_id(),
-            space_id=space_id,
-            workspace_id=self.workspace_id,
-            metadata_id=metadata_id,
-            enabled=enabled,
-            settings=settings,
-            schema_name=schema_name,
-            collections=collections,
-        )
-
-    def _wire(self, wh: _Warehouse) -> dict[str, Any]:
-        metadata = WAREHOUSE_METADATA[wh.metadata_id]
-        wire: dict[str, Any] = {
-            "id": wh.id,
-            "spaceId": wh.space_id,
-            "workspaceId": wh.workspace_id,
-            "enabled": wh.enabled,
-            "metadata": copy.deepcopy(metadata),
-            "settings": {k: _masked(metadata, k, v) for k, v in wh.settings.items()},
-        }
-        if wh.schema_name is not None:
-            wire["schemaName"] = wh.schema_name
-        return wire
-
-    def _op_warehouses_post(self, space_id: str, *, query: Any, headers: Any, body: bytes) -> Any:
-        space = self._space(space_id)
-        document = self._json_body(headers, body)
-        metadata_id = self._field(document, "metadataId", str, required=True)
-        settings = self._field(document, "settings", dict, required=True)
-        name = self._field(document, "name", str)
-        enabled = self._field(document, "enabled", bool)
-        schema_name = self._field(document, "schemaName", str)
-        if metadata_id not in WAREHOUSE_METADATA:
-            raise _not_found(f"Warehouse metadata {metadata_id!r}")
-        wh = self._make_warehouse(
-            space_id,
-            metadata_id,
-            copy.deepcopy(settings),
-            name,
-            True if enabled is None else enabled,
-            schema_name,
-        )
-        space[wh.id] = wh
-        return 201, {"profilesWarehouse": self._wire(wh)}
-
-    def _op_warehouses_get(self, space_id: str, *, query: Any, headers: Any, body: bytes) -> Any:
-        space = self._space(space_id)
-        _, count, given = self._pagination(query)
-        chunk, pagination = self._page(list(space.values()), query, self._wire)
-        data: dict[str, Any] = {"profilesWarehouses": chunk}
-        if given or len(space) > count:  # the real API omits pagination for a single page
-            data["pagination"] = pagination
-        return 200, data
-
-    def _op_warehouse_patch(
-        self, space_id: str, warehouse_id: str, *, query: Any, headers: Any, body: bytes
-    ) -> Any:
-        wh = self._warehouse(space_id, warehouse_id)
-        document = self._json_body(headers, body)
-        settings = self._field(document, "settings", dict, required=True)
-        name = self._field(document, "name", str)
-        enabled = self._field(document, "enabled", bool)
-        schema_name = self._field(document, "schemaName", str)
-        wh.settings.update(copy.deepcopy(settings))
-        if name is not None:
-            wh.settings["name"] = name
-        if enabled is not None:
-            wh.enabled = enabled
-        if schema_name is not None:
-            wh.schema_name = schema_name
-        return 200, {"profilesWarehouse": self._wire(wh)}
-
-    def _op_warehouse_delete(
-        self, space_id: str, warehouse_id: str, *, query: Any, headers: Any, body: bytes
-    ) -> Any:
-        self._warehouse(space_id, warehouse_id)
-        del self._spaces[space_id][warehouse_id]
-        return 200, {"status": "SUCCESS"}
-
-    # -- selective sync -----------------------------------------------------------------------
-
-    def _op_selective_get(
-        self, space_id: str, warehouse_id: str, *, query: Any, headers: Any, body: bytes
-    ) -> Any:
-        wh = self._warehouse(space_id, warehouse_id)
-
-        def render(entry: tuple[str, tuple[bool, dict[str, bool]]]) -> dict[str, Any]:
-            name, (enabled, props) = entry
-            return {
-                "collection": name,
-                "warehouseId": wh.id,
-                "enabled": enabled,
-                "properties": dict(props),
-            }
-
-        chunk, pagination = self._page(list(wh.collections.items()), query, render)
-        return 200, {
-            "items": chunk,
-            "enableEventTables": wh.enable_event_tables,
-            "pagination": pagination,
-        }
-
-    def _op_selective_patch(
-        self, space_id: str, warehouse_id: str, *, query: Any, headers: Any, body: bytes
-    ) -> Any:
-        wh = self._warehouse(space_id, warehouse_id)
-        document = self._json_body(headers, body)
-        overrides = self._field(document, "syncOverrides", list) or []
-        enable_events = self._field(document, "enableEventTables", bool)
-        parsed = list(self._parse_overrides(overrides, wh))
-        events_on = wh.enable_event_tables if enable_events is None else enable_events
-        if parsed and not events_on:
-            raise _invalid(
-                "syncOverrides",
-                "Selective Sync is not supported when enableEventTables is false",
-            )
-        changed = enable_events is not None and enable_events != wh.enable_event_tables
-        wh.enable_event_tables = events_on
-        for collection, prop, enabled in parsed:
-            was_enabled, props = wh.collections[collection]
-            if prop is None:
-                changed |= was_enabled != enabled
-                wh.collections[collection] = (enabled, props)
-            else:
-                changed |= props[prop] != enabled
-                props[prop] = enabled
-        return 200, {"status": "UPDATED" if changed else "UNCHANGED"}
-
-    # Who answers what: the six operations of openapi.yaml, by route and method.
-    _OPERATIONS: ClassVar[dict[tuple[str, str], Callable[..., tuple[int, Any]]]] = {
-        ("warehouses", "GET"): _op_warehouses_get,
-        ("warehouses", "POST"): _op_warehouses_post,
-        ("warehouse", "PATCH"): _op_warehouse_patch,
-        ("warehouse", "DELETE"): _op_warehouse_delete,
-        ("selective", "GET"): _op_selective_get,
-        ("selective", "PATCH"): _op_selective_patch,
-    }
-
-    @staticmethod
-    def _parse_overrides(
-        overrides: list[Any], wh: _Warehouse
-    ) -> Iterator[tuple[str, str | None, bool]]:
-        for i, override in enumerate(overrides):
-            field = f"syncOverrides[{i}]"
-            if not isinstance(override, dict):
-                raise _invalid(field, f'"{field}" must be an object')
-            collection = override.get("collection")
-            enabled = override.get("enabled")
-            prop = override.get("property")
-            has_prop = "property" in override
-            if not isinstance(collection, str):
-                raise _invalid(f"{field}.collection", f'"{field}.collection" must be a string')
-            if not isinstance(enabled, bool):
-                raise _invalid(f"{field}.enabled", f'"{field}.enabled" must be a boolean')
-            if has_prop and not isinstance(prop, str):
-                raise _invalid(f"{field}.property", f'"{field}.property" must be a string')
-            # A collection or property the warehouse does not have is bad input, not a missing
-            # resource: the warehouse itself exists.
-            if collection not in wh.collections:
-                raise _invalid(f"{field}.collection", f"unknown collection {collection!r}")
-            if prop is not None and prop not in wh.collections[collection][1]:
-                raise _invalid(f"{field}.property", f"unknown property {prop!r} of {collection!r}")
-            yield collection, prop, enabled
-
-
-def _masked(metadata: dict[str, Any] | None, key: str, value: Any) -> Any:
-    """A stored setting as the API shows it: secrets masked at any depth (by the catalog's
-    `type: password` at the top, by name below it)."""
-    if value is None:
-        return None
-    if is_secret(metadata, key):
-        return REDACTED
-    if isinstance(value, dict):
-        return {k: _masked(None, k, v) for k, v in value.items()}
-    if isinstance(value, list):
-        return [
-            _masked(None, key, v) if isinstance(v, dict | list) else copy.deepcopy(v) for v in value
-        ]
-    return copy.deepcopy(value)
