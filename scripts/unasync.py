@@ -91,11 +91,10 @@ SUBSTITUTIONS: list[tuple[str, str]] = [
     (r"\bfor_each_async\b", "for_each"),
     (r"\b_async_io\b", "_sync_io"),
     (r"\b_async_transport\b", "_sync_transport"),
-    # The transport: the loop check and the lazy asyncio default exist only in async code.
-    (r"^ +check_loop\(self, request\)\n", ""),
-    (r"^ +self\._loop: object = None .*\n", ""),
-    (r"^    (check_loop|default_async_sleep),\n", ""),
-    (r"default_async_sleep\(\) if sleep is None else sleep", "sleep"),
+    # The transport: what only asyncio needs has a blocking no-op twin in `_transport.py` (as
+    # httpcore's sync primitives), so every rule renames and none deletes a line.
+    (r"\bcheck_loop\b", "no_loop_to_check"),
+    (r"\bdefault_async_sleep\b", "default_sleep"),
     (r"\bhandle_async_request\b", "handle_request"),
     (r"\baread\b", "read"),
     (r"\basync_wait_for_answer\b", "wait_for_answer"),

@@ -132,3 +132,28 @@ def test_complexity_is_budgeted() -> None:
     for key in allowed:
         before = text[: text.index(f'"{key}"')].rstrip().splitlines()[-1]
         assert before.startswith("#"), f"{key} has no reason above it"
+
+
+def test_the_operations_module_exports_exactly_what_the_clients_use() -> None:
+    from segment_profiles_sync import _operations
+
+    used = set(re.findall(r"\bops\.(\w+)", (PACKAGE / "_async_client.py").read_text()))
+    assert set(_operations.__all__) == used
+
+
+def test_the_state_layer_has_no_import_circle() -> None:
+    """Within state/, the module-level import graph (TYPE_CHECKING and lazy imports count
+    too) has no cycle: data (`_plan`) below rendering and the saved plan's reader."""
+    graph: dict[str, set[str]] = {}
+    for path in (PACKAGE / "state").glob("*.py"):
+        graph[path.stem] = {
+            module.split(".")[0] for module, level in imports(path) if level == 1 and module
+        }
+
+    def reaches(start: str, goal: str, seen: set[str]) -> bool:
+        for nxt in graph.get(start, ()):
+            if nxt == goal or (nxt not in seen and reaches(nxt, goal, seen | {nxt})):
+                return True
+        return False
+
+    assert [m for m in graph if reaches(m, m, {m})] == []

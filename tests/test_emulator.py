@@ -134,9 +134,7 @@ def test_secrets_come_back_redacted(emulator: ProfilesSyncEmulator) -> None:
 def test_rate_limit_headers_and_enforcement() -> None:
     """Every success carries X-RateLimit-*; past the limit, 429 with both wait hints."""
     now = [1000.0]
-    emulator = ProfilesSyncEmulator(
-        token="tok", rate_limit=2, rate_limit_window=10, clock=lambda: now[0]
-    )
+    emulator = ProfilesSyncEmulator(token="tok", rate_limit=2, rate_window=10, clock=lambda: now[0])
     space = emulator.add_space()
     path = f"/spaces/{space}/profiles-warehouses"
     first = call(emulator, "GET", path)

@@ -488,19 +488,17 @@ def test_validate_reports_what_it_cannot_read(tmp_path: Path) -> None:
 
 def test_a_plan_file_that_cannot_be_written_or_read(tmp_path: Path) -> None:
     """OS errors and broken structures are StateErrors naming the file."""
-    from segment_profiles_sync.state._saved import PLAN_FILE_KIND, _checksum
+    from segment_profiles_sync.state._plan import PLAN_FILE_KIND, checksum
 
     with pytest.raises(StateError, match="cannot be written"):
         Plan(()).save(tmp_path / "no-such-dir" / "plan.json")
     with pytest.raises(StateError, match="cannot be read"):
         load_plan(tmp_path / "absent.json")
     body: dict[str, Any] = {"kind": PLAN_FILE_KIND, "format_version": 1, "changes": "x"}
-    (tmp_path / "odd.json").write_text(json.dumps({**body, "checksum": _checksum(body)}))
+    (tmp_path / "odd.json").write_text(json.dumps({**body, "checksum": checksum(body)}))
     with pytest.raises(StateError, match="is malformed"):
         load_plan(tmp_path / "odd.json")
     bad_action = {**body, "changes": [{"action": "explode"}]}
-    (tmp_path / "act.json").write_text(
-        json.dumps({**bad_action, "checksum": _checksum(bad_action)})
-    )
+    (tmp_path / "act.json").write_text(json.dumps({**bad_action, "checksum": checksum(bad_action)}))
     with pytest.raises(StateError, match="is malformed"):
         load_plan(tmp_path / "act.json")

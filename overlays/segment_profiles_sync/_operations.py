@@ -3,7 +3,8 @@
 The generated models (about 20 attrs classes) and operation modules cost more to import than
 the rest of the client together, and a script pays that before doing anything. The clients
 therefore import this module inside their methods (`from . import _operations as ops`): the
-first call loads it, later calls find it in `sys.modules`.
+first call loads it, later calls find it in `sys.modules`. `__all__` is exactly what the
+clients use as `ops.<name>` (a test holds the two to one set).
 """
 
 from __future__ import annotations
@@ -24,21 +25,16 @@ from segment_profiles_sync_api.models import (
     UpdateProfilesWarehouseForSpaceWarehouse200Response,
     UpdateSelectiveSyncForWarehouseAndSpace200Response,
 )
-from segment_profiles_sync_api.types import UNSET, Unset
 
 from ._list_answers import selective_syncs_page, warehouses_page
 from ._requests import create_body, or_unset, selective_sync_body, update_body
 from ._response import raise_for_failure, unwrap
-from ._transport import ResponseSlot
 
 __all__ = [
-    "UNSET",
     "CreateProfilesWarehouse201Response",
     "ListProfilesWarehouseInSpace200Response",
     "ListSelectiveSyncsFromWarehouseAndSpace200Response",
     "RemoveProfilesWarehouseFromSpace200Response",
-    "ResponseSlot",
-    "Unset",
     "UpdateProfilesWarehouseForSpaceWarehouse200Response",
     "UpdateSelectiveSyncForWarehouseAndSpace200Response",
     "create_body",

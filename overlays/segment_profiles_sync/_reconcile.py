@@ -24,8 +24,6 @@ from .retry import outcome_unknown
 if TYPE_CHECKING:
     from segment_profiles_sync_api.models import ProfilesWarehouse
 
-# Creates tried in all (the first, then after each "not applied" finding).
-
 
 class CreateResult(NamedTuple):
     """A created warehouse, and whether it was `recovered` (found after a lost answer)."""

@@ -17,10 +17,12 @@ from ._transport import (
     RateLimitTracker,
     RetrySettings,
     closed_error,
+    default_sleep,
     hand_up,
     log_attempt,
     log_pacing,
     log_retry,
+    no_loop_to_check,
     observe,
     plan_after_error,
     plan_after_response,
@@ -46,10 +48,12 @@ class RetryTransport(httpx.BaseTransport):
         self._inner = inner
         self._settings = settings
         self._tracker = tracker
-        self._sleep = sleep
+        self._sleep = default_sleep() if sleep is None else sleep
         self.closed = False
+        self._loop: object = None  # the event loop of the first request
 
     def handle_request(self, request: httpx.Request) -> httpx.Response:
+        no_loop_to_check(self, request)
         total = self._settings.max_retries + 1
         attempt = 1
         rate_limited = 0.0  # server-directed 429 waits so far (see is_free_retry)

@@ -83,10 +83,19 @@ def check_loop(transport: Any, request: httpx.Request) -> None:
         )
 
 
+def no_loop_to_check(transport: Any, request: httpx.Request) -> None:
+    """The blocking twin of `check_loop`: a blocking client has no event loop to hold to."""
+
+
 def default_async_sleep() -> Callable[[float], Awaitable[None]]:
     import asyncio  # here, not at module level: sync-only users never pay for asyncio
 
     return asyncio.sleep
+
+
+def default_sleep() -> Callable[[float], None]:
+    """The blocking twin of `default_async_sleep`."""
+    return time.sleep
 
 
 def closed_error(request: httpx.Request) -> ClientClosedError:

@@ -10,10 +10,13 @@
         result = ps.apply(plan)                     # ApplyResult: .ok, .outcomes, .errors
         exported = ps.export(["9aQ1Lj62S4bomZKLF4DPqW"])
 
-The document format, the secret rules and the outcomes are described in the README. This layer
-sits above the clients and uses only their public methods: `_diff.py`, `_export.py`,
-`_document.py` and `_plan.py` are pure; `_async_io.py` (and its derived twin `_sync_io.py`) do
-the I/O.
+The document format, the secret rules and the outcomes are described on the documentation
+site ("Desired state", "Desired state in CI"). This layer sits above the clients and below the
+command line and the orchestrator integrations: it calls the clients only through the
+`AsyncWarehouseAPI` protocol it owns, and everything those above it need is exported here (the
+command line imports no private module of it; a test holds that). `_document`, `_diff`,
+`_plan`, `_render`, `_saved`, `_export`, `_schema` and `_validate` are pure; `_async_io` (and
+its derived twin `_sync_io`) and `_pool` do the I/O.
 """
 
 from .._secrecy import SECRET_KEY_PARTS, Secret, is_masked, is_secret_key
@@ -41,6 +44,7 @@ from ._plan import (
     ProgressCallback,
     Unmanaged,
     apply_report,
+    save_plan,
 )
 from ._render import render_markdown
 from ._saved import load_plan
@@ -81,5 +85,6 @@ __all__ = [
     "load_state_text",
     "placeholder_name",
     "render_markdown",
+    "save_plan",
     "validate_document",
 ]

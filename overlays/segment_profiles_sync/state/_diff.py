@@ -78,7 +78,8 @@ def _settings_leaves(path: str, value: Any, *, secret: bool) -> list[FieldDiff]:
 
 
 def creation_diff(spec: WarehouseSpec) -> tuple[FieldDiff, ...]:
-    """What a create sends, as diffs from nothing (secrets shown as `(secret)`)."""
+    """What a create sends, as diffs from nothing (a secret is a diff with its flag set and no
+    value)."""
     diffs = [FieldDiff("metadata_id", None, spec.metadata_id)]
     if spec.enabled is not None:
         diffs.append(FieldDiff("enabled", None, spec.enabled))

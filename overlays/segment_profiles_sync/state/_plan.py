@@ -12,13 +12,17 @@ are left out of the repr and of `to_dict()`.
 from __future__ import annotations
 
 import dataclasses
+import hashlib
+import json
 import os
 from collections import Counter
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any, Literal, NamedTuple
 
-from ..errors import SegmentError
+from .._version import __version__
+from ..errors import SegmentError, StateError, StateProblem
 from ._document import WarehouseSpec
 from ._render import headline, render_diff, render_plan, render_result
 
@@ -97,7 +101,7 @@ class Change:
 
     `action`: `create`, `update`, `remove`, `replace` (remove, then create: the warehouse type
     cannot change in place) or `selective_sync`. `warehouse_id` is None for a warehouse still to
-    be created. `diff` lists the fields that differ, secrets shown as `(secret)`.
+    be created. `diff` lists the fields that differ (a secret's with its flag and no value).
     """
 
     action: Action
@@ -180,7 +184,7 @@ class Plan:
         return render_plan(self)
 
     def to_dict(self) -> dict[str, Any]:
-        """JSON-ready and in a stable order; secrets appear only as `(secret)`."""
+        """JSON-ready and in a stable order; a secret is `"secret": true` with null values."""
         return {
             "format_version": OUTPUT_FORMAT_VERSION,
             "has_changes": self.has_changes,
@@ -203,15 +207,11 @@ class Plan:
     def to_saved(self) -> dict[str, Any]:
         """The saved plan as a JSON-ready object: exactly what `save()` writes (no secret in
         it), for passing between processes or tasks; `load_plan()` takes it back."""
-        from ._saved import plan_file
-
         return plan_file(self)
 
     def save(self, path: str | os.PathLike[str]) -> None:
         """Write this plan to a file (JSON, no secret in it, not even a hash of one) that
         `load_plan()` reads back, for `ps.apply(saved, state)` to apply exactly."""
-        from ._saved import save_plan
-
         save_plan(self, path)
 
     def __repr__(self) -> str:
@@ -306,3 +306,57 @@ ProgressCallback = Callable[[Progress], None]
 def sort_changes(changes: Sequence[Change]) -> list[Change]:
     """Within a space, the order apply runs them in (stable for equal actions)."""
     return sorted(changes, key=lambda c: ACTION_ORDER[c.action])
+
+
+# -- the saved plan's file: written here, read and checked by `_saved.py` ---------------------
+
+PLAN_FILE_KIND = "segment-profiles-sync plan"
+PLAN_FILE_VERSION = 1
+
+
+def checksum(body: Mapping[str, Any]) -> str:
+    """SHA-256 of a plan file's body (not a signature: see `_saved.py`)."""
+    text = json.dumps(body, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+    return hashlib.sha256(text.encode()).hexdigest()
+
+
+def plan_file(plan: Plan) -> dict[str, Any]:
+    """The plan as its file holds it (the reader and its checks are `_saved.py`)."""
+    spaces = list(dict.fromkeys([*plan.seen, *(c.space_id for c in plan.changes)]))
+    body: dict[str, Any] = {
+        "kind": PLAN_FILE_KIND,
+        "format_version": PLAN_FILE_VERSION,
+        "package_version": __version__,
+        "spaces": {
+            space_id: {
+                "document": plan.documents.get(space_id),
+                "live": plan.seen.get(space_id),
+                "read_selective": list(plan.read_selective.get(space_id, ())),
+            }
+            for space_id in spaces
+        },
+        "not_compared": plan.not_compared,
+        "changes": [
+            {
+                **change.to_dict(),
+                "spec_path": change.spec_path,
+                "overrides": [list(o) for o in change.overrides],
+                "enable_event_tables": change.enable_event_tables,
+            }
+            for change in plan.changes
+        ],
+        "unmanaged": [u._asdict() for u in plan.unmanaged],
+    }
+    if plan.rotate_secrets:  # only when set, so files of plans without it are unchanged
+        body["rotate_secrets"] = True
+    return {**body, "checksum": checksum(body)}
+
+
+def save_plan(plan: Plan, path: str | os.PathLike[str]) -> None:
+    text = json.dumps(plan_file(plan), indent=2, ensure_ascii=False) + "\n"
+    try:
+        Path(path).write_text(text, encoding="utf-8")
+    except OSError as error:
+        raise StateError(
+            [StateProblem(str(path), f"cannot be written: {error.strerror}")]
+        ) from None

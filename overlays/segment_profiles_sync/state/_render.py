@@ -2,8 +2,8 @@
 
 Apart from the data (`_plan.py`) so the shape of a plan and how it reads can change
 independently; the command line prints these, and `Plan.render()` / `ApplyResult.render()`
-return them. Secrets arrive here already hidden: a diff's values are `(secret)` wherever the
-plan found a secret.
+return them. Secrets arrive here already hidden: a secret's diff carries the `secret` flag and
+no value, and is shown as `(secret)`.
 
 Everything that comes from the document or the API (names, ids, keys, values, error messages)
 is rendered **inert**: control characters, escape sequences (ANSI colours, OSC 8 links, a
@@ -19,14 +19,75 @@ from __future__ import annotations
 import html
 import json
 import re
-from collections.abc import Iterable
-from typing import TYPE_CHECKING, Any
+from collections.abc import Iterable, Sequence
+from typing import Any, Protocol
 
 from .._secrecy import SHOWN
 from .._text import inert
 
-if TYPE_CHECKING:
-    from ._plan import ApplyResult, Change, FieldDiff, Plan
+# What the renderers read, as structural types: `_plan.py` defines the data and calls these
+# functions, so this module names no class of it (no import circle between the two).
+
+
+class FieldDiff(Protocol):
+    @property
+    def path(self) -> str: ...
+    @property
+    def before(self) -> Any: ...
+    @property
+    def after(self) -> Any: ...
+    @property
+    def secret(self) -> bool: ...
+
+
+class Change(Protocol):
+    @property
+    def action(self) -> str: ...
+    @property
+    def space_id(self) -> str: ...
+    @property
+    def warehouse_id(self) -> str | None: ...
+    @property
+    def name(self) -> str | None: ...
+    @property
+    def diff(self) -> Sequence[FieldDiff]: ...
+
+
+class Unmanaged(Protocol):
+    @property
+    def space_id(self) -> str: ...
+    @property
+    def warehouse_id(self) -> str: ...
+    @property
+    def name(self) -> str | None: ...
+
+
+class Plan(Protocol):
+    @property
+    def changes(self) -> Sequence[Change]: ...
+    @property
+    def unmanaged(self) -> Sequence[Unmanaged]: ...
+    @property
+    def not_compared(self) -> int: ...
+    def summary(self) -> dict[str, int]: ...
+
+
+class Outcome(Protocol):
+    @property
+    def change(self) -> Change: ...
+    @property
+    def status(self) -> str: ...
+    @property
+    def error(self) -> Exception | None: ...
+    @property
+    def note(self) -> str | None: ...
+
+
+class ApplyResult(Protocol):
+    @property
+    def outcomes(self) -> Sequence[Outcome]: ...
+    def counts(self) -> dict[str, int]: ...
+
 
 SYMBOLS = {"create": "+", "update": "~", "remove": "-", "replace": "-/+", "selective_sync": "~"}
 VERBS = {
@@ -39,9 +100,9 @@ VERBS = {
 
 
 def show_value(value: Any) -> str:
-    """A value in a diff: booleans as on/off, a secret as `(secret)`, the rest as JSON."""
-    if isinstance(value, str) and value == SHOWN:
-        return SHOWN
+    """A value in a diff: booleans as on/off, the rest as JSON, inert. (A secret never gets
+    here: `render_diff` shows its flag; a value that merely reads "(secret)" is shown quoted,
+    like any other text.)"""
     if isinstance(value, bool):
         return "on" if value else "off"
     return inert(json.dumps(value, ensure_ascii=False))
@@ -69,10 +130,10 @@ def headline(change: Change) -> str:
     return f"{SYMBOLS[change.action]} {VERBS[change.action]} {target}{where}"
 
 
-def by_space(plan: Plan) -> dict[str, tuple[list[Change], list[Any]]]:
+def by_space(plan: Plan) -> dict[str, tuple[list[Change], list[Unmanaged]]]:
     """The plan's changes and unmanaged warehouses grouped by space, in order, in one pass
     (a render that filtered per space would be quadratic in the number of spaces)."""
-    groups: dict[str, tuple[list[Change], list[Any]]] = {}
+    groups: dict[str, tuple[list[Change], list[Unmanaged]]] = {}
     for change in plan.changes:
         groups.setdefault(change.space_id, ([], []))[0].append(change)
     for unmanaged in plan.unmanaged:
@@ -96,7 +157,7 @@ def _summary_line(plan: Plan) -> str:
     return f"Plan: {', '.join(parts)}.{caveat}"
 
 
-def _unmanaged_line(u: Any) -> str:
+def _unmanaged_line(u: Unmanaged) -> str:
     label = quoted(u.name, "unnamed warehouse")
     return f"= unmanaged {label} ({inert(u.warehouse_id)}): kept (prune is off)"
 

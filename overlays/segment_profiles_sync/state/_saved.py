@@ -30,7 +30,6 @@ never make apply do something the document and the live state do not call for.
 from __future__ import annotations
 
 import dataclasses
-import hashlib
 import json
 import os
 import warnings
@@ -43,7 +42,16 @@ from .._version import __version__
 from ..errors import PlanStaleError, StateError, StateProblem
 from ._diff import fingerprint
 from ._document import DesiredState, SpaceSpec
-from ._plan import ACTION_ORDER, Change, FieldDiff, Plan, Unmanaged
+from ._plan import (
+    ACTION_ORDER,
+    PLAN_FILE_KIND,
+    PLAN_FILE_VERSION,
+    Change,
+    FieldDiff,
+    Plan,
+    Unmanaged,
+    checksum,
+)
 
 __all__ = [
     "PLAN_FILE_KIND",
@@ -57,8 +65,6 @@ __all__ = [
     "stale_documents",
 ]
 
-PLAN_FILE_KIND = "segment-profiles-sync plan"
-PLAN_FILE_VERSION = 1
 
 # The file's shape, key by key: anything else is refused (a key this version does not know
 # could be an instruction it would silently ignore).
@@ -115,53 +121,6 @@ def document_fingerprint(space: SpaceSpec) -> str:
     )
 
 
-def _checksum(body: Mapping[str, Any]) -> str:
-    text = json.dumps(body, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
-    return hashlib.sha256(text.encode()).hexdigest()
-
-
-def plan_file(plan: Plan) -> dict[str, Any]:
-    """The plan as its file holds it (see the module docstring)."""
-    spaces = list(dict.fromkeys([*plan.seen, *(c.space_id for c in plan.changes)]))
-    body: dict[str, Any] = {
-        "kind": PLAN_FILE_KIND,
-        "format_version": PLAN_FILE_VERSION,
-        "package_version": __version__,
-        "spaces": {
-            space_id: {
-                "document": plan.documents.get(space_id),
-                "live": plan.seen.get(space_id),
-                "read_selective": list(plan.read_selective.get(space_id, ())),
-            }
-            for space_id in spaces
-        },
-        "not_compared": plan.not_compared,
-        "changes": [
-            {
-                **change.to_dict(),
-                "spec_path": change.spec_path,
-                "overrides": [list(o) for o in change.overrides],
-                "enable_event_tables": change.enable_event_tables,
-            }
-            for change in plan.changes
-        ],
-        "unmanaged": [u._asdict() for u in plan.unmanaged],
-    }
-    if plan.rotate_secrets:  # only when set, so files of plans without it are unchanged
-        body["rotate_secrets"] = True
-    return {**body, "checksum": _checksum(body)}
-
-
-def save_plan(plan: Plan, path: str | os.PathLike[str]) -> None:
-    text = json.dumps(plan_file(plan), indent=2, ensure_ascii=False) + "\n"
-    try:
-        Path(path).write_text(text, encoding="utf-8")
-    except OSError as error:
-        raise StateError(
-            [StateProblem(str(path), f"cannot be written: {error.strerror}")]
-        ) from None
-
-
 def _refuse(path: str, why: str) -> StateError:
     return StateError([StateProblem(path, why)])
 
@@ -196,7 +155,7 @@ def _read(document: Any, where: str) -> Plan:
             f"(it was written by segment-profiles-sync {document.get('package_version')!r})",
         )
     body = {k: v for k, v in document.items() if k != "checksum"}
-    if document.get("checksum") != _checksum(body):
+    if document.get("checksum") != checksum(body):
         raise _refuse(where, "was changed after it was written (its checksum does not match)")
     problems = shape_problems(body)
     if problems:

@@ -111,8 +111,7 @@ class ProfilesSyncEmulator:
         seed: int = 0,
         workspace_id: str = "5xDyVtcGo6QtJkCcxCTtWz",
         rate_limit: int | None = None,
-        rate_window: float | None = None,
-        rate_limit_window: float = 60.0,
+        rate_window: float = 60.0,
         rate_limit_retry_after: bool = True,
         clock: Any = time.time,
         collections: int | None = None,
@@ -135,10 +134,10 @@ class ProfilesSyncEmulator:
         self.workspace_id = workspace_id
         # `rate_limit` requests per window of `rate_window` seconds, per token ("aligned":
         # windows start at multiples of their length; "rolling": at the first request after
-        # the previous one ended). `rate_limit_window` is the older name of `rate_window`.
+        # the previous one ended).
         self.rate_windows = RateWindows(
             rate_limit,
-            rate_window if rate_window is not None else rate_limit_window,
+            rate_window,
             mode=rate_window_mode,
             retry_after=rate_limit_retry_after,
         )
@@ -159,7 +158,7 @@ class ProfilesSyncEmulator:
         return self.rate_windows.limit
 
     @property
-    def rate_limit_window(self) -> float:
+    def rate_window(self) -> float:
         return self.rate_windows.window
 
     @property
