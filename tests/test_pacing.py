@@ -21,8 +21,12 @@ from tests.payloads import SNOWFLAKE
 T0 = 1_800_000_000.0  # a whole second, server time
 
 
-def headers(*, remaining: int | None, reset: float | None, date: float | None) -> dict[str, str]:
+def headers(
+    *, remaining: int | None, reset: float | None, date: float | None, consumed: int | None = None
+) -> dict[str, str]:
     out = {}
+    if consumed is not None:
+        out["x-ratelimit-consumed"] = str(consumed)
     if remaining is not None:
         out["x-ratelimit-remaining"] = str(remaining)
     if reset is not None:

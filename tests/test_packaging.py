@@ -41,7 +41,7 @@ def test_wheel_ships_both_packages_typed(wheel: Path) -> None:
 
 
 def test_wheel_runtime_dependencies_are_light(wheel: Path) -> None:
-    """Only attrs, httpx and python-dateutil are required at runtime."""
+    """Only attrs, httpx, python-dateutil and sniffio are required at runtime."""
     with zipfile.ZipFile(wheel) as zf:
         meta_name = next(n for n in zf.namelist() if n.endswith(".dist-info/METADATA"))
         meta = Parser().parsestr(zf.read(meta_name).decode())
@@ -50,7 +50,7 @@ def test_wheel_runtime_dependencies_are_light(wheel: Path) -> None:
         for r in meta.get_all("Requires-Dist") or []
         if "extra ==" not in r
     )
-    assert required == ["attrs", "httpx", "python-dateutil"]
+    assert required == ["attrs", "httpx", "python-dateutil", "sniffio"]
     assert meta["Requires-Python"] == ">=3.11"
 
 

@@ -97,7 +97,8 @@ class AsyncRetryTransport(httpx.AsyncBaseTransport):
                 await response.aclose()
             log_retry(request, plan, attempt, total)
             await self._sleep(plan.delay)
-            if is_free_retry(status, plan, rate_limited, self._settings.max_retries):
+            settings = self._settings
+            if is_free_retry(status, plan, rate_limited, settings.max_retries, settings.patience):
                 rate_limited += plan.delay  # "not yet": the same attempt, once more
             else:
                 attempt += 1

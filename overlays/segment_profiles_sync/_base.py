@@ -6,7 +6,6 @@ awaiting; everything that can be decided without I/O is decided here or in the p
 
 from __future__ import annotations
 
-import random
 from typing import TYPE_CHECKING, Any
 
 import httpx
@@ -15,12 +14,15 @@ from ._config import (
     Region,
     default_headers,
     resolve_base_url,
+    resolve_budget_share,
     resolve_max_retries,
+    resolve_patience,
     resolve_timeout,
     resolve_token,
 )
+from ._constants import RATE_LIMIT_PATIENCE
 from ._headers import RateLimit
-from ._pacing import Pacer
+from ._pacing import shared_pacer
 from ._transport import RateLimitTracker
 from .errors import ClientClosedError, InvalidArgumentTypeError
 
@@ -44,6 +46,8 @@ class ClientBase:
         transport: Any,
         allow_insecure_http: bool,
         pace_requests: bool,
+        rate_limit_patience: float = RATE_LIMIT_PATIENCE,
+        budget_share: float = 1.0,
     ) -> None:
         if transport is not None and not isinstance(transport, self._transport_kind):
             raise InvalidArgumentTypeError(
@@ -61,7 +65,12 @@ class ClientBase:
             raise InvalidArgumentTypeError(
                 f"pace_requests must be a bool, not {type(pace_requests).__name__}"
             )
-        self._pacer = Pacer(rng=random.random) if pace_requests else None
+        self._patience = resolve_patience(rate_limit_patience)
+        share = resolve_budget_share(budget_share)
+        # Clients of one token in this process pace as one (see `_pacing.shared_pacer`).
+        self._pacer = (
+            shared_pacer(self._base_url, self._token, share=share) if pace_requests else None
+        )
         self._closed = False
 
     def _check_open(self) -> None:

@@ -161,6 +161,28 @@ def resolve_max_retries(max_retries: int) -> int:
     return max_retries
 
 
+def resolve_patience(patience: object) -> float:
+    """`rate_limit_patience=`: seconds, finite and not negative (0: every 429 counts)."""
+    if isinstance(patience, bool) or not isinstance(patience, int | float):
+        raise InvalidArgumentTypeError(
+            f"rate_limit_patience must be a number of seconds, not {type(patience).__name__}"
+        )
+    if not 0 <= patience < float("inf"):
+        raise InvalidArgumentError(
+            f"rate_limit_patience must be a finite number of seconds, 0 or more, got {patience!r}"
+        )
+    return float(patience)
+
+
+def resolve_budget_share(share: object) -> float:
+    """`budget_share=`: the part of the token's window this client plans to use, (0, 1]."""
+    if isinstance(share, bool) or not isinstance(share, int | float):
+        raise InvalidArgumentTypeError(f"budget_share must be a number, not {type(share).__name__}")
+    if not 0 < share <= 1:
+        raise InvalidArgumentError(f"budget_share must be more than 0 and at most 1, got {share!r}")
+    return float(share)
+
+
 def default_headers() -> dict[str, str]:
     """Sent on every request; the vendor Content-Type on bodies comes from the generated code."""
     python = ".".join(platform.python_version_tuple()[:2])

@@ -38,7 +38,11 @@ arithmetic on an injected clock; the transports do the sleeping.
 
 from __future__ import annotations
 
+import hashlib
+import math
+import random
 import threading
+import weakref
 from collections.abc import Callable, Mapping
 from typing import NamedTuple
 
@@ -103,8 +107,12 @@ class Reservation(NamedTuple):
 class Pacer:
     """Shared pacing state for one client; thread-safe, and never blocks (no I/O, no sleep)."""
 
-    def __init__(self, *, rng: Callable[[], float]) -> None:
+    def __init__(self, *, rng: Callable[[], float], share: float = 1.0) -> None:
         self._rng = rng
+        # The part of each window this pacer plans to use (`budget_share=`): a token split on
+        # purpose between several processes, each with its share, stays within the limit.
+        self._share = share
+        self._sent_in_window = 0  # tickets taken since the current window began
         self._lock = threading.Lock()
         self._offset = ClockOffset()
         self._seq = 0
@@ -138,6 +146,13 @@ class Pacer:
         self._exact_resets = 0
         self.waits = 0
         self.waited = 0.0
+
+    def _share_left(self) -> int | None:
+        """What this pacer's share of the window still allows (None: no share set, or the
+        limit not known yet: the window's own Remaining is the only bound)."""
+        if self._share >= 1 or self._limit is None:
+            return None
+        return max(1, math.floor(self._limit * self._share)) - self._sent_in_window
 
     def _window_end(self) -> float | None:
         """Our time from which requests may go for the next window: the window's end as
@@ -183,7 +198,11 @@ class Pacer:
                 self._ended_reset, self._window_reset = self._window_reset, None
                 self._exact_end = None
                 window_end = None
+                self._sent_in_window = len(self._in_flight)  # charged to this window
+                share_left = self._share_left()
                 self._budget = None if self._limit is None else self._limit - len(self._in_flight)
+                if self._budget is not None and share_left is not None:
+                    self._budget = min(self._budget, share_left)
                 self._probe_due = not self._resolution_known
             if self._probe is not None and not force:
                 return self._for_answer("a new window: waiting for its first answer")
@@ -196,6 +215,7 @@ class Pacer:
                     return self._wait(window_end, now, "X-RateLimit-Remaining is 0")
             if self._budget is not None:
                 self._budget -= 1
+            self._sent_in_window += 1
             self._seq += 1
             self._in_flight.add(self._seq)
             self._sent_at[self._seq] = now
@@ -307,6 +327,9 @@ class Pacer:
         )
         self._lowest_remaining = lowest
         self._budget = lowest - len(self._in_flight)
+        share_left = self._share_left()
+        if share_left is not None:
+            self._budget = min(self._budget, share_left)
 
     def _learn_phase(self, reset: float, end: float, sent: float | None, now: float) -> None:
         """A 429 says the window ends at our `end` (`msBeforeNext`; late by at most the
@@ -332,3 +355,26 @@ class Pacer:
                 span = end - trip / 2 - arrived
                 if span > 0:
                     self._span = span if self._span is None else max(self._span, span)
+
+
+# -- one pacer per token in a process ---------------------------------------------------------
+
+_SHARED: weakref.WeakValueDictionary[str, Pacer] = weakref.WeakValueDictionary()
+_SHARED_LOCK = threading.Lock()
+
+
+def shared_pacer(base_url: str, token: str, *, share: float = 1.0) -> Pacer:
+    """The pacer of every client in this process with this API root, token and share.
+
+    The rate limit is per token, so clients that share one must share what they know of its
+    window: each alone would start every window believing the whole budget is its own. The
+    registry is keyed by a SHA-256 of the three (never the token itself) and holds pacers
+    weakly: the last client gone, its pacer goes too.
+    """
+    key = hashlib.sha256(f"{base_url}\n{token}\n{share!r}".encode()).hexdigest()
+    with _SHARED_LOCK:
+        pacer = _SHARED.get(key)
+        if pacer is None:
+            pacer = Pacer(rng=random.random, share=share)
+            _SHARED[key] = pacer
+        return pacer

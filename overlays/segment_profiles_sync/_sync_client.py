@@ -21,6 +21,7 @@ from ._constants import (
     DEFAULT_MAX_RETRIES,
     LOGGER_NAME,
     MAX_CREATE_ATTEMPTS,
+    RATE_LIMIT_PATIENCE,
 )
 from ._reconcile import (
     CreateResult,
@@ -62,9 +63,13 @@ class ProfilesSync(ClientBase):
     token in clear text. Proxy variables (`HTTPS_PROXY`, `NO_PROXY` …) are honoured as httpx
     honours them, unless you pass `transport`.
 
-    Pacing (on by default; `pace_requests=False` turns it off): all requests of this client
-    share what the server says about its rate-limit window, so they wait for the window to
-    reset (or for a 429's wait to pass) instead of being sent into 429s. See `_pacing.py`.
+    Pacing (on by default; `pace_requests=False` turns it off): all requests of every client
+    in this process with the same token and API root share what the server says about its
+    rate-limit window, so they wait for the window to reset (or for a 429's wait to pass)
+    instead of being sent into 429s. See `_pacing.py`. `budget_share=` (0 to 1) plans with
+    that part of each window, for a token split on purpose between processes.
+    `rate_limit_patience=` (seconds, default 120) is how long server-directed 429 waits may
+    add up for one request before each further one counts against `max_retries`.
 
     `transport` replaces the network (for example the emulator's in-process transport, or an
     `httpx.HTTPTransport(proxy=...)`); retries, headers and logging still wrap it. `sleep` and
@@ -84,6 +89,8 @@ class ProfilesSync(ClientBase):
         transport: httpx.BaseTransport | None = None,
         allow_insecure_http: bool = False,
         pace_requests: bool = True,
+        rate_limit_patience: float = RATE_LIMIT_PATIENCE,
+        budget_share: float = 1.0,
         sleep: Callable[[float], None] = time.sleep,
         clock: Callable[[], float] = time.time,
     ) -> None:
@@ -96,10 +103,14 @@ class ProfilesSync(ClientBase):
             transport=transport,
             allow_insecure_http=allow_insecure_http,
             pace_requests=pace_requests,
+            rate_limit_patience=rate_limit_patience,
+            budget_share=budget_share,
         )
         self._transport = RetryTransport(
             transport if transport is not None else default_transport(),
-            RetrySettings(self._max_retries, clock=clock, pacer=self._pacer),
+            RetrySettings(
+                self._max_retries, clock=clock, pacer=self._pacer, patience=self._patience
+            ),
             self._rate_limits,
             sleep=sleep,
         )

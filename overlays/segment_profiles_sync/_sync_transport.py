@@ -94,7 +94,8 @@ class RetryTransport(httpx.BaseTransport):
                 response.close()
             log_retry(request, plan, attempt, total)
             self._sleep(plan.delay)
-            if is_free_retry(status, plan, rate_limited, self._settings.max_retries):
+            settings = self._settings
+            if is_free_retry(status, plan, rate_limited, settings.max_retries, settings.patience):
                 rate_limited += plan.delay  # "not yet": the same attempt, once more
             else:
                 attempt += 1

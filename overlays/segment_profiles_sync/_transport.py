@@ -24,7 +24,7 @@ from typing import Any
 
 import httpx
 
-from ._constants import LOGGER_NAME
+from ._constants import LOGGER_NAME, RATE_LIMIT_PATIENCE
 from ._headers import RateLimit, parse_rate_limit
 from ._pacing import Pacer, Reservation
 from .errors import ClientClosedError
@@ -107,7 +107,7 @@ def closed_error(request: httpx.Request) -> ClientClosedError:
 class RetrySettings:
     """The knobs shared by the sync and async transports."""
 
-    __slots__ = ("clock", "max_retries", "pacer", "rng")
+    __slots__ = ("clock", "max_retries", "pacer", "patience", "rng")
 
     def __init__(
         self,
@@ -116,9 +116,11 @@ class RetrySettings:
         clock: Callable[[], float] = time.time,
         rng: Callable[[], float] = random.random,
         pacer: Pacer | None = None,
+        patience: float = RATE_LIMIT_PATIENCE,
     ) -> None:
         self.max_retries, self.clock, self.rng = max_retries, clock, rng
         self.pacer = pacer
+        self.patience = patience  # how long server-directed 429 waits may add up for free
 
 
 class RateLimitTracker:

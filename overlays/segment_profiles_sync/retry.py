@@ -131,13 +131,20 @@ def plan_retry(
     return RetryPlan(reason=reason, delay=backoff_delay(attempt, rng=rng), server_directed=False)
 
 
-def is_free_retry(status: int | None, plan: RetryPlan, waited: float, max_retries: int) -> bool:
+def is_free_retry(
+    status: int | None,
+    plan: RetryPlan,
+    waited: float,
+    max_retries: int,
+    patience: float = RATE_LIMIT_PATIENCE,
+) -> bool:
     """True when this retry does not count against `max_retries`: a 429 with a server-directed
-    wait while the request's rate-limit waits stay within `RATE_LIMIT_PATIENCE` (and retries
-    are on at all). `waited` is what such waits of this request have added up to so far."""
+    wait while the request's rate-limit waits stay within `patience` (the clients'
+    `rate_limit_patience=`, default `RATE_LIMIT_PATIENCE`; and retries are on at all).
+    `waited` is what such waits of this request have added up to so far."""
     return (
         status == 429
         and plan.server_directed
         and max_retries > 0
-        and waited + plan.delay <= RATE_LIMIT_PATIENCE
+        and waited + plan.delay <= patience
     )

@@ -57,6 +57,22 @@ def _add_globals(parser: argparse.ArgumentParser, *, top: bool) -> None:
         "--max-retries", type=int, metavar="N", help="retries per request (0-50)", **kw
     )
     group.add_argument(
+        "--rate-limit-patience",
+        type=float,
+        metavar="SECONDS",
+        help="how long the server's 429 waits may add up for a request before they count "
+        "as retries (default 120)",
+        **kw,
+    )
+    group.add_argument(
+        "--budget-share",
+        type=float,
+        metavar="SHARE",
+        help="plan with this part (0-1] of the token's rate-limit window, when several "
+        "processes split one token on purpose (default 1)",
+        **kw,
+    )
+    group.add_argument(
         "--output",
         choices=["table", "json", "jsonl", "markdown"],
         help="output format (see below)",

@@ -29,6 +29,8 @@ _FLAGS = {
     "region": "--region",
     "max_retries": "--max-retries",
     "timeout": "--timeout",
+    "rate_limit_patience": "--rate-limit-patience",
+    "budget_share": "--budget-share",
 }
 
 
@@ -38,13 +40,14 @@ def in_flags(message: str) -> str:
     import re
 
     message = message.replace(", or pass allow_insecure_http=True if you really mean it", "")
-    return re.sub(r"(?<![-\w])(base_url|region|max_retries|timeout)(?!\w)",
-                  lambda m: _FLAGS[m.group(1)], message)  # fmt: skip
+    names = "|".join(_FLAGS)
+    return re.sub(rf"(?<![-\w])({names})(?!\w)", lambda m: _FLAGS[m.group(1)], message)
 
 
 def _client_options(args: Namespace) -> dict[str, Any]:
     options: dict[str, Any] = {}
-    for name in ("region", "base_url", "timeout", "max_retries"):
+    for name in ("region", "base_url", "timeout", "max_retries", "rate_limit_patience",
+                 "budget_share"):  # fmt: skip
         value = getattr(args, name, None)
         if value is not None:
             options[name] = value
