@@ -38,11 +38,13 @@ def twin(twin: Twin) -> Twin:
 def test_429_with_retry_after_waits_as_told(
     twin: Twin, emulator: ProfilesSyncEmulator, sleeps: list[float]
 ) -> None:
-    """`Retry-After` seconds are honoured over our own backoff."""
+    """The server's wait is honoured over our own backoff: `msBeforeNext` (exact) when the
+    429 has it, else `Retry-After`."""
     emulator.rate_limit_next(retry_after=3, ms_before_next=1450)
-    assert twin.list() == []
-    assert sleeps == [3.0]
-    assert len(emulator.requests) == 2
+    emulator.rate_limit_next(retry_after=2)
+    assert twin.with_options(pace_requests=False).list() == []
+    assert sleeps == [1.45, 2.0]
+    assert len(emulator.requests) == 3
 
 
 def test_429_with_only_ms_before_next(

@@ -76,16 +76,20 @@ def _plan(**kw: Any) -> RetryPlan | None:
     return plan_retry("GET", **{**defaults, **kw})
 
 
-def test_plan_uses_retry_after_then_ms_before_next_then_backoff() -> None:
-    """The delay order: Retry-After, msBeforeNext, exponential backoff."""
+def test_plan_uses_ms_before_next_then_retry_after_then_backoff() -> None:
+    """The delay order (one precedence, `server_wait`, shared with the pacer's gate):
+    msBeforeNext, Retry-After, exponential backoff."""
     body = b'{"errors":[{"type":"x","data":{"msBeforeNext":1450}}]}'
     both = _plan(status=429, headers=httpx.Headers({"Retry-After": "3"}), body=body)
     only_ms = _plan(status=429, headers=httpx.Headers(), body=body)
+    only_header = _plan(status=429, headers=httpx.Headers({"Retry-After": "3"}), body=b"")
     neither = _plan(status=503, headers=httpx.Headers(), body=b"")
     assert both is not None
     assert only_ms is not None
+    assert only_header is not None
     assert neither is not None
-    assert both.delay == 3.0
+    assert both.delay == 1.45
+    assert only_header.delay == 3.0
     assert both.server_directed
     assert only_ms.delay == 1.45
     assert neither.delay == 0.5
@@ -133,10 +137,11 @@ def test_ms_before_next(body: bytes, expected: float | None) -> None:
     assert ms_before_next(body) == expected
 
 
-def test_server_wait_prefers_header() -> None:
-    """`Retry-After` wins over `msBeforeNext`."""
+def test_server_wait_prefers_the_limiter_s_milliseconds() -> None:
+    """`msBeforeNext` (exact) wins over `Retry-After` (whole seconds); the header when alone."""
     body = b'{"errors":[{"data":{"msBeforeNext":9000}}]}'
-    assert server_wait(httpx.Headers({"retry-after": "1"}), body, now=NOW) == 1.0
+    assert server_wait(httpx.Headers({"retry-after": "1"}), body, now=NOW) == 9.0
+    assert server_wait(httpx.Headers({"retry-after": "1"}), b"", now=NOW) == 1.0
 
 
 def test_rate_limit_headers() -> None:

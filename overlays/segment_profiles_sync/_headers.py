@@ -99,8 +99,10 @@ def ms_before_next(body: bytes) -> float | None:
 
 
 def server_wait(headers: Mapping[str, str], body: bytes, *, now: float) -> float | None:
-    """The wait the server asks for: `Retry-After` first, else `msBeforeNext`."""
-    wait = parse_retry_after(headers.get("retry-after"), now=now)
+    """The wait the server asks for, with one precedence for every caller (retries, the
+    pacer's gate, `RateLimitError.retry_after`): `msBeforeNext` first (milliseconds, from the
+    limiter itself), else `Retry-After` (whole seconds, rounded up)."""
+    wait = ms_before_next(body)
     if wait is not None:
         return wait
-    return ms_before_next(body)
+    return parse_retry_after(headers.get("retry-after"), now=now)

@@ -55,7 +55,7 @@ from ._constants import (
     PHASE_MARGIN,
     PHASE_MARGIN_SHARE,
 )
-from ._headers import http_date_or_none, int_or_none, ms_before_next, parse_retry_after
+from ._headers import http_date_or_none, int_or_none, ms_before_next, server_wait
 
 
 def _http_date(value: str | None) -> float | None:
@@ -298,11 +298,10 @@ class Pacer:
             self._offset.observe(date, now)
         reset = _http_date(headers.get("x-ratelimit-reset"))
         if status == 429:
-            wait = ms_before_next(body)
-            if wait is not None and reset is not None:
-                self._learn_phase(reset, now + wait, sent, now)
-            if wait is None:
-                wait = parse_retry_after(headers.get("retry-after"), now=now)
+            exact = ms_before_next(body)
+            if exact is not None and reset is not None:
+                self._learn_phase(reset, now + exact, sent, now)
+            wait = server_wait(headers, body, now=now)  # the one precedence (see _headers)
             if wait is not None and wait <= MAX_SERVER_DIRECTED_WAIT:
                 self._gate_until = max(self._gate_until, now + wait)
             if self._window_reset is not None:
