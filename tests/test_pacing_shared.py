@@ -5,9 +5,9 @@ server's 429 waits may add up before they count as retries."""
 from __future__ import annotations
 
 import gc
-import weakref
 import subprocess
 import sys
+import weakref
 
 import pytest
 from segment_profiles_sync import (
