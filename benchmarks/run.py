@@ -439,8 +439,9 @@ def pacing_under_latency(settings: Settings) -> list[tuple[str, float, BulkRun]]
 
 
 def shared_token(settings: Settings) -> list[tuple[str, BulkRun]]:
-    """Two clients with one token, at once, through 0.2 s round trips: the limit is shared,
-    each paces by what its own answers say. Reported together (every request of both)."""
+    """Two clients with one token in this process, at once, through 0.2 s round trips: they
+    share one pacer (the registry by token), so the window's budget is spent once. Reported
+    together (every request of both)."""
     results = []
     half = settings.pacing_creates // 2
     for mode in ("aligned", "rolling"):
