@@ -61,39 +61,43 @@ def main() -> int:
     )
     args = parser.parse_args()
     current = f"{sys.version_info.major}.{sys.version_info.minor}"
-    results: list[tuple[str, str]] = []
-    failed = False
+    outcomes: dict[str, str] = {}
+    runs: dict[str, subprocess.Popen[str]] = {}
+    selection = SMOKE if args.smoke else ["-m", "not slow"]
     for version in VERSIONS:
         if args.others and version == current:
-            results.append((version, "the main suite's interpreter (make pytest)"))
+            outcomes[version] = "the main suite's interpreter (make pytest)"
             continue
         python = find(version)
         if python is None:
-            results.append((version, "not found, skipped"))
+            outcomes[version] = "not found, skipped"
             continue
         bin_python = prepare(version, python)
-        selection = SMOKE if args.smoke else ["-m", "not slow"]
-        run = subprocess.run(  # noqa: S603 - our venv, fixed arguments
+        # The interpreters' suites run side by side (each is one process; the machine has
+        # two cores), their output collected and printed in order below.
+        runs[version] = subprocess.Popen(  # noqa: S603 - our venv, fixed arguments
             [str(bin_python), "-m", "pytest", "-q", "-p", "no:cacheprovider", *selection],
             cwd=ROOT,
-            capture_output=True,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
             text=True,
-            check=False,
         )
+    failed = False
+    for version, run in runs.items():
+        stdout, stderr = run.communicate()
         summary = next(
             (
                 line
-                for line in reversed(run.stdout.splitlines())
+                for line in reversed(stdout.splitlines())
                 if re.search(r"\d+ (passed|failed)", line)
             ),
             "no summary line",
         )
-        results.append(
-            (version, f"{'ok' if run.returncode == 0 else 'FAILED'}: {summary.strip('= ')}")
-        )
+        outcomes[version] = f"{'ok' if run.returncode == 0 else 'FAILED'}: {summary.strip('= ')}"
         if run.returncode != 0:
             failed = True
-            sys.stdout.write(run.stdout[-4000:] + run.stderr[-2000:])
+            sys.stdout.write(stdout[-4000:] + stderr[-2000:])
+    results = [(version, outcomes[version]) for version in VERSIONS if version in outcomes]
     print("\ntest matrix:")
     for version, outcome in results:
         print(f"  Python {version}: {outcome}")
