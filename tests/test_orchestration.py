@@ -81,6 +81,7 @@ def test_settings_turn_strings_into_client_options() -> None:
         ({"region": "us", "base_url": "https://x.example"}, "not both"),
         ({"max_retries": "lots"}, "max_retries must be a whole number"),
         ({"max_retries": True}, "max_retries must be a whole number"),
+        ({"max_retries": 2.5}, "max_retries must be a whole number"),
         ({"max_retries": 99}, "max_retries must be from 0 to"),
         ({"timeout": "soon"}, "timeout must be a number of seconds"),
         ({"timeout": False}, "timeout must be a number of seconds"),

@@ -38,7 +38,7 @@ def _blank(value: object) -> bool:
 
 
 def _int(value: object, name: str, source: str, low: int, high: int) -> int:
-    if isinstance(value, bool):
+    if isinstance(value, bool) or (isinstance(value, float) and not value.is_integer()):
         raise ConfigurationError(f"{source}: {name} must be a whole number, got {value!r}")
     try:
         number = int(value.strip()) if isinstance(value, str) else int(value)  # type: ignore[call-overload]
