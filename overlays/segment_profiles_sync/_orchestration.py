@@ -37,29 +37,30 @@ def _blank(value: object) -> bool:
     return value is None or (isinstance(value, str) and not value.strip())
 
 
-def _int(value: object, name: str, source: str, low: int, high: int) -> int:
-    if isinstance(value, bool) or (isinstance(value, float) and not value.is_integer()):
-        raise ConfigurationError(f"{source}: {name} must be a whole number, got {value!r}")
+def _number(value: object, name: str, source: str, *, whole: bool) -> float:
+    """A number from a setting that may be text (a connection's extras often are)."""
+    what = "a whole number" if whole else "a number of seconds"
+    bad = ConfigurationError(f"{source}: {name} must be {what}, got {value!r}")
+    if isinstance(value, bool) or not isinstance(value, int | float | str):
+        raise bad
     try:
-        number = int(value.strip()) if isinstance(value, str) else int(value)  # type: ignore[call-overload]
-    except (TypeError, ValueError):
-        raise ConfigurationError(
-            f"{source}: {name} must be a whole number, got {value!r}"
-        ) from None
+        number = float(value.strip() if isinstance(value, str) else value)
+    except ValueError:
+        raise bad from None
+    if whole and not number.is_integer():  # 2.5, inf and nan alike
+        raise bad
+    return number
+
+
+def _int(value: object, name: str, source: str, low: int, high: int) -> int:
+    number = int(_number(value, name, source, whole=True))
     if not low <= number <= high:
         raise ConfigurationError(f"{source}: {name} must be from {low} to {high}, got {number}")
     return number
 
 
 def _seconds(value: object, name: str, source: str) -> float:
-    if isinstance(value, bool):
-        raise ConfigurationError(f"{source}: {name} must be a number of seconds, got {value!r}")
-    try:
-        number = float(value.strip()) if isinstance(value, str) else float(value)  # type: ignore[arg-type]
-    except (TypeError, ValueError):
-        raise ConfigurationError(
-            f"{source}: {name} must be a number of seconds, got {value!r}"
-        ) from None
+    number = _number(value, name, source, whole=False)
     if not 0 < number < float("inf"):
         raise ConfigurationError(f"{source}: {name} must be a positive number, got {value!r}")
     return number
