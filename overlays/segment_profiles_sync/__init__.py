@@ -9,6 +9,7 @@ all `SegmentError` subclasses (see `segment_profiles_sync.errors` for the tree);
 
 from typing import TYPE_CHECKING
 
+from ._lazy import lazy_exports as _lazy_exports
 from ._version import __version__
 
 if TYPE_CHECKING:
@@ -67,21 +68,6 @@ _MODULES = {
 }
 
 
-def __getattr__(name: str) -> object:
-    module = _LAZY.get(name)
-    if module is None:
-        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-    import importlib
-
-    value = getattr(importlib.import_module(module, __name__), name)
-    globals()[name] = value
-    return value
-
-
-def __dir__() -> list[str]:
-    return sorted(set(globals()) | set(__all__))
-
-
 __all__ = [
     "APIConnectionError",
     "APIErrorDetail",
@@ -122,3 +108,4 @@ __all__ = [
 
 # Every other public name is an exception from `.errors` (the whole tree is exported here).
 _LAZY = {name: _MODULES.get(name, ".errors") for name in __all__ if name != "__version__"}
+__getattr__, __dir__ = _lazy_exports(__name__, _LAZY, __all__)

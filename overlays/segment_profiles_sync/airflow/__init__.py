@@ -21,6 +21,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from .._lazy import lazy_exports as _lazy_exports
+
 if TYPE_CHECKING:
     from .hooks import SegmentProfilesSyncHook
     from .operators import SegmentProfilesSyncApplyOperator, SegmentProfilesSyncPlanOperator
@@ -46,17 +48,4 @@ __all__ = [
     "get_provider_info",
 ]
 
-
-def __getattr__(name: str) -> object:
-    module = _LAZY.get(name)
-    if module is None:
-        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-    import importlib
-
-    value = getattr(importlib.import_module(module, __name__), name)
-    globals()[name] = value
-    return value
-
-
-def __dir__() -> list[str]:
-    return sorted(set(globals()) | set(__all__))
+__getattr__, __dir__ = _lazy_exports(__name__, _LAZY, __all__)
