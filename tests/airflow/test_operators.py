@@ -166,3 +166,39 @@ def test_a_refused_token_fails_with_the_package_s_error(
 def test_template_fields_include_the_document() -> None:
     assert "document" in SegmentProfilesSyncPlanOperator.template_fields
     assert set(SegmentProfilesSyncApplyOperator.template_fields) == {"document", "plan", "targets"}
+
+
+def test_a_secret_at_depth_under_any_key_reaches_no_xcom_or_event(
+    connection: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A value from ${VAR} under a neutral key, two levels down, and a literal password at
+    depth: in no XCom (plan, apply report), no drift summary, no trigger kwargs."""
+    from segment_profiles_sync.airflow import SegmentProfilesSyncDriftTrigger
+    from segment_profiles_sync.airflow.sensors import SegmentProfilesSyncDriftSensor
+
+    deep = "deep-secret-0x7a9"
+    literal = "literal-secret-55c"
+    monkeypatch.setenv("PS_DEEP", deep)
+    path = tmp_path / "deep.json"
+    path.write_text(
+        json.dumps(
+            {"version": 1, "spaces": {SPACE: {"warehouses": [{
+                "name": "Deep", "metadata_id": "CCIl4HLQPz",
+                "settings": {"account": "a", "options": {"blob": {"value": "${PS_DEEP}"},
+                                                         "ssh": {"key": literal}}},
+            }]}}}
+        ),
+        encoding="utf-8",
+    )  # fmt: skip
+    saved = plan_task(path).execute({})
+    report = apply_task(path, plan=saved).execute({})
+    kwargs = SegmentProfilesSyncDriftTrigger(document=str(path)).serialize()[1]
+    monkeypatch.setenv("PS_DEEP", "rotated-" + deep)  # drift in the secret: a poke sees it
+    poked = SegmentProfilesSyncDriftSensor(task_id="s", document=str(path), deferrable=False).poke(
+        {}
+    )
+    summary = poked.xcom_value if poked else None
+    shown = json.dumps([saved, report, kwargs, summary])
+    assert report["result"]["ok"] is True
+    assert deep not in shown
+    assert literal not in shown
