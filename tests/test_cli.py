@@ -4,6 +4,7 @@ the interactive paths in a real pseudo-terminal."""
 
 from __future__ import annotations
 
+import io
 import json
 import os
 import pty
@@ -11,6 +12,7 @@ import select
 import signal
 import subprocess
 import sys
+import threading
 import time
 from pathlib import Path
 from typing import Any
@@ -274,8 +276,14 @@ class Terminal:
                 self.seen += chunk.decode(errors="replace")
         except OSError:
             pass
-        code = self.process.wait(timeout=30)
-        os.close(self.master)
+        try:
+            code = self.process.wait(timeout=30)
+        except subprocess.TimeoutExpired:  # fail this test only: no process left to later ones
+            self.process.kill()
+            self.process.wait()
+            raise
+        finally:
+            os.close(self.master)
         return code
 
 
@@ -441,6 +449,52 @@ def test_ctrl_c_at_the_prompt_cancels_at_once(
     assert not [r for r in emulator.requests if r.method != "GET"]
 
 
+def test_ctrl_c_landing_on_another_thread_still_wakes_the_prompt(
+    env: dict[str, str],
+    emulator: ProfilesSyncEmulator,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The kernel may hand Ctrl-C to any thread (CI saw it: the prompt then waited forever).
+    Here SIGINT is delivered to a helper thread while `[y/N]` waits, in process: the loop
+    must wake and stop with 130, not sit until a key is typed."""
+    from segment_profiles_sync.cli import main
+
+    for key in ("SEGMENT_PUBLIC_API_URL", "SEGMENT_PUBLIC_API_TOKEN", "PW"):
+        monkeypatch.setenv(key, env[key])
+    master, slave = pty.openpty()
+    prompted, typed = threading.Event(), threading.Event()
+
+    class Screen(io.StringIO):
+        def write(self, text: str) -> int:
+            if "[y/N]" in text:
+                prompted.set()
+            return super().write(text)
+
+    def ctrl_c_on_this_thread() -> None:
+        if prompted.wait(30):
+            signal.pthread_kill(threading.get_ident(), signal.SIGINT)
+        if not finished.wait(5):  # still waiting: unblock it, and fail below
+            typed.set()
+            os.write(master, b"n\n")
+
+    finished = threading.Event()
+    with os.fdopen(slave, "r") as stdin:
+        monkeypatch.setattr(sys, "stdin", stdin)
+        monkeypatch.setattr(sys, "stderr", Screen())
+        helper = threading.Thread(target=ctrl_c_on_this_thread)
+        helper.start()
+        try:
+            code = main(["apply", "-f", document(tmp_path)])
+        finally:
+            finished.set()
+            helper.join()
+            os.close(master)
+    assert not typed.is_set(), "Ctrl-C on another thread did not wake the prompt"
+    assert code == 130
+    assert not [r for r in emulator.requests if r.method != "GET"]
+
+
 def test_a_saved_plan_through_the_command_line(
     env: dict[str, str], emulator: ProfilesSyncEmulator, tmp_path: Path
 ) -> None:
@@ -518,3 +572,32 @@ def test_a_document_from_stdin_and_export_formats(env: dict[str, str], tmp_path:
     yaml_out = tmp_path / "exported.yaml"
     cli("export", "--space", SPACE, "-o", str(yaml_out), env=env)
     assert yaml_out.read_text().startswith("# yaml-language-server: $schema=https://")
+
+
+def test_the_wakeup_descriptor_of_an_embedding_host_is_kept() -> None:
+    """A host that already set `signal.set_wakeup_fd` keeps it; off the main thread (where it
+    cannot be set) the command runs all the same; afterwards nothing is left set."""
+    import asyncio
+    import socket
+
+    from segment_profiles_sync.cli._signals import awake
+
+    async def answer() -> int:
+        return 42
+
+    theirs, other = socket.socketpair()
+    theirs.setblocking(False)
+    try:
+        previous = signal.set_wakeup_fd(theirs.fileno())
+        assert asyncio.run(awake(answer())) == 42
+        assert signal.set_wakeup_fd(previous) == theirs.fileno()
+    finally:
+        theirs.close()
+        other.close()
+    results: list[int] = []
+    worker = threading.Thread(target=lambda: results.append(asyncio.run(awake(answer()))))
+    worker.start()
+    worker.join()
+    assert results == [42]
+    assert asyncio.run(awake(answer())) == 42
+    assert signal.set_wakeup_fd(-1) == -1

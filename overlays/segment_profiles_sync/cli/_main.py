@@ -15,11 +15,11 @@ import signal
 import sys
 import traceback
 from collections.abc import Sequence
-from types import FrameType
 from typing import IO, Any
 
 from . import _exit
 from ._args import UsageError, build_parser, wants_json
+from ._signals import sigterm_as_ctrl_c
 
 
 def _configure_logging(verbose: bool, err: IO[str]) -> None:
@@ -66,11 +66,6 @@ def report_error(
     return code
 
 
-def _sigterm_as_ctrl_c(signum: int, frame: FrameType | None) -> None:
-    """A CI runner cancels with SIGTERM: stop as Ctrl-C does (asyncio's handling included)."""
-    signal.raise_signal(signal.SIGINT)
-
-
 def _emulator(arguments: list[str]) -> int:
     from ..testing.__main__ import main as emulator_main
 
@@ -113,7 +108,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     runner = Runner(args, out, err, sys.stdin)
     previous = signal.getsignal(signal.SIGTERM)
     try:
-        signal.signal(signal.SIGTERM, _sigterm_as_ctrl_c)
+        signal.signal(signal.SIGTERM, sigterm_as_ctrl_c)
     except ValueError:  # not the main thread (an embedding host): leave SIGTERM alone
         previous = None
     try:

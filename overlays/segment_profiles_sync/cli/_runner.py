@@ -144,7 +144,9 @@ class Runner:
             # 35-50 ms.
             import asyncio
 
-            return asyncio.run(state_command(self))
+            from ._signals import awake
+
+            return asyncio.run(awake(state_command(self)))
         single_call = SINGLE_CALLS[(command, self.args.action)]
         from .._sync_client import ProfilesSync
 
