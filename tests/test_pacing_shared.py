@@ -16,7 +16,8 @@ from segment_profiles_sync import (
     InvalidArgumentTypeError,
     ProfilesSync,
 )
-from segment_profiles_sync._pacing import _SHARED, Pacer, shared_pacer
+from segment_profiles_sync._pacing import Pacer, shared_pacer
+from segment_profiles_sync._pacing._pacer import _SHARED
 from segment_profiles_sync.retry import RetryPlan, is_free_retry
 
 from tests.test_pacing import T0, answered, headers, no_jitter

@@ -54,6 +54,9 @@ PHASE_MARGIN = 0.02
 PHASE_MARGIN_SHARE = 0.1
 # Windows whose first request went through at Reset before Reset is trusted as exact.
 EXACT_RESETS_TRUSTED = 3
+# Windows in which a successful answer with room left carried a Reset at or before its own
+# Date, before the Reset is taken as rounded down (one can be a boundary race).
+ROUNDING_PROOFS = 2
 
 # A create whose answer was lost is looked for, and sent again if it did not happen, at most
 # this many times in all.

@@ -1,0 +1,304 @@
+"""Pacing: every request of one token in this process shares what the server says about its
+rate-limit window.
+
+Without it each request handles its own 429: twenty tasks in flight all hit the limit, all
+sleep, all wake together and hit it again. `Pacer` is the coordinator (the shape of botocore's
+adaptive limiter): it keeps the lock, the tickets and the signal that an answer arrived, and
+asks small pure models what each answer means:
+
+- `ClockOffset` (`_clock`): the server's clock against ours, from `Date`, so a client whose
+  clock is off still waits the right time;
+- `RoundTrip` (`_trip`): the round trip's mean and spread (RFC 6298 gains);
+- `ResetResolution` (`_reset`): whether Reset is rounded down, and so when a window really
+  ends (its docstring has the table);
+- `Window` (`_window`): the limit, Reset, lowest Remaining and the budget they leave,
+  requests in flight charged;
+- `ShareEstimate` (`_share`): what others on the token take per window (from
+  `X-RateLimit-Consumed` beyond our sends), and the explicit `budget_share=`;
+- `BlindLimit` (`_blind`): the limit learned from refusals when answers carry no window
+  headers (only `Retry-After`).
+
+Around them the coordinator adds: a **gate** after a 429 (every request waits out the
+server's wait, `_headers.server_wait`'s one precedence, not only the one refused); before the
+first answer one request goes first and the others wait for what it learns (an event, not
+time: `wait_for_answer` / `listen`); and, until the Reset's resolution is known, each window's
+first request goes alone (a probe). Waits carry a little random extra so a fleet of clients
+does not wake in step. A missing or unreadable header means no pacing from it, never an
+error. Everything here is pure state and arithmetic on an injected clock; the transports do
+the sleeping.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import random
+import threading
+import weakref
+from collections.abc import Callable, Mapping
+from typing import NamedTuple
+
+from .._constants import ANSWER_WAIT, JITTER_CAP, JITTER_SHARE, MAX_SERVER_DIRECTED_WAIT
+from .._headers import http_date_or_none, int_or_none, ms_before_next, server_wait
+from ._blind import BlindLimit
+from ._clock import ClockOffset
+from ._reset import ResetResolution
+from ._share import ShareEstimate
+from ._trip import RoundTrip
+from ._window import Window
+
+
+def _http_date(value: str | None) -> float | None:
+    when = http_date_or_none(value)  # cached there: Reset repeats through a whole window
+    return None if when is None else when.timestamp()
+
+
+class Reservation(NamedTuple):
+    """The pacer's answer to "may I send?": wait `wait` seconds first (0: go now). When `wait`
+    is 0 the request holds ticket `seq` and must report back with `observe` or `release`.
+    `first` is true for the first request told to wait for a given moment (it is logged at
+    INFO; the others at DEBUG)."""
+
+    wait: float
+    seq: int
+    reason: str
+    first: bool = False
+    # Wait for the next answer (at most `wait` seconds) rather than for time to pass.
+    for_answer: bool = False
+    generation: int = 0
+
+
+class Pacer:
+    """Shared pacing state for one token; thread-safe, and never blocks (no I/O, no sleep)."""
+
+    def __init__(self, *, rng: Callable[[], float], share: float = 1.0) -> None:
+        self._rng = rng
+        self._lock = threading.Lock()
+        self._answered = threading.Condition(self._lock)
+        self._listeners: set[Callable[[], None]] = set()
+        self._generation = 0  # counts answers (and give-ups): what answer-waiters wait for
+        # The models (see the module doc).
+        self._offset = ClockOffset()
+        self._trip = RoundTrip()
+        self._resolution = ResetResolution()
+        self._window = Window()
+        self._share = ShareEstimate(share)
+        self._blind = BlindLimit()
+        # The tickets: our send time and the blind window of each unanswered one.
+        self._seq = 0
+        self._sent_at: dict[int, tuple[float, int]] = {}
+        self._learned = False  # any answer yet?
+        self._headers_seen = False  # any answer with window headers yet?
+        self._gate_until = 0.0  # our time before which nothing is sent (after a 429)
+        self._announced: float | None = None  # the last wait target logged at INFO
+        self._probe_due = False
+        self._probe: int | None = None
+        self.waits = 0
+        self.waited = 0.0
+
+    @property
+    def share(self) -> float:
+        return self._share.share
+
+    def _window_end(self) -> float | None:
+        """Our time from which requests may go for the next window (None: not known)."""
+        if self._window.reset is None:
+            return None
+        reset_local = self._offset.to_local(self._window.reset)
+        if reset_local is None:
+            return None
+        return self._resolution.end(reset_local, self._trip)
+
+    def _wait(self, until: float, now: float, reason: str) -> Reservation:
+        first = self._announced != until
+        self._announced = until
+        wait = until - now
+        return Reservation(
+            wait + min(JITTER_CAP, wait * JITTER_SHARE) * self._rng(), -1, reason, first
+        )
+
+    def _roll_over(self) -> None:
+        """The window ended: its budget is the limit, less what is still in flight (charged to
+        the new window); its end is known from the first answer sent in it."""
+        self._share.close_window()
+        self._window.roll_over(len(self._sent_at), self._share.cap(self._window.limit))
+        self._resolution.new_window()
+        self._probe_due = not self._resolution.known
+
+    def _held(self, now: float) -> Reservation | None:
+        """Why a request may not go now (None: it may)."""
+        if self._probe is not None:
+            return self._for_answer("a new window: waiting for its first answer")
+        if not self._learned and self._sent_at:
+            return self._for_answer("waiting for the first answer")
+        if self._window.budget is not None and self._window.budget <= 0:
+            if self._sent_at:  # their answers may show room left, or end the window
+                return self._for_answer("the window's budget is taken; waiting for answers")
+            window_end = self._window_end()
+            if window_end is not None:
+                return self._wait(window_end, now, "X-RateLimit-Remaining is 0")
+        if not self._headers_seen and not self._blind.may_send(len(self._sent_at)):
+            return self._for_answer("past the limit learned from 429s: one at a time")
+        return None
+
+    def reserve(self, now: float, *, force: bool = False) -> Reservation:
+        """Take a ticket to send now, or say how long to wait before asking again (`force`:
+        take one whatever the window says)."""
+        with self._lock:
+            if now < self._gate_until and not force:
+                return self._wait(self._gate_until, now, "after a 429")
+            window_end = self._window_end()
+            if window_end is not None and now >= window_end:
+                self._roll_over()
+            if self._blind.ending and now >= self._gate_until:
+                self._blind.next_window(len(self._sent_at))
+            held = None if force else self._held(now)
+            if held is not None:
+                return held
+            self._window.take()
+            self._blind.sent += 1
+            self._seq += 1
+            self._sent_at[self._seq] = (now, self._blind.window)
+            if self._probe_due and not force:
+                self._probe_due, self._probe = False, self._seq
+            return Reservation(0.0, self._seq, "")
+
+    def _for_answer(self, reason: str) -> Reservation:
+        return Reservation(ANSWER_WAIT, -1, reason, for_answer=True, generation=self._generation)
+
+    def _answer_arrived(self) -> list[Callable[[], None]]:
+        """Called with the lock held; returns the listeners to call once it is released."""
+        self._generation += 1
+        self._answered.notify_all()
+        return list(self._listeners)
+
+    def wait_for_answer(self, generation: int, timeout: float) -> None:
+        """Block this thread until an answer arrives after `generation`, or `timeout` passes."""
+        with self._answered:
+            self._answered.wait_for(lambda: self._generation != generation, timeout)
+
+    def listen(self, generation: int, callback: Callable[[], None]) -> bool:
+        """Call `callback` at the next answer (False, and no call, if one came already)."""
+        with self._lock:
+            if self._generation != generation:
+                return False
+            self._listeners.add(callback)
+            return True
+
+    def unlisten(self, callback: Callable[[], None]) -> None:
+        with self._lock:
+            self._listeners.discard(callback)
+
+    def record_wait(self, seconds: float) -> None:
+        with self._lock:
+            self.waits += 1
+            self.waited += seconds
+
+    def release(self, seq: int) -> None:
+        """The request got no answer (a connection error): it holds no ticket any more."""
+        with self._lock:
+            self._sent_at.pop(seq, None)
+            if seq == self._probe:
+                self._probe = None
+            self._learned = True  # do not hold the others back for an answer that never came
+            listeners = self._answer_arrived()
+        for callback in listeners:
+            callback()
+
+    def observe(
+        self, seq: int, status: int, headers: Mapping[str, str], body: bytes, now: float
+    ) -> None:
+        """Learn from an answer: the window (any status) and, for a 429, the gate."""
+        with self._lock:
+            sent = self._ticket_answered(seq, status, now)
+            date = _http_date(headers.get("date"))
+            if date is not None:
+                self._offset.observe(date, now)
+            reset = _http_date(headers.get("x-ratelimit-reset"))
+            if status == 429:
+                self._refused(reset, sent, headers, body, now)
+            remaining = int_or_none(headers.get("x-ratelimit-remaining"))
+            if remaining is not None and reset is not None and date is not None:
+                self._learn_window(status, remaining, reset, date, headers, sent, now)
+            listeners = self._answer_arrived()
+        for callback in listeners:
+            callback()
+
+    def _ticket_answered(self, seq: int, status: int, now: float) -> float | None:
+        """The ticket's own lessons: its round trip, its probe, its blind window."""
+        self._learned = True  # any answer ends the wait for a first one
+        ticket = self._sent_at.pop(seq, None)
+        if seq == self._probe:
+            self._probe = None
+            if status != 429:
+                self._resolution.exact_resets += 1
+        if ticket is None:
+            return None
+        sent, blind_window = ticket
+        self._trip.observe(now - sent)
+        self._blind.answered(blind_window, refused=status == 429)
+        return sent
+
+    def _refused(
+        self, reset: float | None, sent: float | None, headers: Mapping[str, str], body: bytes,
+        now: float,
+    ) -> None:  # fmt: skip
+        """A 429: when the window really ends (rounding), and the gate for everyone."""
+        exact = ms_before_next(body)
+        reset_local = None if reset is None else self._offset.to_local(reset)
+        if exact is not None and reset is not None and reset_local is not None:
+            current = self._window.reset is None or reset >= self._window.reset
+            shown = self._resolution.refused(
+                reset, reset_local, now + exact, trip=self._trip.mean, current=current,
+                sent=sent, now=now,
+            )  # fmt: skip
+            if shown and current:
+                self._window.reset = reset
+        wait = server_wait(headers, body, now=now)  # the one precedence (see _headers)
+        if wait is not None and wait <= MAX_SERVER_DIRECTED_WAIT:
+            self._gate_until = max(self._gate_until, now + wait)
+        self._window.refused()
+
+    def _learn_window(
+        self, status: int, remaining: int, reset: float, date: float,
+        headers: Mapping[str, str], sent: float | None, now: float,
+    ) -> None:  # fmt: skip
+        """An answer with window headers: the limit, the budget, others' share, rounding."""
+        self._headers_seen = True
+        consumed = int_or_none(headers.get("x-ratelimit-consumed"))
+        self._window.count(consumed, remaining)
+        if self._window.stale(reset):
+            return  # a late answer from a window already over: its budget means nothing now
+        if status != 429:
+            self._resolution.success(remaining, reset, date)
+        if self._window.reset is not None and reset > self._window.reset:
+            self._share.close_window()  # a new window we did not see begin
+        if consumed is not None:
+            self._share.observe(consumed, self._window.sent)
+        if self._window.observe(remaining, reset, len(self._sent_at), self._cap()):
+            self._resolution.opened(reset, sent, now)
+
+    def _cap(self) -> int | None:
+        return self._share.cap(self._window.limit)
+
+
+# -- one pacer per token in a process ---------------------------------------------------------
+
+_SHARED: weakref.WeakValueDictionary[str, Pacer] = weakref.WeakValueDictionary()
+_SHARED_LOCK = threading.Lock()
+
+
+def shared_pacer(base_url: str, token: str, *, share: float = 1.0) -> Pacer:
+    """The pacer of every client in this process with this API root, token and share.
+
+    The rate limit is per token, so clients that share one must share what they know of its
+    window: each alone would start every window believing the whole budget is its own. The
+    registry is keyed by a SHA-256 of the three (never the token itself) and holds pacers
+    weakly: the last client gone, its pacer goes too.
+    """
+    key = hashlib.sha256(f"{base_url}\n{token}\n{share!r}".encode()).hexdigest()
+    with _SHARED_LOCK:
+        pacer = _SHARED.get(key)
+        if pacer is None:
+            pacer = Pacer(rng=random.random, share=share)
+            _SHARED[key] = pacer
+        return pacer

@@ -1,0 +1,101 @@
+"""When the server's window really ends, given its `X-RateLimit-Reset` (whole seconds).
+
+A server whose windows end between whole seconds may send the end rounded down (an HTTP date
+is truncated). This model holds what the answers showed about that resolution and turns a
+Reset into the moment requests may go for the next window:
+
+| what is known                                      | the window ends (our time)            |
+|----------------------------------------------------|---------------------------------------|
+| Reset not known to be rounded (or not yet known)   | Reset                                 |
+| rounded down, a 429's `msBeforeNext` this window   | that end, less the way there, plus a  |
+|                                                    | margin (never before Reset)           |
+| rounded down, the window's length and its opener   | opener's arrival + length + margin    |
+| (rolling windows: they start at the first request) | - half a trip, at most Reset + 1 s    |
+| rounded down, nothing more                         | Reset + 1 s                           |
+
+Proof of rounding down: a 429 whose `msBeforeNext` ends the window after its Reset (within a
+second and a round trip: more is a penalty, not rounding), or a successful answer with room
+left whose Reset is at or before its own `Date` (the window has not ended, though Reset says
+so). Until the resolution is known, the first request of each window goes alone (a probe);
+windows whose probe went through count towards trusting Reset as exact.
+"""
+
+from __future__ import annotations
+
+from .._constants import EXACT_RESETS_TRUSTED, PHASE_MARGIN, PHASE_MARGIN_SHARE, ROUNDING_PROOFS
+from ._trip import RoundTrip
+
+
+class ResetResolution:
+    """What the answers showed about the Reset's resolution and the current window's phase."""
+
+    __slots__ = ("_proofs", "exact_end", "exact_resets", "opener", "span", "truncates")
+
+    def __init__(self) -> None:
+        self.truncates = False  # does the server round window ends down?
+        self.exact_resets = 0  # windows whose probe went through at Reset
+        self.exact_end: float | None = None  # our time the current window ends, from a 429
+        # (Reset, sent, answered) of the request whose answer first showed the window.
+        self.opener: tuple[float, float, float] | None = None
+        self.span: float | None = None  # the window's length, learned from a 429
+        self._proofs: set[float] = set()  # Resets a successful answer outlived
+
+    @property
+    def known(self) -> bool:
+        """Whether windows can start without a probe."""
+        return self.truncates or self.exact_resets >= EXACT_RESETS_TRUSTED
+
+    def new_window(self) -> None:
+        self.exact_end = None
+
+    def opened(self, reset: float, sent: float | None, answered: float) -> None:
+        """The answer that first shows a window: its request opened it (rolling windows)."""
+        self.exact_end = None
+        self.opener = None if sent is None else (reset, sent, answered)
+
+    def success(self, remaining: int, reset: float, date: float) -> None:
+        """A successful answer: room left, yet Reset at or before its own Date, is rounding.
+
+        Seen in two windows, not one: a server may stamp `Date` a moment after it counted
+        the request, so an exact Reset can meet its Date once at a boundary."""
+        if remaining > 0 and reset <= date and not self.truncates:
+            self._proofs.add(reset)
+            self.truncates = len(self._proofs) >= ROUNDING_PROOFS
+
+    def refused(
+        self, reset: float, reset_local: float, end: float, *, trip: float, current: bool,
+        sent: float | None, now: float,
+    ) -> bool:  # fmt: skip
+        """A 429 says the window ends at our `end` (`msBeforeNext`; late by at most the
+        answer's way back). True when that shows rounding down; then, if it is the `current`
+        window (or a later one), the end is kept and the window's length learned from its
+        opener."""
+        slack = 1.0 + trip + PHASE_MARGIN
+        if not reset_local + 0.001 < end <= reset_local + slack:
+            return False  # before Reset: nothing new; far past it: a penalty, not rounding
+        self.truncates = True
+        if not current:
+            return True
+        self.exact_end = end
+        if self.opener is not None and self.opener[0] == reset:
+            _, opened_sent, opened_answered = self.opener
+            arrived = opened_sent + (opened_answered - opened_sent) / 2
+            way = 0.0 if sent is None else now - sent
+            span = end - way / 2 - arrived
+            if span > 0:
+                self.span = span if self.span is None else max(self.span, span)
+        return True
+
+    def end(self, reset_local: float, trip: RoundTrip) -> float:
+        """Our time from which requests may go for the next window (the table above)."""
+        if not self.truncates:
+            return reset_local
+        margin = PHASE_MARGIN + PHASE_MARGIN_SHARE * trip.mean + 2 * trip.spread
+        if self.exact_end is not None:  # late by the 429's way back: less the way there too
+            return max(reset_local, self.exact_end - trip.mean + margin)
+        latest = reset_local + 1.0
+        if self.span is not None and self.opener is not None:
+            _, sent, answered = self.opener
+            arrived = sent + (answered - sent) / 2
+            latest = min(latest, arrived + self.span + margin - trip.mean / 2)
+        return max(reset_local, latest)
