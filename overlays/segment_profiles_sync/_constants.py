@@ -57,6 +57,16 @@ EXACT_RESETS_TRUSTED = 3
 # Windows in which a successful answer with room left carried a Reset at or before its own
 # Date, before the Reset is taken as rounded down (one can be a boundary race).
 ROUNDING_PROOFS = 2
+# Once Reset is known to be rounded down but the window's length is not, this many windows
+# start with a probe at Reset (one refusal at most each, whose msBeforeNext gives the length).
+EARLY_PROBES = 2
+# Others' requests per window on a shared token: the highest of this many windows' samples.
+# One window's sample is a lower bound, often low (others' requests counted after our last
+# answer are not seen); a process that stopped gives its part back after this many windows.
+SHARE_MEMORY = 2
+# Round trips without a rise in others' count after which they are taken to be done with the
+# current window (or gone), and what was left for them is released.
+QUIET_TRIPS = 2
 
 # A create whose answer was lost is looked for, and sent again if it did not happen, at most
 # this many times in all.

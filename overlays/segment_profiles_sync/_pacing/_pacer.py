@@ -37,7 +37,13 @@ import weakref
 from collections.abc import Callable, Mapping
 from typing import NamedTuple
 
-from .._constants import ANSWER_WAIT, JITTER_CAP, JITTER_SHARE, MAX_SERVER_DIRECTED_WAIT
+from .._constants import (
+    ANSWER_WAIT,
+    JITTER_CAP,
+    JITTER_SHARE,
+    MAX_SERVER_DIRECTED_WAIT,
+    PHASE_MARGIN,
+)
 from .._headers import http_date_or_none, int_or_none, ms_before_next, server_wait
 from ._blind import BlindLimit
 from ._clock import ClockOffset
@@ -50,6 +56,15 @@ from ._window import Window
 def _http_date(value: str | None) -> float | None:
     when = http_date_or_none(value)  # cached there: Reset repeats through a whole window
     return None if when is None else when.timestamp()
+
+
+def _stamped(sent: float | None, now: float) -> float:
+    """Our time when the server wrote `Date`: as it answered, halfway there and back (the
+    answer's arrival would make every window look a way back later than it is), plus a
+    margin for a way back a little shorter than the way there."""
+    if sent is None:
+        return now
+    return min(now, sent + (now - sent) / 2 + PHASE_MARGIN)
 
 
 class Reservation(NamedTuple):
@@ -74,7 +89,8 @@ class Pacer:
         self._rng = rng
         self._lock = threading.Lock()
         self._answered = threading.Condition(self._lock)
-        self._listeners: set[Callable[[], None]] = set()
+        # In the order they began waiting (a dict: a set's order would vary run to run).
+        self._listeners: dict[Callable[[], None], None] = {}
         self._generation = 0  # counts answers (and give-ups): what answer-waiters wait for
         # The models (see the module doc).
         self._offset = ClockOffset()
@@ -92,6 +108,11 @@ class Pacer:
         self._announced: float | None = None  # the last wait target logged at INFO
         self._probe_due = False
         self._probe: int | None = None
+        # When the first answer shows others on the token (Consumed beyond our sends), the
+        # rest of the first window grows requests in flight by one per answer (TCP's slow
+        # start): the others show in Consumed before a burst meets them. Alone, no ramp.
+        self._ramp: int | None = 1
+        self._ramp_decided = False
         self.waits = 0
         self.waited = 0.0
 
@@ -116,13 +137,17 @@ class Pacer:
             wait + min(JITTER_CAP, wait * JITTER_SHARE) * self._rng(), -1, reason, first
         )
 
-    def _roll_over(self) -> None:
+    def _roll_over(self, now: float) -> None:
         """The window ended: its budget is the limit, less what is still in flight (charged to
         the new window); its end is known from the first answer sent in it."""
-        self._share.close_window()
-        self._window.roll_over(len(self._sent_at), self._share.cap(self._window.limit))
+        self._close_share(now)
+        self._window.roll_over(len(self._sent_at), self._reserve(now), self._cap())
+        self._ramp = None  # the first window is over
         self._resolution.new_window()
         self._probe_due = not self._resolution.known
+
+    def _close_share(self, now: float) -> None:
+        self._share.close_window(self._window.sent, now)
 
     def _held(self, now: float) -> Reservation | None:
         """Why a request may not go now (None: it may)."""
@@ -130,14 +155,31 @@ class Pacer:
             return self._for_answer("a new window: waiting for its first answer")
         if not self._learned and self._sent_at:
             return self._for_answer("waiting for the first answer")
-        if self._window.budget is not None and self._window.budget <= 0:
-            if self._sent_at:  # their answers may show room left, or end the window
-                return self._for_answer("the window's budget is taken; waiting for answers")
-            window_end = self._window_end()
-            if window_end is not None:
-                return self._wait(window_end, now, "X-RateLimit-Remaining is 0")
+        if self._ramp is not None and len(self._sent_at) >= self._ramp:
+            return self._for_answer("the first window: one more in flight per answer")
+        budget = self._window.budget
+        if budget is not None and budget <= 0:
+            spent = self._spent(now)
+            if spent is not None:
+                return spent
         if not self._headers_seen and not self._blind.may_send(len(self._sent_at)):
             return self._for_answer("past the limit learned from 429s: one at a time")
+        return None
+
+    def _spent(self, now: float) -> Reservation | None:
+        """The budget is taken: wait for answers, for what was left to others to be released,
+        or for the window's end (None: one request may go, whose answer re-plans)."""
+        if self._sent_at:  # their answers may show room left, or end the window
+            return self._for_answer("the window's budget is taken; waiting for answers")
+        window_end = self._window_end()
+        release = self._share.released(self._trip.mean)
+        if release is not None and (window_end is None or release < window_end):
+            if now < release:
+                return self._wait(release, now, "left for other clients of the token")
+            if self._window.unreserved > 0:
+                return None  # their count stalled: one request goes; its answer re-plans
+        if window_end is not None:
+            return self._wait(window_end, now, "X-RateLimit-Remaining is 0")
         return None
 
     def reserve(self, now: float, *, force: bool = False) -> Reservation:
@@ -148,7 +190,7 @@ class Pacer:
                 return self._wait(self._gate_until, now, "after a 429")
             window_end = self._window_end()
             if window_end is not None and now >= window_end:
-                self._roll_over()
+                self._roll_over(now)
             if self._blind.ending and now >= self._gate_until:
                 self._blind.next_window(len(self._sent_at))
             held = None if force else self._held(now)
@@ -181,12 +223,12 @@ class Pacer:
         with self._lock:
             if self._generation != generation:
                 return False
-            self._listeners.add(callback)
+            self._listeners[callback] = None
             return True
 
     def unlisten(self, callback: Callable[[], None]) -> None:
         with self._lock:
-            self._listeners.discard(callback)
+            self._listeners.pop(callback, None)
 
     def record_wait(self, seconds: float) -> None:
         with self._lock:
@@ -212,13 +254,15 @@ class Pacer:
             sent = self._ticket_answered(seq, status, now)
             date = _http_date(headers.get("date"))
             if date is not None:
-                self._offset.observe(date, now)
+                self._offset.observe(date, _stamped(sent, now))
             reset = _http_date(headers.get("x-ratelimit-reset"))
             if status == 429:
                 self._refused(reset, sent, headers, body, now)
             remaining = int_or_none(headers.get("x-ratelimit-remaining"))
             if remaining is not None and reset is not None and date is not None:
                 self._learn_window(status, remaining, reset, date, headers, sent, now)
+            else:
+                self._decide_ramp(None)
             listeners = self._answer_arrived()
         for callback in listeners:
             callback()
@@ -234,6 +278,8 @@ class Pacer:
         if ticket is None:
             return None
         sent, blind_window = ticket
+        if self._ramp is not None and status != 429:
+            self._ramp += 1
         self._trip.observe(now - sent)
         self._blind.answered(blind_window, refused=status == 429)
         return sent
@@ -265,17 +311,30 @@ class Pacer:
         """An answer with window headers: the limit, the budget, others' share, rounding."""
         self._headers_seen = True
         consumed = int_or_none(headers.get("x-ratelimit-consumed"))
+        self._decide_ramp(consumed)
         self._window.count(consumed, remaining)
         if self._window.stale(reset):
             return  # a late answer from a window already over: its budget means nothing now
         if status != 429:
             self._resolution.success(remaining, reset, date)
         if self._window.reset is not None and reset > self._window.reset:
-            self._share.close_window()  # a new window we did not see begin
+            self._close_share(now)  # a new window we did not see begin
         if consumed is not None:
-            self._share.observe(consumed, self._window.sent)
-        if self._window.observe(remaining, reset, len(self._sent_at), self._cap()):
-            self._resolution.opened(reset, sent, now)
+            self._share.observe(consumed, self._window.sent, now)
+        if self._window.observe(
+            remaining, reset, len(self._sent_at), self._reserve(now), self._cap()
+        ):
+            self._resolution.opened(reset, self._offset.to_local(reset), sent, now)
+
+    def _decide_ramp(self, consumed: int | None) -> None:
+        """At the first answer: ramp up only if it shows others on the token."""
+        if not self._ramp_decided:
+            self._ramp_decided = True
+            if consumed is None or consumed <= self._window.sent:
+                self._ramp = None
+
+    def _reserve(self, now: float) -> int:
+        return self._share.reserve(now, self._trip.mean)
 
     def _cap(self) -> int | None:
         return self._share.cap(self._window.limit)

@@ -7,10 +7,12 @@ Reset into the moment requests may go for the next window:
 | what is known                                      | the window ends (our time)            |
 |----------------------------------------------------|---------------------------------------|
 | Reset not known to be rounded (or not yet known)   | Reset                                 |
+| rounded down, length unknown, early probes left    | Reset (a probe: its 429 teaches both) |
 | rounded down, a 429's `msBeforeNext` this window   | that end, less the way there, plus a  |
 |                                                    | margin (never before Reset)           |
 | rounded down, the window's length and its opener   | opener's arrival + length + margin    |
-| (rolling windows: they start at the first request) | - half a trip, at most Reset + 1 s    |
+| (rolling windows: they start at the first request; | - half a trip, at most Reset + 1 s    |
+| the length from a 429, else its openers' bound)    |                                       |
 | rounded down, nothing more                         | Reset + 1 s                           |
 
 Proof of rounding down: a 429 whose `msBeforeNext` ends the window after its Reset (within a
@@ -22,14 +24,29 @@ windows whose probe went through count towards trusting Reset as exact.
 
 from __future__ import annotations
 
-from .._constants import EXACT_RESETS_TRUSTED, PHASE_MARGIN, PHASE_MARGIN_SHARE, ROUNDING_PROOFS
+from .._constants import (
+    EARLY_PROBES,
+    EXACT_RESETS_TRUSTED,
+    PHASE_MARGIN,
+    PHASE_MARGIN_SHARE,
+    ROUNDING_PROOFS,
+)
 from ._trip import RoundTrip
 
 
 class ResetResolution:
     """What the answers showed about the Reset's resolution and the current window's phase."""
 
-    __slots__ = ("_proofs", "exact_end", "exact_resets", "opener", "span", "truncates")
+    __slots__ = (
+        "_proofs",
+        "early_probes",
+        "exact_end",
+        "exact_resets",
+        "opener",
+        "span",
+        "span_bound",
+        "truncates",
+    )
 
     def __init__(self) -> None:
         self.truncates = False  # does the server round window ends down?
@@ -38,20 +55,38 @@ class ResetResolution:
         # (Reset, sent, answered) of the request whose answer first showed the window.
         self.opener: tuple[float, float, float] | None = None
         self.span: float | None = None  # the window's length, learned from a 429
+        self.span_bound: float | None = None  # at most this long, from windows' openers
+        self.early_probes = 0  # windows probed at Reset to learn the length
         self._proofs: set[float] = set()  # Resets a successful answer outlived
 
     @property
     def known(self) -> bool:
-        """Whether windows can start without a probe."""
-        return self.truncates or self.exact_resets >= EXACT_RESETS_TRUSTED
+        """Whether windows can start without a probe: Reset trusted as exact, or rounding
+        known with the window's length (or the early probes that could teach it spent)."""
+        if self.truncates:
+            return self.span is not None or self.early_probes >= EARLY_PROBES
+        return self.exact_resets >= EXACT_RESETS_TRUSTED
 
     def new_window(self) -> None:
+        if self.truncates and not self.known:
+            self.early_probes += 1  # this window's probe goes at Reset (see `end`)
         self.exact_end = None
 
-    def opened(self, reset: float, sent: float | None, answered: float) -> None:
-        """The answer that first shows a window: its request opened it (rolling windows)."""
+    def opened(
+        self, reset: float, reset_local: float | None, sent: float | None, answered: float
+    ) -> None:
+        """The answer that first shows a window: its request opened it (rolling windows).
+
+        A window opened by a request that arrived at a, with Reset R (rounded down), is at
+        most R + 1 - a long: each window bounds the length from above, and windows opened
+        at different points of a second narrow it, with no 429 needed."""
         self.exact_end = None
         self.opener = None if sent is None else (reset, sent, answered)
+        if sent is None or reset_local is None:
+            return
+        bound = reset_local + 1.0 - (sent + (answered - sent) / 2)
+        if bound > 0:
+            self.span_bound = bound if self.span_bound is None else min(self.span_bound, bound)
 
     def success(self, remaining: int, reset: float, date: float) -> None:
         """A successful answer: room left, yet Reset at or before its own Date, is rounding.
@@ -88,14 +123,17 @@ class ResetResolution:
 
     def end(self, reset_local: float, trip: RoundTrip) -> float:
         """Our time from which requests may go for the next window (the table above)."""
-        if not self.truncates:
+        if not self.truncates or not self.known:
+            # Rounding proven by successes alone teaches no length: a probe at Reset does
+            # (its 429's msBeforeNext), at the cost of one refusal.
             return reset_local
         margin = PHASE_MARGIN + PHASE_MARGIN_SHARE * trip.mean + 2 * trip.spread
         if self.exact_end is not None:  # late by the 429's way back: less the way there too
             return max(reset_local, self.exact_end - trip.mean + margin)
         latest = reset_local + 1.0
-        if self.span is not None and self.opener is not None:
+        span = self.span if self.span is not None else self.span_bound
+        if span is not None and self.opener is not None:
             _, sent, answered = self.opener
             arrived = sent + (answered - sent) / 2
-            latest = min(latest, arrived + self.span + margin - trip.mean / 2)
+            latest = min(latest, arrived + span + margin - trip.mean / 2)
         return max(reset_local, latest)

@@ -75,6 +75,12 @@ def main(
         action="store_true",
         help="send 429s with msBeforeNext only, without Retry-After",
     )
+    parser.add_argument(
+        "--retry-after-only",
+        action="store_true",
+        help="no X-RateLimit-* headers on any answer and no msBeforeNext in 429s: only "
+        "Retry-After (what the documented 429 declares, or a proxy that strips the rest)",
+    )
     parser.add_argument("--random-seed", type=int, default=0, help="seed for generated ids")
     parser.add_argument(
         "--collections",
@@ -105,6 +111,7 @@ def main(
         rate_window_mode=args.rate_window_mode,
         latency=args.latency,
         rate_limit_retry_after=not args.no_retry_after,
+        rate_limit_headers=not args.retry_after_only,
         collections=args.collections,
     )
     for space_id, count in args.seed:

@@ -117,6 +117,7 @@ class ProfilesSyncEmulator:
         collections: int | None = None,
         latency: float = 0.0,
         rate_window_mode: str = "aligned",
+        rate_limit_headers: bool = True,
     ) -> None:
         if not token:
             raise ValueError("the emulator needs a non-empty token")
@@ -140,6 +141,7 @@ class ProfilesSyncEmulator:
             rate_window,
             mode=rate_window_mode,
             retry_after=rate_limit_retry_after,
+            headers=rate_limit_headers,
         )
         # Seconds added to every round trip over HTTP or the in-process transport: half on
         # the way in (before the request is counted in a rate-limit window), half on the way
@@ -368,7 +370,7 @@ class ProfilesSyncEmulator:
             except RateLimited as limited:
                 raise RejectError(
                     429, "too-many-requests", "Too many requests",
-                    headers=limited.headers, data=limited.data,
+                    headers=limited.headers, data=limited.data or None,
                 ) from None  # fmt: skip
             status, data = OPERATIONS[(name, method)](
                 self._store,

@@ -4,6 +4,8 @@ Headers tell the truth about the window on every answer, refusals included: `Con
 `Remaining` after this request, `Reset` the window's end (aligned: rounded up to a whole
 second, so a client that waits for it never wakes early; rolling: truncated, as an HTTP date
 is, which is what real limiters whose windows start at the first request look like).
+With `headers=False` answers carry none of them and a 429 only `Retry-After` (no
+`msBeforeNext` either): a server, or a proxy, that tells a client nothing it can plan with.
 """
 
 from __future__ import annotations
@@ -30,14 +32,20 @@ class RateLimited(Exception):  # noqa: N818 - an answer (429), not a failure of 
 class RateWindows:
     """`limit` requests per `window` seconds and token (`limit=None`: unlimited)."""
 
-    def __init__(self, limit: int | None, window: float, *, mode: str, retry_after: bool) -> None:
+    def __init__(
+        self, limit: int | None, window: float, *, mode: str, retry_after: bool,
+        headers: bool = True,
+    ) -> None:  # fmt: skip
         if limit is not None and limit < 1:
             raise ValueError("rate_limit must be at least 1")
         if not window > 0:
             raise ValueError("rate_window must be positive")
         if mode not in {"aligned", "rolling"}:
             raise ValueError("rate_window_mode must be 'aligned' or 'rolling'")
+        if not (retry_after or headers):
+            raise ValueError("a 429 needs Retry-After when the window headers are off")
         self.limit, self.window, self.mode, self.retry_after = limit, window, mode, retry_after
+        self.headers = headers
         self._windows: dict[str, tuple[float, int]] = {}  # token -> (window start, consumed)
 
     def clear(self) -> None:
@@ -67,18 +75,20 @@ class RateWindows:
             consumed += 1
             by_window[began] = by_window.get(began, 0) + 1
         self._windows[token] = (began, consumed)
-        headers = {
-            "X-RateLimit-Consumed": str(consumed),
-            "X-RateLimit-Remaining": str(max(0, limit - consumed)),
-            "X-RateLimit-Reset": formatdate(reset, usegmt=True),
-        }
+        headers = {}
+        if self.headers:
+            headers = {
+                "X-RateLimit-Consumed": str(consumed),
+                "X-RateLimit-Remaining": str(max(0, limit - consumed)),
+                "X-RateLimit-Reset": formatdate(reset, usegmt=True),
+            }
         if not refused:
             return headers
         wait = max(0.0, began + self.window - now)
         if self.retry_after:
             headers["Retry-After"] = str(max(1, math.ceil(wait)))
-        raise RateLimited(
-            headers,
-            {"msBeforeNext": math.ceil(wait * 1000), "remainingPoints": 0,
-             "consumedPoints": consumed},
-        )  # fmt: skip
+        data: dict[str, Any] = {}
+        if self.headers:
+            data = {"msBeforeNext": math.ceil(wait * 1000), "remainingPoints": 0,
+                    "consumedPoints": consumed}  # fmt: skip
+        raise RateLimited(headers, data)

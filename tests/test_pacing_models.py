@@ -1,0 +1,407 @@
+"""The pacer's small models, each on its own, table by table (their docstrings' tables).
+
+Pure arithmetic on given numbers: no clock, no client. The coordinator (`Pacer`) and the
+clients over them are tested in test_pacing.py and, end to end on virtual time, in
+test_pacing_simulations.py.
+"""
+
+from __future__ import annotations
+
+import pytest
+from segment_profiles_sync._constants import (
+    EARLY_PROBES,
+    EXACT_RESETS_TRUSTED,
+    PHASE_MARGIN,
+    PHASE_MARGIN_SHARE,
+    QUIET_TRIPS,
+    ROUNDING_PROOFS,
+    SHARE_MEMORY,
+)
+from segment_profiles_sync._pacing._blind import BlindLimit
+from segment_profiles_sync._pacing._clock import ClockOffset
+from segment_profiles_sync._pacing._reset import ResetResolution
+from segment_profiles_sync._pacing._share import ShareEstimate
+from segment_profiles_sync._pacing._trip import ALPHA, BETA, RoundTrip
+from segment_profiles_sync._pacing._window import Window
+
+# -- ClockOffset ------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("observations", "estimate"),
+    [
+        ([], None),
+        ([(100.0, 90.0)], 10.0),  # the first: D - t
+        ([(100.0, 90.0), (100.0, 89.5)], 10.5),  # a higher lower bound tightens it
+        ([(100.0, 90.0), (100.0, 90.5)], 10.0),  # a lower one changes nothing
+        ([(100.0, 90.0), (100.0, 91.0)], 10.0),  # upper bound (D + 1 - t) exactly at it: kept
+        ([(100.0, 90.0), (100.0, 91.5)], 8.5),  # upper bound below it: a clock was stepped
+    ],
+)
+def test_clock_offset(observations: list[tuple[float, float]], estimate: float | None) -> None:
+    offset = ClockOffset()
+    for server_date, now in observations:
+        offset.observe(server_date, now)
+    assert offset.estimate == estimate
+    assert offset.to_local(200.0) == (None if estimate is None else 200.0 - estimate)
+
+
+# -- RoundTrip (RFC 6298) -----------------------------------------------------------------------
+
+
+def test_round_trip_follows_rfc_6298() -> None:
+    trip = RoundTrip()
+    assert (trip.mean, trip.spread, trip.seen) == (0.0, 0.0, False)
+    trip.observe(0.2)
+    assert (trip.mean, trip.spread, trip.seen) == (0.2, 0.0, True)
+    trip.observe(0.6)  # RTTVAR first, from the old SRTT; then SRTT
+    assert trip.spread == pytest.approx(BETA * 0.4)
+    assert trip.mean == pytest.approx((1 - ALPHA) * 0.2 + ALPHA * 0.6)
+    assert (ALPHA, BETA) == (1 / 8, 1 / 4)
+
+
+# -- ResetResolution ----------------------------------------------------------------------------
+
+
+def trip_of(mean: float, spread: float = 0.0) -> RoundTrip:
+    trip = RoundTrip()
+    trip.mean, trip.spread, trip.seen = mean, spread, True
+    return trip
+
+
+def test_an_unproven_reset_is_the_end() -> None:
+    resolution = ResetResolution()
+    assert not resolution.known
+    assert resolution.end(10.0, trip_of(0.2)) == 10.0
+
+
+def test_exact_resets_are_trusted_after_enough_probes() -> None:
+    resolution = ResetResolution()
+    for _ in range(EXACT_RESETS_TRUSTED - 1):
+        resolution.exact_resets += 1
+        assert not resolution.known
+    resolution.exact_resets += 1
+    assert resolution.known
+
+
+@pytest.mark.parametrize(
+    ("answers", "truncates"),
+    [
+        ([(5, 100.0, 100.0)], False),  # one proof is not enough (a boundary race)
+        ([(5, 100.0, 100.0), (5, 100.0, 100.0)], False),  # the same window twice: still one
+        ([(5, 100.0, 100.0), (5, 101.0, 101.0)], True),  # two windows
+        ([(5, 100.0, 101.0), (5, 101.0, 102.0)], True),  # Reset before Date
+        ([(0, 100.0, 100.0), (0, 101.0, 101.0)], False),  # no room left: proves nothing
+        ([(5, 101.0, 100.0), (5, 102.0, 101.0)], False),  # Reset after Date: as expected
+    ],
+)
+def test_rounding_is_proven_by_successes_in_two_windows(
+    answers: list[tuple[int, float, float]], truncates: bool
+) -> None:
+    assert ROUNDING_PROOFS == 2
+    resolution = ResetResolution()
+    for remaining, reset, date in answers:
+        resolution.success(remaining, reset, date)
+    assert resolution.truncates is truncates
+
+
+@pytest.mark.parametrize(
+    ("end", "shows"),
+    [
+        (10.0, False),  # at Reset: nothing new
+        (10.001, False),  # within a millisecond of it: nothing new
+        (10.5, True),
+        (11.0 + 0.2 + PHASE_MARGIN, True),  # the far edge: a second, a round trip, a margin
+        (11.0 + 0.2 + PHASE_MARGIN + 0.01, False),  # beyond: a penalty, not rounding
+    ],
+)
+def test_a_refusal_past_reset_shows_rounding(end: float, shows: bool) -> None:
+    resolution = ResetResolution()
+    assert resolution.refused(10.0, 10.0, end, trip=0.2, current=True, sent=None, now=9.9) is shows
+    assert resolution.truncates is shows
+    assert resolution.exact_end == (end if shows else None)
+
+
+def test_a_refusal_for_an_earlier_window_proves_rounding_but_keeps_the_current_end() -> None:
+    resolution = ResetResolution()
+    assert resolution.refused(10.0, 10.0, 10.5, trip=0.2, current=False, sent=None, now=10.3)
+    assert resolution.truncates
+    assert resolution.exact_end is None
+
+
+def test_the_length_comes_from_the_opener_and_the_refusal() -> None:
+    """Opened by a request sent at 9.3 and answered at 9.5 (arrived 9.4); a 429 sent at
+    10.0, answered 10.2, says the window ends at 10.5 (seen late by half its trip): length
+    10.5 - 0.1 - 9.4 = 1.0; a shorter one later does not shrink it (the longest is kept)."""
+    resolution = ResetResolution()
+    resolution.opened(10.0, None, 9.3, 9.5)
+    resolution.refused(10.0, 10.0, 10.5, trip=0.2, current=True, sent=10.0, now=10.2)
+    assert resolution.span == pytest.approx(1.0)
+    resolution.opened(11.0, None, 10.3, 10.5)
+    resolution.refused(11.0, 11.0, 11.3, trip=0.2, current=True, sent=11.0, now=11.2)
+    assert resolution.span == pytest.approx(1.0)
+    resolution.opened(12.0, None, 11.3, 11.5)
+    resolution.refused(12.0, 12.0, 12.6, trip=0.2, current=True, sent=12.0, now=12.2)
+    assert resolution.span == pytest.approx(1.1)
+
+
+def test_a_refusal_of_another_window_teaches_no_length() -> None:
+    resolution = ResetResolution()
+    resolution.opened(10.0, None, 9.3, 9.5)
+    resolution.refused(11.0, 11.0, 11.5, trip=0.2, current=True, sent=11.0, now=11.2)
+    assert resolution.span is None
+
+
+def test_openers_bound_the_length_from_above() -> None:
+    """Opened at 9.4 (arrival) with Reset 10 (rounded down): at most 10 + 1 - 9.4 = 1.6 long;
+    opened at 10.8 with Reset 11: at most 1.2; the bound only ever narrows."""
+    resolution = ResetResolution()
+    resolution.opened(10.0, 10.0, 9.3, 9.5)
+    assert resolution.span_bound == pytest.approx(1.6)
+    resolution.opened(11.0, 11.0, 10.7, 10.9)
+    assert resolution.span_bound == pytest.approx(1.2)
+    resolution.opened(13.0, 13.0, 12.1, 12.3)
+    assert resolution.span_bound == pytest.approx(1.2)
+    resolution.opened(14.0, None, 13.1, 13.3)  # no clock yet: no bound from it
+    assert resolution.span_bound == pytest.approx(1.2)
+
+
+def rounded(*, span: float | None = None, probes_spent: bool = True) -> ResetResolution:
+    resolution = ResetResolution()
+    resolution.truncates = True
+    resolution.span = span
+    if probes_spent:
+        resolution.early_probes = EARLY_PROBES
+    return resolution
+
+
+def test_rounding_without_a_length_probes_at_reset_first() -> None:
+    resolution = rounded(probes_spent=False)
+    for _ in range(EARLY_PROBES):
+        assert not resolution.known
+        assert resolution.end(10.0, trip_of(0.2)) == 10.0
+        resolution.new_window()
+    assert resolution.known
+    assert resolution.end(10.0, trip_of(0.2)) == 11.0
+    resolution.new_window()
+    assert resolution.early_probes == EARLY_PROBES  # no more probes counted once known
+
+
+def test_rounding_with_a_length_is_known_at_once() -> None:
+    assert rounded(span=1.0, probes_spent=False).known
+
+
+def margin(mean: float, spread: float) -> float:
+    return PHASE_MARGIN + PHASE_MARGIN_SHARE * mean + 2 * spread
+
+
+@pytest.mark.parametrize(("mean", "spread"), [(0.2, 0.0), (0.4, 0.05)])
+def test_where_a_rounded_window_ends(mean: float, spread: float) -> None:
+    trip = trip_of(mean, spread)
+    # Nothing more: a second after Reset.
+    assert rounded().end(10.0, trip) == 11.0
+    # A 429's end: less the way there, plus the margin, never before Reset.
+    resolution = rounded()
+    resolution.exact_end = 10.5
+    assert resolution.end(10.0, trip) == pytest.approx(10.5 - mean + margin(mean, spread))
+    resolution.exact_end = 10.01
+    assert resolution.end(10.0, trip) == 10.0
+    # A length and the opener: arrival + length + margin - half a trip, at most Reset + 1.
+    resolution = rounded(span=1.0)
+    resolution.opener = (10.0, 9.2, 9.4)  # arrived 9.3
+    assert resolution.end(10.0, trip) == pytest.approx(10.3 + margin(mean, spread) - mean / 2)
+    resolution.opener = (10.0, 10.1, 10.3)  # arrived 10.2: the second after Reset caps it
+    assert resolution.end(10.0, trip) == 11.0
+    # The openers' bound stands in for a length no 429 taught.
+    resolution = rounded()
+    resolution.span_bound = 1.2
+    resolution.opener = (10.0, 9.2, 9.4)
+    assert resolution.end(10.0, trip) == pytest.approx(10.5 + margin(mean, spread) - mean / 2)
+
+
+# -- Window -------------------------------------------------------------------------------------
+
+
+def test_a_window_knows_nothing_until_answers() -> None:
+    window = Window()
+    assert window.budget is None
+    window.take()
+    assert (window.budget, window.sent) == (None, 1)
+    window.roll_over(in_flight=2)
+    assert window.budget is None
+    assert window.sent == 2
+
+
+def test_the_budget_is_the_lowest_remaining_less_in_flight_and_reserve() -> None:
+    window = Window()
+    assert window.observe(remaining=10, reset=100.0, in_flight=3)  # opens the window
+    assert window.budget == 7
+    assert not window.observe(remaining=12, reset=100.0, in_flight=1)  # higher: not believed
+    assert (window.lowest, window.budget) == (10, 9)
+    window.observe(remaining=8, reset=100.0, in_flight=1, reserve=3)
+    assert (window.budget, window.reserved, window.unreserved) == (4, 3, 7)
+    window.take()
+    assert (window.budget, window.sent) == (3, 1)
+
+
+def test_the_cap_counts_this_windows_sends() -> None:
+    window = Window()
+    for _ in range(4):
+        window.take()
+    window.observe(remaining=20, reset=100.0, in_flight=0, cap=6)
+    assert window.budget == 2
+
+
+def test_a_new_window_starts_from_the_limit_less_what_is_in_flight() -> None:
+    window = Window()
+    window.count(consumed=25, remaining=5)
+    assert window.limit == 30
+    window.observe(remaining=5, reset=100.0, in_flight=0)
+    window.roll_over(in_flight=4, reserve=6, cap=None)
+    assert (window.budget, window.sent, window.reset, window.ended) == (20, 4, None, 100.0)
+    window.roll_over(in_flight=1, cap=5)
+    assert window.budget == 4
+
+
+@pytest.mark.parametrize(
+    ("consumed", "remaining", "limit"), [(None, 3, None), (-1, 3, None), (2, -1, None), (2, 3, 5)]
+)
+def test_the_limit_is_consumed_plus_remaining(
+    consumed: int | None, remaining: int, limit: int | None
+) -> None:
+    window = Window()
+    window.count(consumed, remaining)
+    assert window.limit == limit
+
+
+def test_stale_answers() -> None:
+    window = Window()
+    assert not window.stale(100.0)
+    window.observe(remaining=5, reset=100.0, in_flight=0)
+    assert window.stale(99.0)
+    assert not window.stale(100.0)
+    assert not window.stale(101.0)
+    window.roll_over(in_flight=0)
+    assert window.stale(100.0)
+    assert not window.stale(101.0)
+
+
+def test_an_answer_of_a_window_not_seen_begin_counts_afresh() -> None:
+    window = Window()
+    window.observe(remaining=5, reset=100.0, in_flight=0)
+    for _ in range(7):
+        window.take()
+    assert window.observe(remaining=9, reset=101.0, in_flight=2)
+    assert (window.sent, window.ended, window.lowest, window.budget) == (2, 100.0, 9, 7)
+
+
+def test_a_refusal_spends_a_known_window_and_uncounts_the_request() -> None:
+    window = Window()
+    window.take()
+    window.refused()
+    assert (window.budget, window.sent) == (None, 0)  # no window known: nothing to spend
+    window.refused()
+    assert window.sent == 0  # never below zero
+    window.observe(remaining=5, reset=100.0, in_flight=0, reserve=2)
+    window.take()
+    window.refused()
+    assert (window.budget, window.reserved, window.sent) == (0, 0, 0)
+
+
+# -- ShareEstimate ------------------------------------------------------------------------------
+
+
+def test_alone_nothing_is_reserved() -> None:
+    share = ShareEstimate()
+    share.observe(consumed=5, own_sent=5, now=0.0)
+    share.close_window(own=5, now=1.0)
+    assert (share.others, share.reserve(1.0, 0.1), share.cap(30)) == (0.0, 0, None)
+
+
+def test_the_first_windows_earlier_count_is_not_a_share() -> None:
+    """Consumed 12 at our first answer with 2 of ours: 10 were counted before we began."""
+    share = ShareEstimate()
+    share.observe(consumed=12, own_sent=2, now=0.0)
+    share.observe(consumed=15, own_sent=4, now=0.1)  # others rose by 1 since
+    share.close_window(own=4, now=1.0)
+    assert share.others == 1.0
+
+
+def test_others_are_the_highest_recent_sample() -> None:
+    share = ShareEstimate()
+    share.observe(consumed=0, own_sent=0, now=0.0)
+    samples = [8, 3, 5, 2, 1, 0]
+    expected = []
+    for n, sample in enumerate(samples):
+        share.observe(consumed=sample + 4, own_sent=4, now=n + 0.5)
+        share.close_window(own=4, now=n + 1.0)
+        expected.append(float(max(samples[max(0, n - SHARE_MEMORY + 1) : n + 1])))
+        assert share.others == expected[-1]
+
+
+def test_a_window_with_nothing_sent_and_nothing_seen_teaches_nothing() -> None:
+    share = ShareEstimate()
+    share.observe(consumed=0, own_sent=0, now=0.0)
+    share.observe(consumed=9, own_sent=3, now=0.5)
+    share.close_window(own=3, now=1.0)
+    share.close_window(own=0, now=2.0)
+    assert share.others == 6.0
+
+
+def test_the_reserve_is_what_others_have_still_to_take_until_they_stall() -> None:
+    share = ShareEstimate()
+    share.observe(consumed=0, own_sent=0, now=0.0)
+    share.observe(consumed=16, own_sent=6, now=0.5)
+    share.close_window(own=6, now=1.0)  # others: 10 a window
+    assert share.reserve(1.0, 0.1) == 10
+    assert share.released(0.1) == pytest.approx(1.0 + QUIET_TRIPS * 0.1)
+    share.observe(consumed=7, own_sent=3, now=1.1)  # they took 4 of their 10 so far
+    assert share.reserve(1.1, 0.1) == 6
+    assert share.reserve(1.1 + QUIET_TRIPS * 0.1 - 0.01, 0.1) == 6
+    assert share.reserve(1.1 + QUIET_TRIPS * 0.1 + 0.001, 0.1) == 0  # stalled: released
+    share.observe(consumed=17, own_sent=3, now=1.5)  # they took all 10 (and more)
+    assert share.reserve(1.5, 0.1) == 0
+    assert share.released(0.1) is None
+
+
+@pytest.mark.parametrize(
+    ("fraction", "limit", "cap"), [(1.0, 30, None), (0.5, 30, 15), (0.01, 30, 1), (0.5, None, None)]
+)
+def test_an_explicit_share_caps_each_window(
+    fraction: float, limit: int | None, cap: int | None
+) -> None:
+    assert ShareEstimate(fraction).cap(limit) == cap
+
+
+# -- BlindLimit ---------------------------------------------------------------------------------
+
+
+def test_without_headers_the_limit_is_the_successes_between_refusals() -> None:
+    blind = BlindLimit()
+    assert blind.may_send(in_flight=50)  # nothing learned: send freely
+    for _ in range(12):
+        blind.sent += 1
+        blind.answered(0, refused=False)
+    blind.answered(0, refused=True)
+    assert blind.ending
+    assert blind.limit is None
+    blind.answered(0, refused=False)  # a success of the ended window still counts in it
+    blind.next_window(in_flight=2)
+    learned: tuple[int | None, int, int, int] = (13, 1, 2, 0)
+    assert (blind.limit, blind.window, blind.sent, blind.succeeded) == learned
+    assert not blind.ending
+    blind.answered(0, refused=False)  # late: of window 0
+    assert blind.succeeded == 0
+    blind.sent = 12
+    assert blind.may_send(in_flight=1)
+    blind.sent = 13
+    assert not blind.may_send(in_flight=1)  # past the limit: one at a time
+    assert blind.may_send(in_flight=0)
+
+
+def test_a_window_without_successes_keeps_the_limit() -> None:
+    blind = BlindLimit()
+    blind.limit = 9
+    blind.answered(0, refused=True)
+    blind.next_window(in_flight=0)
+    assert blind.limit == 9

@@ -1,0 +1,128 @@
+"""Pacing goals, asserted as counts on deterministic simulations (tests/simulation.py).
+
+Real clients and the real emulator on virtual time: windows of 1, 5 and 60 s, aligned and
+rolling (starting off whole seconds), round trips of 0.1, 0.3 and 0.5 s, one to three
+processes on one token, and a server that sends only `Retry-After`. The goals are issue #26's;
+the cases that miss them are marked, with the figure, so a change that meets them shows.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.simulation import Outcome, simulate
+
+LIMITS = {1.0: 30, 5.0: 60, 60.0: 150}  # requests per window: 20 in flight fill a window
+WINDOWS = list(LIMITS)
+MODES = ["aligned", "rolling"]
+
+
+def run(window: float, mode: str, trip: float, **options: object) -> Outcome:
+    return simulate(window=window, limit=LIMITS[window], mode=mode, trip=trip, **options)  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize("trip", [0.1, 0.3])
+@pytest.mark.parametrize("mode", MODES)
+@pytest.mark.parametrize("window", WINDOWS)
+def test_one_client_uses_the_limit_and_is_almost_never_refused(
+    window: float, mode: str, trip: float
+) -> None:
+    """Goal: at most 2 refusals per 100 requests, at least 85 % of the limit."""
+    outcome = run(window, mode, trip)
+    assert outcome.errors == 0
+    assert outcome.refusals_per_100 <= 2
+    assert outcome.share_of_limit >= 0.85
+
+
+@pytest.mark.parametrize("window", WINDOWS)
+def test_half_second_round_trips_with_aligned_windows(window: float) -> None:
+    """Goal: at least 80 % of the limit (requests sent at a window's end arrive in the next:
+    the clock offset is read halfway through the trip, so the pacer knows)."""
+    outcome = run(window, "aligned", 0.5)
+    assert outcome.errors == 0
+    assert outcome.refusals_per_100 <= 2
+    assert outcome.share_of_limit >= 0.80
+
+
+SHORT_WINDOW_MISSES = {
+    # (mode, trip, processes): what the simulation gives; the goal is <= 5 and >= 85 %.
+    ("aligned", 0.1, 2): "6.4 refusals per 100",
+    ("aligned", 0.1, 3): "6.1 refusals per 100",
+    ("rolling", 0.1, 3): "5.8 refusals per 100",
+    ("rolling", 0.3, 3): "5.7 refusals per 100, 83 % of the limit",
+}
+
+
+def shared_cases() -> list[object]:
+    cases: list[object] = []
+    for window in WINDOWS:
+        for mode in MODES:
+            for trip in (0.1, 0.3):
+                for processes in (2, 3):
+                    miss = SHORT_WINDOW_MISSES.get((mode, trip, processes)) if window == 1 else None
+                    marks = (
+                        [pytest.mark.xfail(strict=True, reason=f"1 s windows: {miss}")]
+                        if miss
+                        else []
+                    )
+                    cases.append(pytest.param(window, mode, trip, processes, marks=marks))
+    return cases
+
+
+@pytest.mark.parametrize(("window", "mode", "trip", "processes"), shared_cases())
+def test_processes_sharing_a_token_share_its_window(
+    window: float, mode: str, trip: float, processes: int
+) -> None:
+    """Goal: two or three processes (each its own pacer) on one token, together at most 5
+    refusals per 100, at least 85 % of the limit, and no error surfaced."""
+    outcome = run(window, mode, trip, clients=processes, requests=600)
+    assert outcome.errors == 0
+    assert outcome.refusals_per_100 <= 5
+    assert outcome.share_of_limit >= 0.85
+
+
+# Retry-After is whole seconds: against 1 s windows it says little.
+RETRY_AFTER_MISSES = {
+    ("aligned", 0.1): "55 % of the limit",
+    ("aligned", 0.3): "20 % of the limit",
+    ("rolling", 0.3): "52 % of the limit",
+}
+
+
+@pytest.mark.parametrize(
+    ("window", "mode", "trip"),
+    [
+        pytest.param(
+            window, mode, trip,
+            marks=[pytest.mark.xfail(strict=True, reason=f"1 s windows: {miss}")] if miss else [],
+        )
+        for window in WINDOWS
+        for mode in MODES
+        for trip in (0.1, 0.3)
+        for miss in [RETRY_AFTER_MISSES.get((mode, trip)) if window == 1 else None]
+    ],
+)  # fmt: skip
+def test_a_server_sending_only_retry_after_is_paced_to_what_its_429s_show(
+    window: float, mode: str, trip: float
+) -> None:
+    """Goal: with no X-RateLimit-* and no msBeforeNext, at most 10 refusals per 100 and at
+    least 70 % of the limit (the limit learned from the successes between refusals)."""
+    outcome = run(window, mode, trip, headers=False)
+    assert outcome.errors == 0
+    assert outcome.refusals_per_100 <= 10
+    assert outcome.share_of_limit >= 0.70
+
+
+def test_an_explicit_budget_share_splits_the_window_without_refusals() -> None:
+    """Two processes with `budget_share=0.5` each never exceed the window together."""
+    outcome = run(5.0, "aligned", 0.1, clients=2, requests=600, budget_share=0.5)
+    assert outcome.errors == 0
+    assert outcome.refusals_per_100 <= 1
+    assert outcome.share_of_limit >= 0.85
+
+
+def test_the_simulation_is_deterministic() -> None:
+    """Same inputs, same counts: the figures above are not luck."""
+    assert run(1.0, "rolling", 0.3, clients=2, requests=200) == run(
+        1.0, "rolling", 0.3, clients=2, requests=200
+    )
