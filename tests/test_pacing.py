@@ -494,8 +494,9 @@ asyncio.run(main(sys.argv[1], sys.argv[2], int(sys.argv[3])))
 
 @pytest.mark.slow
 def test_two_processes_sharing_a_token_surface_no_429() -> None:
-    """Two processes, one token, one limit (real time, real HTTP, a little latency): each
-    one's refusals are waited out; neither surfaces a RateLimitError, and every create lands."""
+    """Two processes, one token, one limit (real time, real HTTP, a little latency): they
+    learn each other's part of the window from X-RateLimit-Consumed, refusals (if any) are
+    waited out; neither surfaces a RateLimitError, and every create lands."""
     import subprocess
     import sys
 
@@ -513,7 +514,10 @@ def test_two_processes_sharing_a_token_surface_no_429() -> None:
         outputs = [child.communicate(timeout=120)[0] for child in children]
     assert [json.loads(out) for out in outputs] == [[], []]
     assert [len(emulator.warehouses(s)) for s in spaces] == [100, 100]
-    assert emulator.stats.rate_limited > 0  # they did collide
+    assert sum(emulator.stats.by_window.values()) == 200
+    # Sharing is learned, not given: a few refusals while it is (each pacer alone would
+    # start every window with the whole budget: about a quarter of requests refused).
+    assert emulator.stats.rate_limited <= 20
 
 
 def test_a_frozen_virtual_clock_moves_only_when_slept() -> None:

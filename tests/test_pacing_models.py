@@ -91,6 +91,7 @@ def test_exact_resets_are_trusted_after_enough_probes() -> None:
         ([(5, 100.0, 100.0), (5, 100.0, 100.0)], False),  # the same window twice: still one
         ([(5, 100.0, 100.0), (5, 101.0, 101.0)], True),  # two windows
         ([(5, 100.0, 101.0), (5, 101.0, 102.0)], True),  # Reset before Date
+        ([(1, 100.0, 100.0), (1, 101.0, 101.0)], True),  # one left is room left
         ([(0, 100.0, 100.0), (0, 101.0, 101.0)], False),  # no room left: proves nothing
         ([(5, 101.0, 100.0), (5, 102.0, 101.0)], False),  # Reset after Date: as expected
     ],
@@ -111,8 +112,8 @@ def test_rounding_is_proven_by_successes_in_two_windows(
         (10.0, False),  # at Reset: nothing new
         (10.001, False),  # within a millisecond of it: nothing new
         (10.5, True),
-        (11.0 + 0.2 + PHASE_MARGIN, True),  # the far edge: a second, a round trip, a margin
-        (11.0 + 0.2 + PHASE_MARGIN + 0.01, False),  # beyond: a penalty, not rounding
+        (10.0 + (1.0 + 0.2 + PHASE_MARGIN), True),  # the far edge: a second, a trip, a margin
+        (10.0 + (1.0 + 0.2 + PHASE_MARGIN) + 0.01, False),  # beyond: a penalty, not rounding
     ],
 )
 def test_a_refusal_past_reset_shows_rounding(end: float, shows: bool) -> None:
@@ -143,6 +144,40 @@ def test_the_length_comes_from_the_opener_and_the_refusal() -> None:
     resolution.opened(12.0, None, 11.3, 11.5)
     resolution.refused(12.0, 12.0, 12.6, trip=0.2, current=True, sent=12.0, now=12.2)
     assert resolution.span == pytest.approx(1.1)
+
+
+def test_a_refusal_whose_send_time_is_unknown_counts_no_way_back() -> None:
+    resolution = ResetResolution()
+    resolution.opened(10.0, None, 9.3, 9.5)  # arrived 9.4
+    resolution.refused(10.0, 10.0, 10.5, trip=0.2, current=True, sent=None, now=10.3)
+    assert resolution.span == pytest.approx(1.1)
+
+
+def test_a_length_of_nothing_is_not_learned() -> None:
+    resolution = ResetResolution()
+    resolution.opened(10.0, None, 10.4, 10.6)  # arrived 10.5, and the refusal says 10.5
+    resolution.refused(10.0, 10.0, 10.5, trip=0.2, current=True, sent=None, now=10.7)
+    assert resolution.span is None
+
+
+def test_an_opener_without_a_send_time_is_no_opener() -> None:
+    resolution = ResetResolution()
+    resolution.opened(10.0, 10.0, None, 9.5)
+    assert resolution.opener is None
+    assert resolution.span_bound is None
+
+
+@pytest.mark.parametrize(("arrived", "bound"), [(10.5, 0.5), (11.0, None), (11.2, None)])
+def test_an_openers_bound_must_be_a_length(arrived: float, bound: float | None) -> None:
+    resolution = ResetResolution()
+    resolution.opened(10.0, 10.0, arrived - 0.1, arrived + 0.1)
+    assert resolution.span_bound == (None if bound is None else pytest.approx(bound))
+
+
+def test_a_length_without_its_windows_opener_is_not_used() -> None:
+    resolution = rounded(span=1.0)
+    assert resolution.opener is None
+    assert resolution.end(10.0, trip_of(0.2)) == 11.0
 
 
 def test_a_refusal_of_another_window_teaches_no_length() -> None:
@@ -264,7 +299,8 @@ def test_a_new_window_starts_from_the_limit_less_what_is_in_flight() -> None:
 
 
 @pytest.mark.parametrize(
-    ("consumed", "remaining", "limit"), [(None, 3, None), (-1, 3, None), (2, -1, None), (2, 3, 5)]
+    ("consumed", "remaining", "limit"),
+    [(None, 3, None), (-1, 3, None), (2, -1, None), (2, 3, 5), (0, 3, 3), (2, 0, 2)],
 )
 def test_the_limit_is_consumed_plus_remaining(
     consumed: int | None, remaining: int, limit: int | None
@@ -303,9 +339,10 @@ def test_a_refusal_spends_a_known_window_and_uncounts_the_request() -> None:
     window.refused()
     assert window.sent == 0  # never below zero
     window.observe(remaining=5, reset=100.0, in_flight=0, reserve=2)
-    window.take()
+    for _ in range(3):
+        window.take()
     window.refused()
-    assert (window.budget, window.reserved, window.sent) == (0, 0, 0)
+    assert (window.budget, window.reserved, window.sent) == (0, 0, 2)
 
 
 # -- ShareEstimate ------------------------------------------------------------------------------
@@ -323,8 +360,10 @@ def test_the_first_windows_earlier_count_is_not_a_share() -> None:
     share = ShareEstimate()
     share.observe(consumed=12, own_sent=2, now=0.0)
     share.observe(consumed=15, own_sent=4, now=0.1)  # others rose by 1 since
-    share.close_window(own=4, now=1.0)
-    assert share.others == 1.0
+    share.observe(consumed=20, own_sent=5, now=0.2)  # by 5
+    share.observe(consumed=17, own_sent=5, now=0.3)  # an earlier count: the peak stays
+    share.close_window(own=5, now=1.0)
+    assert share.others == 5.0
 
 
 def test_others_are_the_highest_recent_sample() -> None:
