@@ -296,6 +296,8 @@ def test_a_new_window_starts_from_the_limit_less_what_is_in_flight() -> None:
     assert (window.budget, window.sent, window.reset, window.ended) == (20, 4, None, 100.0)
     window.roll_over(in_flight=1, cap=5)
     assert window.budget == 4
+    window.roll_over(in_flight=2)
+    assert window.budget == 28
 
 
 @pytest.mark.parametrize(
@@ -384,7 +386,8 @@ def test_a_window_with_nothing_sent_and_nothing_seen_teaches_nothing() -> None:
     share.observe(consumed=9, own_sent=3, now=0.5)
     share.close_window(own=3, now=1.0)
     share.close_window(own=0, now=2.0)
-    assert share.others == 6.0
+    share.close_window(own=0, now=3.0)
+    assert share.others == 6.0  # no zero samples pushed the 6 out
 
 
 def test_the_reserve_is_what_others_have_still_to_take_until_they_stall() -> None:
@@ -398,6 +401,8 @@ def test_the_reserve_is_what_others_have_still_to_take_until_they_stall() -> Non
     assert share.reserve(1.1, 0.1) == 6
     assert share.reserve(1.1 + QUIET_TRIPS * 0.1 - 0.01, 0.1) == 6
     assert share.reserve(1.1 + QUIET_TRIPS * 0.1 + 0.001, 0.1) == 0  # stalled: released
+    share.observe(consumed=13, own_sent=3, now=1.4)  # they took exactly their 10
+    assert share.released(0.1) is None
     share.observe(consumed=17, own_sent=3, now=1.5)  # they took all 10 (and more)
     assert share.reserve(1.5, 0.1) == 0
     assert share.released(0.1) is None
@@ -444,3 +449,50 @@ def test_a_window_without_successes_keeps_the_limit() -> None:
     blind.answered(0, refused=True)
     blind.next_window(in_flight=0)
     assert blind.limit == 9
+
+
+# -- edges mutation testing found (make mutation) ------------------------------------------------
+
+
+def test_the_spread_decays_by_three_quarters_each_sample() -> None:
+    trip = RoundTrip()
+    for sample in (0.2, 0.6, 0.6):
+        trip.observe(sample)
+    first = BETA * 0.4
+    mean = (1 - ALPHA) * 0.2 + ALPHA * 0.6
+    assert trip.spread == pytest.approx((1 - BETA) * first + BETA * abs(mean - 0.6))
+
+
+def test_a_blind_window_with_one_success_allows_one() -> None:
+    blind = BlindLimit()
+    assert blind.sent == 0
+    blind.answered(0, refused=False)
+    blind.answered(0, refused=True)
+    blind.next_window(in_flight=0)
+    assert blind.limit == 1
+    blind.answered(1, refused=True)
+    blind.next_window(in_flight=0)
+    assert blind.window == 2
+    assert blind.refused_in is not None
+    assert not blind.ending
+
+
+def test_one_request_of_ours_is_a_lesson_and_so_is_one_of_theirs() -> None:
+    share = ShareEstimate()
+    share.observe(consumed=0, own_sent=0, now=0.0)
+    share.observe(consumed=1, own_sent=0, now=0.5)  # one of theirs
+    share.close_window(own=0, now=1.0)
+    assert share.others == 1.0
+    share.close_window(own=1, now=2.0)  # one of ours, none of theirs: a sample of 0
+    share.close_window(own=1, now=3.0)
+    assert share.others == 0.0
+
+
+def test_a_reserve_of_one_is_kept_and_released() -> None:
+    share = ShareEstimate()
+    share.observe(consumed=0, own_sent=0, now=0.0)
+    share.observe(consumed=1, own_sent=0, now=0.5)
+    share.close_window(own=3, now=1.0)  # others: 1 a window
+    assert share.reserve(1.0, 0.25) == 1
+    assert share.released(0.25) == 1.0 + QUIET_TRIPS * 0.25
+    assert share.reserve(1.0 + QUIET_TRIPS * 0.25, 0.25) == 0  # exactly the quiet time

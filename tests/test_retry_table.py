@@ -13,7 +13,14 @@ from segment_profiles_sync._headers import (
     parse_retry_after,
     server_wait,
 )
-from segment_profiles_sync.retry import RetryPlan, backoff_delay, plan_retry, retry_reason
+from segment_profiles_sync.retry import (
+    RetryPlan,
+    backoff_delay,
+    is_free_retry,
+    outcome_unknown,
+    plan_retry,
+    retry_reason,
+)
 
 NOW = 1_800_000_000.0
 REQUEST = httpx.Request("GET", "https://api.segmentapis.com/")
@@ -169,3 +176,94 @@ def test_rate_limit_headers() -> None:
 def test_backoff_never_overflows(retry_number: int) -> None:
     """A huge retry number gives the capped delay instead of OverflowError."""
     assert backoff_delay(retry_number, rng=lambda: 0.0) == 8.0
+
+
+# -- the rest of retry.py's table, edge by edge ---------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("method", "status", "error", "reason"),
+    [
+        ("GET", 429, None, "429 Too Many Requests"),
+        ("POST", None, httpx.ConnectError("x"), "ConnectError before the request was sent"),
+        ("GET", None, httpx.ReadTimeout("x"), "ReadTimeout"),
+        ("GET", 503, None, "status 503"),
+        ("GET", 501, None, None),
+        ("POST", 503, None, None),
+        ("GET", None, ValueError("x"), None),
+        ("GET", None, None, None),
+    ],
+)
+def test_retry_reasons_name_what_happened(
+    method: str, status: int | None, error: BaseException | None, reason: str | None
+) -> None:
+    assert retry_reason(method, status=status, error=error) == reason
+
+
+@pytest.mark.parametrize(
+    ("status", "error", "unknown"),
+    [
+        (408, None, True),
+        (409, None, False),
+        (499, None, False),
+        (500, None, True),
+        (503, None, True),
+        (429, None, False),
+        (None, httpx.ReadTimeout("x"), True),  # sent, answer lost
+        (None, httpx.ConnectError("x"), False),  # never sent
+        (None, ValueError("x"), False),
+        (None, None, False),
+    ],
+)
+def test_whether_a_failed_attempt_may_have_been_applied(
+    status: int | None, error: BaseException | None, unknown: bool
+) -> None:
+    assert outcome_unknown(status=status, error=error) is unknown
+
+
+@pytest.mark.parametrize(
+    ("status", "directed", "waited", "delay", "max_retries", "free"),
+    [
+        (429, True, 0.0, 1.0, 3, True),
+        (429, True, 119.0, 1.0, 3, True),  # exactly at the patience: still free
+        (429, True, 119.5, 1.0, 3, False),  # past it: counts
+        (429, True, 0.0, 1.0, 0, False),  # retries off
+        (429, True, 0.0, 1.0, 1, True),
+        (429, False, 0.0, 1.0, 3, False),  # a backoff, not the server's wait
+        (503, True, 0.0, 1.0, 3, False),
+    ],
+)
+def test_which_retries_are_free(
+    status: int, directed: bool, waited: float, delay: float, max_retries: int, free: bool
+) -> None:
+    plan = RetryPlan(reason="r", delay=delay, server_directed=directed)
+    assert is_free_retry(status, plan, waited, max_retries, patience=120.0) is free
+
+
+def test_a_plan_carries_its_reason_and_whose_wait_it_is() -> None:
+    headers = {"retry-after": "2"}
+    directed = plan_retry(
+        "GET", attempt=1, max_retries=3, status=429, headers=headers, now=NOW, rng=no_jitter
+    )
+    assert directed == RetryPlan(reason="429 Too Many Requests", delay=2.0, server_directed=True)
+    backoff = plan_retry("GET", attempt=1, max_retries=3, status=503, now=NOW, rng=no_jitter)
+    assert backoff is not None
+    assert (backoff.reason, backoff.server_directed) == ("status 503", False)
+    # Headers are read only with a status: an error's (made-up) headers are not a wait.
+    lost = plan_retry(
+        "GET", attempt=1, max_retries=3, error=httpx.ReadTimeout("x"), headers=headers,
+        now=NOW, rng=no_jitter,
+    )  # fmt: skip
+    assert lost is not None
+    assert lost.server_directed is False
+    # Without headers a 429 backs off.
+    bare = plan_retry("GET", attempt=1, max_retries=3, status=429, now=NOW, rng=no_jitter)
+    assert bare is not None
+    assert bare.server_directed is False
+    # The wait is computed against `now` (an HTTP date in Retry-After).
+    dated = {"retry-after": formatdate(NOW + 5, usegmt=True)}
+    later = plan_retry(
+        "GET", attempt=1, max_retries=3, status=429, headers=dated, now=NOW, rng=no_jitter
+    )
+    assert later is not None
+    assert later.delay == pytest.approx(5.0)

@@ -52,6 +52,16 @@ from ._share import ShareEstimate
 from ._trip import RoundTrip
 from ._window import Window
 
+# Why a request waits: logged (the first of each wait at INFO), and told to the caller.
+PROBING = "a new window: waiting for its first answer"
+FIRST_ANSWER = "waiting for the first answer"
+RAMPING = "the first window: one more in flight per answer"
+BLIND = "past the limit learned from 429s: one at a time"
+BUDGET_TAKEN = "the window's budget is taken; waiting for answers"
+LEFT_TO_OTHERS = "left for other clients of the token"
+WINDOW_SPENT = "X-RateLimit-Remaining is 0"
+GATED = "after a 429"
+
 
 def _http_date(value: str | None) -> float | None:
     when = http_date_or_none(value)  # cached there: Reset repeats through a whole window
@@ -152,34 +162,34 @@ class Pacer:
     def _held(self, now: float) -> Reservation | None:
         """Why a request may not go now (None: it may)."""
         if self._probe is not None:
-            return self._for_answer("a new window: waiting for its first answer")
+            return self._for_answer(PROBING)
         if not self._learned and self._sent_at:
-            return self._for_answer("waiting for the first answer")
+            return self._for_answer(FIRST_ANSWER)
         if self._ramp is not None and len(self._sent_at) >= self._ramp:
-            return self._for_answer("the first window: one more in flight per answer")
+            return self._for_answer(RAMPING)
         budget = self._window.budget
         if budget is not None and budget <= 0:
             spent = self._spent(now)
             if spent is not None:
                 return spent
         if not self._headers_seen and not self._blind.may_send(len(self._sent_at)):
-            return self._for_answer("past the limit learned from 429s: one at a time")
+            return self._for_answer(BLIND)
         return None
 
     def _spent(self, now: float) -> Reservation | None:
         """The budget is taken: wait for answers, for what was left to others to be released,
         or for the window's end (None: one request may go, whose answer re-plans)."""
         if self._sent_at:  # their answers may show room left, or end the window
-            return self._for_answer("the window's budget is taken; waiting for answers")
+            return self._for_answer(BUDGET_TAKEN)
         window_end = self._window_end()
         release = self._share.released(self._trip.mean)
         if release is not None and (window_end is None or release < window_end):
             if now < release:
-                return self._wait(release, now, "left for other clients of the token")
+                return self._wait(release, now, LEFT_TO_OTHERS)
             if self._window.unreserved > 0:
                 return None  # their count stalled: one request goes; its answer re-plans
         if window_end is not None:
-            return self._wait(window_end, now, "X-RateLimit-Remaining is 0")
+            return self._wait(window_end, now, WINDOW_SPENT)
         return None
 
     def reserve(self, now: float, *, force: bool = False) -> Reservation:
@@ -187,7 +197,7 @@ class Pacer:
         take one whatever the window says)."""
         with self._lock:
             if now < self._gate_until and not force:
-                return self._wait(self._gate_until, now, "after a 429")
+                return self._wait(self._gate_until, now, GATED)
             window_end = self._window_end()
             if window_end is not None and now >= window_end:
                 self._roll_over(now)
@@ -242,6 +252,7 @@ class Pacer:
             if seq == self._probe:
                 self._probe = None
             self._learned = True  # do not hold the others back for an answer that never came
+            self._decide_ramp(None)  # nor ramp up on what it did not show
             listeners = self._answer_arrived()
         for callback in listeners:
             callback()

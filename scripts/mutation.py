@@ -1,0 +1,109 @@
+"""Mutation testing of the pacing models and the retry decisions (`make mutation`).
+
+mutmut (pinned in requirements-dev.txt) mutates one line at a time and runs the tests that
+reach it; a mutant the tests do not notice "survives". Goal (issue #26): at least 90 % of
+the mutants of `_pacing/` and `retry.py` killed, and every survivor listed in MUTATION.md
+with the reason it is left alive. A survivor not listed there fails the run (a new rule
+without a test that pins it), and so does a score under the goal.
+
+mutmut expects the code under `src/` or the project root; ours is under `overlays/`. So it
+runs in `.mutation/`, a scratch folder where `src` is a link to `overlays`, with the
+mutated copy put first on the path (the editable install's `.pth` points at the original).
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+WORK = ROOT / ".mutation"
+REPORT = ROOT / "MUTATION.md"
+GOAL = 0.90
+TESTS = [
+    "tests/test_pacing_models.py",
+    "tests/test_pacing_coordinator.py",
+    "tests/test_pacing.py",
+    "tests/test_pacing_shared.py",
+    "tests/test_retry_table.py",
+]
+CONFIG = f"""
+[tool.mutmut]
+source_paths = ["src/segment_profiles_sync/"]
+only_mutate = ["src/segment_profiles_sync/_pacing/*", "src/segment_profiles_sync/retry.py"]
+pytest_add_cli_args_test_selection = {TESTS!r}
+pytest_add_cli_args = ["-p", "no:cacheprovider", "-q", "-m", "not slow"]
+"""
+
+
+def prepare() -> None:
+    shutil.rmtree(WORK, ignore_errors=True)
+    WORK.mkdir()
+    (WORK / "src").symlink_to(ROOT / "overlays")
+    (WORK / "tests").symlink_to(ROOT / "tests")
+    text = (ROOT / "pyproject.toml").read_text()
+    (WORK / "pyproject.toml").write_text(text + CONFIG)
+    (WORK / "mutants" / "src").mkdir(parents=True)  # on the path before mutmut fills it
+
+
+def run(*args: str) -> str:
+    env = {
+        **os.environ,
+        "PYTHONPATH": os.pathsep.join([str(WORK / "mutants" / "src"), str(ROOT / "generated")]),
+    }
+    mutmut = str(Path(sys.executable).with_name("mutmut"))
+    done = subprocess.run(
+        [mutmut, *args], cwd=WORK, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+        text=True, check=False,
+    )  # fmt: skip
+    if done.returncode != 0:
+        sys.stdout.write(done.stdout[-4000:])
+        raise SystemExit(f"mutmut {args[0]} failed ({done.returncode})")
+    return done.stdout
+
+
+def results() -> dict[str, str]:
+    """Mutant name -> status ("killed", "survived", "no tests", "timeout", …)."""
+    out = run("results", "--all", "true")
+    statuses = {}
+    for line in out.splitlines():
+        name, _, status = line.strip().rpartition(": ")
+        if name.startswith("segment_profiles_sync."):
+            statuses[name] = status
+    return statuses
+
+
+def listed() -> set[str]:
+    """The survivors MUTATION.md explains (each on a line starting with its name in ``)."""
+    if not REPORT.exists():
+        return set()
+    return set(re.findall(r"^- `([^`]+)`", REPORT.read_text(), flags=re.MULTILINE))
+
+
+def main() -> int:
+    prepare()
+    run("run", "--max-children", str(os.cpu_count() or 2))
+    statuses = results()
+    killed = sum(status in {"killed", "timeout"} for status in statuses.values())
+    alive = sorted(n for n, status in statuses.items() if status not in {"killed", "timeout"})
+    score = killed / max(1, len(statuses))
+    print(f"mutation: {killed} of {len(statuses)} killed ({score:.1%}); {len(alive)} alive")
+    unexplained = sorted(set(alive) - listed())
+    for name in unexplained:
+        print(f"  not in MUTATION.md: {name}")
+        print("    " + run("show", name).strip().replace("\n", "\n    "))
+    if score < GOAL:
+        print(f"mutation: under the goal of {GOAL:.0%}")
+        return 1
+    if unexplained:
+        print("mutation: survivors without a reason: pin them with a test, or explain them")
+        return 1
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

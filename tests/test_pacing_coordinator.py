@@ -1,0 +1,427 @@
+"""The coordinator (`Pacer`): each reason a request is held, and what each answer changes.
+
+Pure: a fake clock (numbers), no jitter, no client. One test per rule of `_held`, `_spent`,
+`reserve` and `observe`, asserting the whole `Reservation` (wait, ticket, reason, kind).
+"""
+
+from __future__ import annotations
+
+import threading
+
+import pytest
+from segment_profiles_sync._constants import ANSWER_WAIT, EXACT_RESETS_TRUSTED, QUIET_TRIPS
+from segment_profiles_sync._pacing import Pacer, shared_pacer
+from segment_profiles_sync._pacing._pacer import (
+    BLIND,
+    BUDGET_TAKEN,
+    FIRST_ANSWER,
+    GATED,
+    LEFT_TO_OTHERS,
+    PROBING,
+    RAMPING,
+    WINDOW_SPENT,
+    Reservation,
+)
+
+from tests.test_pacing import T0, headers, no_jitter
+
+
+def window_headers(*, remaining: int, consumed: int, reset: float, date: float) -> dict[str, str]:
+    return {
+        **headers(remaining=remaining, reset=reset, date=date),
+        "x-ratelimit-consumed": str(consumed),
+    }
+
+
+def go(pacer: Pacer, now: float) -> int:
+    ticket = pacer.reserve(now)
+    assert ticket.wait == 0, ticket
+    return ticket.seq
+
+
+def test_tickets_count_up_and_only_the_first_request_goes_before_an_answer() -> None:
+    pacer = Pacer(rng=no_jitter)
+    assert pacer.reserve(T0) == Reservation(0.0, 1, "")
+    held = pacer.reserve(T0)
+    assert held == Reservation(ANSWER_WAIT, -1, FIRST_ANSWER, for_answer=True, generation=0)
+    pacer.observe(1, 200, {}, b"", T0 + 0.1)
+    assert pacer.reserve(T0 + 0.1) == Reservation(0.0, 2, "")
+    assert pacer.reserve(T0 + 0.1) == Reservation(0.0, 3, "")
+
+
+def test_a_lost_answer_frees_the_others_and_counts_as_an_answer() -> None:
+    pacer = Pacer(rng=no_jitter)
+    first = go(pacer, T0)
+    assert pacer.reserve(T0).generation == 0
+    pacer.release(first)
+    assert pacer.reserve(T0).seq == 2
+    assert pacer.reserve(T0).seq == 3
+
+
+def test_a_429_gates_everyone_with_its_wait_announced_once() -> None:
+    pacer = Pacer(rng=no_jitter)
+    seq = go(pacer, T0)
+    pacer.observe(seq, 429, {"retry-after": "3"}, b"", T0 + 1)
+    assert pacer.reserve(T0 + 1.5) == Reservation(2.5, -1, GATED, first=True)
+    assert pacer.reserve(T0 + 2.0) == Reservation(2.0, -1, GATED, first=False)
+    assert pacer.reserve(T0 + 4.0).wait == 0  # the gate's end: go
+    forced = pacer.reserve(T0 + 4.0, force=True)
+    assert forced.wait == 0
+
+
+def test_a_429_asking_longer_than_the_limit_does_not_gate() -> None:
+    pacer = Pacer(rng=no_jitter)
+    seq = go(pacer, T0)
+    pacer.observe(seq, 429, {"retry-after": "3600"}, b"", T0 + 1)
+    assert pacer.reserve(T0 + 1).wait == 0
+
+
+def test_a_spent_window_waits_for_answers_then_for_its_end() -> None:
+    pacer = Pacer(rng=no_jitter)
+    first = go(pacer, T0 + 0.1)
+    pacer.observe(first, 200, window_headers(remaining=2, consumed=1, reset=T0 + 1, date=T0),
+                  b"", T0 + 0.1)  # fmt: skip
+    a, b = go(pacer, T0 + 0.2), go(pacer, T0 + 0.2)
+    assert pacer.reserve(T0 + 0.2) == Reservation(
+        ANSWER_WAIT, -1, BUDGET_TAKEN, for_answer=True, generation=1
+    )
+    for seq, left in ((a, 1), (b, 0)):
+        pacer.observe(seq, 200, window_headers(remaining=left, consumed=3 - left, reset=T0 + 1,
+                                               date=T0), b"", T0 + 0.3)  # fmt: skip
+    # Date T0 came 0.1 s into our second: the server's clock may be that far behind ours.
+    spent = pacer.reserve(T0 + 0.5)
+    assert spent._replace(wait=0.6) == Reservation(0.6, -1, WINDOW_SPENT, first=True)
+    assert spent.wait == pytest.approx(0.6)
+
+
+def test_a_refusal_of_the_current_window_spends_it_even_without_remaining() -> None:
+    pacer = Pacer(rng=no_jitter)
+    first = go(pacer, T0 + 0.1)
+    pacer.observe(first, 200, window_headers(remaining=5, consumed=1, reset=T0 + 1, date=T0),
+                  b"", T0 + 0.1)  # fmt: skip
+    refused = go(pacer, T0 + 0.2)
+    pacer.observe(refused, 429, {}, b"", T0 + 0.3)  # a 429 with no headers at all
+    assert pacer.reserve(T0 + 0.3).reason == WINDOW_SPENT
+
+
+def test_the_first_window_ramps_up_only_when_others_show() -> None:
+    """Consumed 3 with one of ours: others are here. In flight grows by one per success."""
+    pacer = Pacer(rng=no_jitter)
+    first = go(pacer, T0 + 0.1)
+    pacer.observe(first, 200, window_headers(remaining=97, consumed=3, reset=T0 + 60, date=T0),
+                  b"", T0 + 0.2)  # fmt: skip
+    a, b = go(pacer, T0 + 0.2), go(pacer, T0 + 0.2)
+    held = pacer.reserve(T0 + 0.2)
+    assert (held.reason, held.for_answer) == (RAMPING, True)
+    # A refusal (here one that leaves room: another limit) does not widen the ramp.
+    fields = window_headers(remaining=50, consumed=50, reset=T0 + 60, date=T0)
+    pacer.observe(a, 429, fields, b"", T0 + 0.3)
+    assert go(pacer, T0 + 0.3) > 0
+    assert pacer.reserve(T0 + 0.3).reason == RAMPING
+    pacer.observe(b, 200, window_headers(remaining=90, consumed=10, reset=T0 + 60, date=T0),
+                  b"", T0 + 0.4)  # fmt: skip
+    go(pacer, T0 + 0.4)
+    go(pacer, T0 + 0.4)
+    assert pacer.reserve(T0 + 0.4).reason == RAMPING
+
+
+def test_alone_there_is_no_ramp() -> None:
+    pacer = Pacer(rng=no_jitter)
+    first = go(pacer, T0 + 0.1)
+    pacer.observe(first, 200, window_headers(remaining=99, consumed=1, reset=T0 + 60, date=T0),
+                  b"", T0 + 0.2)  # fmt: skip
+    for _ in range(20):
+        go(pacer, T0 + 0.2)
+
+
+def test_without_window_headers_there_is_no_ramp_either() -> None:
+    pacer = Pacer(rng=no_jitter)
+    pacer.observe(go(pacer, T0), 200, {"date": "x"}, b"", T0 + 0.1)
+    for _ in range(20):
+        go(pacer, T0 + 0.1)
+
+
+def answer(pacer: Pacer, seq: int, *, consumed: int, reset: float, now: float) -> None:
+    fields = window_headers(remaining=100 - consumed, consumed=consumed, reset=reset,
+                            date=reset - 1)  # fmt: skip
+    pacer.observe(seq, 200, fields, b"", now)
+
+
+def learned_others(pacer: Pacer, *, others: int, own: int) -> float:
+    """Clocks in step and Reset trusted as exact, then a window (Reset T0 + 2) showing
+    `others` requests beyond our `own`. Returns the time the next window begins."""
+    answer(pacer, go(pacer, T0 + 0.1), consumed=1, reset=T0 + 1, now=T0 + 0.2)
+    pacer._offset.estimate = 0.0
+    pacer._resolution.exact_resets = EXACT_RESETS_TRUSTED
+    sent = [go(pacer, T0 + 1.0) for _ in range(own)]
+    for n, seq in enumerate(sent):
+        answer(pacer, seq, consumed=n + 1 + others, reset=T0 + 2, now=T0 + 1.1)
+    return T0 + 2.0
+
+
+def test_a_window_leaves_others_their_part_until_their_count_stalls() -> None:
+    pacer = Pacer(rng=no_jitter)
+    start = learned_others(pacer, others=60, own=10)
+    sent = [go(pacer, start + 0.01) for _ in range(40)]  # 100 - 60 left for the others
+    held = pacer.reserve(start + 0.01)
+    assert held.reason == BUDGET_TAKEN
+    for n, seq in enumerate(sent):  # our 40 answered; the others took 20 of their 60 so far
+        answer(pacer, seq, consumed=n + 1 + 20, reset=T0 + 3, now=start + 0.1)
+    waiting = pacer.reserve(start + 0.1)
+    assert waiting.reason == LEFT_TO_OTHERS
+    assert waiting.wait == pytest.approx(QUIET_TRIPS * 0.1, abs=0.03)  # round trips ~0.1 s
+    # Their count stalled for the quiet round trips: one request goes and re-plans ...
+    probe = pacer.reserve(start + 0.1 + waiting.wait)
+    assert probe.wait == 0
+    answer(pacer, probe.seq, consumed=61, reset=T0 + 3, now=start + 0.45)
+    # ... and, the others still quiet, what was left for them is ours.
+    assert [pacer.reserve(start + 0.45).wait for _ in range(39)] == [0.0] * 39
+    assert pacer.reserve(start + 0.45).reason == BUDGET_TAKEN
+
+
+def test_an_explicit_share_caps_each_window() -> None:
+    pacer = Pacer(rng=no_jitter, share=0.25)
+    seq = go(pacer, T0 + 0.1)
+    pacer.observe(seq, 200, window_headers(remaining=99, consumed=1, reset=T0 + 1, date=T0),
+                  b"", T0 + 0.2)  # fmt: skip
+    taken = [pacer.reserve(T0 + 0.2).wait for _ in range(30)]
+    assert taken.count(0.0) == 24  # 25 a window, one of them spent
+
+
+def test_without_headers_the_limit_is_learned_from_the_429s() -> None:
+    pacer = Pacer(rng=no_jitter)
+    sent = [pacer.reserve(T0, force=n > 0).seq for n in range(12)]
+    for seq in sent[:10]:
+        pacer.observe(seq, 200, {}, b"", T0 + 0.1)
+    pacer.observe(sent[10], 429, {"retry-after": "1"}, b"", T0 + 0.1)
+    pacer.observe(sent[11], 429, {"retry-after": "1"}, b"", T0 + 0.1)
+    assert pacer.reserve(T0 + 0.5).reason == GATED
+    window = [pacer.reserve(T0 + 1.2) for _ in range(11)]
+    assert [r.wait for r in window[:10]] == [0.0] * 10  # the limit: ten a window
+    assert (window[10].reason, window[10].for_answer) == (BLIND, True)
+
+
+def test_until_the_reset_is_trusted_a_new_window_starts_with_one_request() -> None:
+    pacer = Pacer(rng=no_jitter)
+    seq = go(pacer, T0 + 0.1)
+    pacer.observe(seq, 200, window_headers(remaining=0, consumed=10, reset=T0 + 1, date=T0),
+                  b"", T0 + 0.2)  # fmt: skip
+    probe = go(pacer, T0 + 1.2)  # Reset T0 + 1 is at our T0 + 1.17 (Date read mid-trip)
+    held = pacer.reserve(T0 + 1.2)
+    assert (held.reason, held.for_answer, held.generation) == (PROBING, True, 1)
+    pacer.observe(probe, 200, window_headers(remaining=9, consumed=1, reset=T0 + 2,
+                                             date=T0 + 1), b"", T0 + 1.3)  # fmt: skip
+    assert pacer.reserve(T0 + 1.3).wait == 0
+
+
+def test_answer_waiters_are_woken_once_per_answer_in_the_order_they_came() -> None:
+    pacer = Pacer(rng=no_jitter)
+    seq = go(pacer, T0)
+    woken: list[str] = []
+
+    def first() -> None:
+        woken.append("first")
+
+    def second() -> None:
+        woken.append("second")
+
+    def never() -> None:
+        woken.append("never")
+
+    assert pacer.listen(0, first)
+    assert pacer.listen(0, second)
+    assert pacer.listen(0, never)
+    pacer.unlisten(never)
+    pacer.unlisten(never)  # twice: no error
+    pacer.observe(seq, 200, {}, b"", T0)
+    assert woken == ["first", "second"]
+    assert not pacer.listen(0, never)  # an answer came since generation 0
+
+
+def test_a_thread_waits_for_the_next_answer_not_for_the_timeout() -> None:
+    pacer = Pacer(rng=no_jitter)
+    seq = go(pacer, T0)
+    answered = threading.Event()
+
+    def wait() -> None:
+        pacer.wait_for_answer(0, timeout=30)
+        answered.set()
+
+    waiter = threading.Thread(target=wait)
+    waiter.start()
+    pacer.observe(seq, 200, {}, b"", T0)
+    waiter.join(5)
+    assert answered.is_set()
+    pacer.wait_for_answer(0, timeout=30)  # already past generation 0: returns at once
+
+
+def test_waits_are_added_up() -> None:
+    pacer = Pacer(rng=no_jitter)
+    pacer.record_wait(0.5)
+    pacer.record_wait(1.25)
+    assert (pacer.waits, pacer.waited) == (2, 1.75)
+
+
+def test_the_registry_hands_out_one_pacer_per_root_token_and_share() -> None:
+    one = shared_pacer("https://a.example", "t", share=0.5)
+    assert shared_pacer("https://a.example", "t", share=0.5) is one
+    assert one.share == 0.5
+    assert shared_pacer("https://a.example", "t") is not one
+    assert shared_pacer("https://b.example", "t", share=0.5) is not one
+
+
+def test_the_gate_opens_at_its_end_and_holds_the_longest_allowed_wait() -> None:
+    pacer = Pacer(rng=no_jitter)
+    seq = go(pacer, T0)
+    pacer.observe(seq, 429, {"retry-after": "60"}, b"", T0)  # the longest wait still obeyed
+    assert pacer.reserve(T0 + 59.9).reason == GATED
+    opened = pacer.reserve(T0 + 60.0)
+    assert (opened.wait, opened.reason) == (0.0, "")
+    assert opened.seq > 0
+
+
+def test_the_server_wrote_date_halfway_through_the_trip() -> None:
+    from segment_profiles_sync._constants import PHASE_MARGIN
+    from segment_profiles_sync._pacing._pacer import _stamped
+
+    assert _stamped(None, 5.0) == 5.0
+    assert _stamped(10.0, 10.4) == pytest.approx(10.2 + PHASE_MARGIN)
+    assert _stamped(10.0, 10.01) == 10.01  # never after the answer arrived
+    # Date T0 + 1 on an answer sent at T0 + 0.6, back at T0 + 1.4: written at about T0 + 1.0,
+    # so the server's clock reads ours; Reset T0 + 2 is at our T0 + 2 (less the margin).
+    pacer = Pacer(rng=no_jitter)
+    seq = go(pacer, T0 + 0.6)
+    pacer.observe(seq, 200, window_headers(remaining=0, consumed=5, reset=T0 + 2, date=T0 + 1),
+                  b"", T0 + 1.4)  # fmt: skip
+    assert pacer.reserve(T0 + 1.5).wait == pytest.approx(0.5 + PHASE_MARGIN)
+
+
+def test_every_answer_moves_the_generation_on() -> None:
+    pacer = Pacer(rng=no_jitter)
+    first, second = go(pacer, T0), pacer.reserve(T0, force=True).seq
+    pacer.observe(first, 200, {}, b"", T0)
+    pacer.observe(second, 200, {}, b"", T0)
+    assert not pacer.listen(1, lambda: None)
+    assert pacer.listen(2, lambda: None)
+
+
+def test_a_lost_probe_lets_the_window_go_on() -> None:
+    pacer = Pacer(rng=no_jitter)
+    seq = go(pacer, T0 + 0.1)
+    pacer.observe(seq, 200, window_headers(remaining=0, consumed=10, reset=T0 + 1, date=T0),
+                  b"", T0 + 0.2)  # fmt: skip
+    probe = go(pacer, T0 + 1.2)
+    assert pacer.reserve(T0 + 1.2).reason == PROBING
+    pacer.release(probe)
+    assert pacer.reserve(T0 + 1.2).wait == 0
+
+
+def test_a_lost_answer_no_longer_counts_as_in_flight() -> None:
+    pacer = Pacer(rng=no_jitter)
+    seq = go(pacer, T0 + 0.1)
+    pacer.observe(seq, 200, window_headers(remaining=1, consumed=9, reset=T0 + 1, date=T0),
+                  b"", T0 + 0.2)  # fmt: skip
+    last = go(pacer, T0 + 0.3)
+    assert pacer.reserve(T0 + 0.3).reason == BUDGET_TAKEN  # waits for that answer
+    pacer.release(last)
+    assert pacer.reserve(T0 + 0.3).reason == WINDOW_SPENT  # none due: waits for the end
+
+
+def test_refused_probes_do_not_make_reset_trusted() -> None:
+    pacer = Pacer(rng=no_jitter)
+    seq = go(pacer, T0 + 0.1)
+    pacer.observe(seq, 200, window_headers(remaining=0, consumed=10, reset=T0 + 1, date=T0),
+                  b"", T0 + 0.2)  # fmt: skip
+    for n in range(1, 5):  # every window's probe refused, with no wait to learn from
+        probe = go(pacer, T0 + n + 0.2)
+        pacer.observe(probe, 429, window_headers(remaining=0, consumed=0, reset=T0 + n + 1,
+                                                 date=T0 + n), b"", T0 + n + 0.3)  # fmt: skip
+    go(pacer, T0 + 5.2)
+    assert pacer.reserve(T0 + 5.2).reason == PROBING
+
+
+def test_a_reserve_is_released_when_the_others_never_show_in_a_window() -> None:
+    pacer = Pacer(rng=no_jitter)
+    start = learned_others(pacer, others=60, own=10)
+    sent = [go(pacer, start + 0.01) for _ in range(40)]
+    for n, seq in enumerate(sent):  # only ours counted: the others are gone
+        answer(pacer, seq, consumed=n + 1, reset=T0 + 3, now=start + 0.1)
+    waiting = pacer.reserve(start + 0.1)
+    assert waiting.reason == LEFT_TO_OTHERS
+    assert pacer.reserve(start + 0.1 + waiting.wait).wait == 0
+
+
+def test_a_429_within_a_known_window_says_when_it_really_ends() -> None:
+    pacer = Pacer(rng=no_jitter)
+    seq = go(pacer, T0 + 0.1)
+    answer(pacer, seq, consumed=1, reset=T0 + 1, now=T0 + 0.2)
+    pacer._offset.estimate = 0.0
+    refused = go(pacer, T0 + 0.9)
+    body = b'{"errors": [{"data": {"msBeforeNext": 400}}]}'
+    fields = window_headers(remaining=0, consumed=10, reset=T0 + 1, date=T0)
+    pacer.observe(refused, 429, fields, body, T0 + 1.0)  # really ends at T0 + 1.4
+    assert pacer.reserve(T0 + 1.2).wait > 0.1
+
+
+def test_a_retry_after_date_gates_until_that_date() -> None:
+    from email.utils import formatdate
+
+    pacer = Pacer(rng=no_jitter)
+    seq = go(pacer, T0)
+    pacer.observe(seq, 429, {"retry-after": formatdate(T0 + 5, usegmt=True)}, b"", T0)
+    assert pacer.reserve(T0 + 1).wait == pytest.approx(4.0)
+
+
+def test_an_explicit_share_holds_from_a_windows_start() -> None:
+    pacer = Pacer(rng=no_jitter, share=0.25)
+    answer(pacer, go(pacer, T0 + 0.1), consumed=1, reset=T0 + 1, now=T0 + 0.2)
+    pacer._resolution.exact_resets = EXACT_RESETS_TRUSTED
+    taken = [pacer.reserve(T0 + 1.5).wait for _ in range(30)]
+    assert taken.count(0.0) == 25
+
+
+def test_short_waits_get_a_proportional_jitter() -> None:
+    from segment_profiles_sync._constants import JITTER_SHARE
+
+    pacer = Pacer(rng=lambda: 1.0)
+    seq = go(pacer, T0)
+    pacer.observe(seq, 429, {"retry-after": "1"}, b"", T0)
+    assert pacer.reserve(T0 + 0.9).wait == pytest.approx(0.1 + 0.1 * JITTER_SHARE)
+
+
+def test_reset_and_date_without_remaining_are_not_a_window() -> None:
+    pacer = Pacer(rng=no_jitter)
+    fields = window_headers(remaining=0, consumed=3, reset=T0 + 1, date=T0)
+    del fields["x-ratelimit-remaining"]
+    pacer.observe(go(pacer, T0), 200, fields, b"", T0)
+    assert [pacer.reserve(T0).wait for _ in range(5)] == [0.0] * 5
+
+
+def test_after_a_probe_goes_through_the_window_is_open_to_all() -> None:
+    pacer = Pacer(rng=no_jitter)
+    seq = go(pacer, T0 + 0.1)
+    pacer.observe(seq, 200, window_headers(remaining=0, consumed=10, reset=T0 + 1, date=T0),
+                  b"", T0 + 0.2)  # fmt: skip
+    probe = go(pacer, T0 + 1.2)
+    pacer.observe(probe, 200, window_headers(remaining=9, consumed=1, reset=T0 + 2,
+                                             date=T0 + 1), b"", T0 + 1.3)  # fmt: skip
+    assert [pacer.reserve(T0 + 1.3).wait for _ in range(3)] == [0.0] * 3
+
+
+def test_waiting_for_an_answer_gives_up_at_its_timeout() -> None:
+    pacer = Pacer(rng=no_jitter)
+    go(pacer, T0)
+    pacer.wait_for_answer(0, timeout=0.01)  # no answer comes: returns all the same
+
+
+def test_past_the_blind_limit_one_goes_when_nothing_is_in_flight() -> None:
+    pacer = Pacer(rng=no_jitter)
+    sent = [pacer.reserve(T0, force=n > 0).seq for n in range(3)]
+    pacer.observe(sent[0], 200, {}, b"", T0 + 0.1)
+    pacer.observe(sent[1], 429, {"retry-after": "1"}, b"", T0 + 0.1)
+    pacer.observe(sent[2], 429, {"retry-after": "1"}, b"", T0 + 0.1)
+    first = pacer.reserve(T0 + 1.2)  # the limit: one a window
+    assert first.wait == 0
+    assert pacer.reserve(T0 + 1.2).reason == BLIND
+    pacer.observe(first.seq, 200, {}, b"", T0 + 1.3)
+    assert pacer.reserve(T0 + 1.3).wait == 0  # nothing in flight: one more may go
