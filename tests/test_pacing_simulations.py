@@ -8,9 +8,10 @@ the cases that miss them are marked, with the figure, so a change that meets the
 
 from __future__ import annotations
 
-import pytest
+import asyncio
 
-from tests.simulation import Outcome, simulate
+import pytest
+from segment_profiles_sync.testing._simulation import Outcome, VirtualTimeLoop, simulate
 
 LIMITS = {1.0: 30, 5.0: 60, 60.0: 150}  # requests per window: 20 in flight fill a window
 WINDOWS = list(LIMITS)
@@ -126,3 +127,22 @@ def test_the_simulation_is_deterministic() -> None:
     assert run(1.0, "rolling", 0.3, clients=2, requests=200) == run(
         1.0, "rolling", 0.3, clients=2, requests=200
     )
+
+
+def test_virtual_time_jumps_to_the_next_timer_and_a_stuck_run_says_so() -> None:
+    loop = VirtualTimeLoop()
+    loop._selector.patience = 0.01  # type: ignore[attr-defined]
+
+    async def nap() -> float:
+        await asyncio.sleep(3600)
+        return loop.time()
+
+    async def stuck() -> None:
+        await loop.create_future()  # nothing will ever complete it
+
+    try:
+        assert loop.run_until_complete(nap()) == 3600.0
+        with pytest.raises(RuntimeError, match="stuck"):
+            loop.run_until_complete(stuck())
+    finally:
+        loop.close()

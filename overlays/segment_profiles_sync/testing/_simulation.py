@@ -6,7 +6,7 @@ in-process transport), its windows and `Date` (its `clock=`), and the clients' p
 (`sleep=asyncio.sleep`, `clock=loop.time`) all follow it, so a run of 400 requests through
 0.3 s round trips and 60 s windows takes a fraction of a real second and gives the same counts
 every time. Everything between the two ends is the code users run: transport, retries, the
-pacer and its models.
+pacer and its models. Used by tests/test_pacing_simulations.py and `make bench`'s ablation.
 """
 
 from __future__ import annotations
@@ -17,15 +17,17 @@ import selectors
 from dataclasses import dataclass
 from typing import Any
 
-from segment_profiles_sync import AsyncProfilesSync
-from segment_profiles_sync.testing import ProfilesSyncEmulator
+from .._async_client import AsyncProfilesSync
+from ._emulator import ProfilesSyncEmulator
 
 T0 = 1_800_000_000.0
-TOKEN = "simulated-token"
+TOKEN = "simulated-token"  # noqa: S105 - the emulator's, not a secret
 
 
 class _JumpingSelector(selectors.DefaultSelector):
     """Polls the real selector; when nothing is ready, moves the loop's clock by the wait."""
+
+    patience = 1.0  # real seconds to wait for another thread when nothing is scheduled
 
     def __init__(self, loop: VirtualTimeLoop) -> None:
         super().__init__()
@@ -36,7 +38,7 @@ class _JumpingSelector(selectors.DefaultSelector):
         if ready or timeout == 0:
             return ready
         if timeout is None:  # no timer due and nothing ready: only another thread can help
-            ready = super().select(1.0)
+            ready = super().select(self.patience)
             if not ready:
                 raise RuntimeError("the simulation is stuck: nothing ready, nothing scheduled")
             return ready

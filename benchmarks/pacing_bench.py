@@ -1,0 +1,178 @@
+"""Pacing figures for `make bench` beyond one process: processes sharing a token, a server
+that sends only `Retry-After`, and the ablation of each pacing rule.
+
+The first two run against the emulator in its own process over real HTTP, the clients in
+real separate processes (each its own pacer, as two CI jobs on one token are). The ablation
+turns one rule off at a time and replays the deterministic simulation (virtual time: 60 s
+windows cost milliseconds) in the case that rule is for, at 1 s and 60 s windows.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import subprocess
+import sys
+import time
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from typing import Any
+
+# A client process: creates in its own space, `in_flight` at a time; prints its counts.
+CHILD = r"""
+import asyncio, json, sys, time
+import httpx
+from segment_profiles_sync import AsyncProfilesSync
+
+class Counting(httpx.AsyncHTTPTransport):
+    requests = refused = 0
+    async def handle_async_request(self, request):
+        Counting.requests += 1
+        response = await super().handle_async_request(request)
+        Counting.refused += response.status_code == 429
+        return response
+
+async def main(url, token, space, count, in_flight):
+    gate = asyncio.Semaphore(in_flight)
+    errors = 0
+    async with AsyncProfilesSync(token, base_url=url, transport=Counting()) as aps:
+        async def one(n):
+            nonlocal errors
+            async with gate:
+                try:
+                    await aps.create_warehouse(space, metadata_id="CCIl4HLQPz",
+                                               settings={"a": 1}, name=f"p{n}")
+                except Exception:
+                    errors += 1
+        started = time.perf_counter()
+        await asyncio.gather(*(one(n) for n in range(count)))
+        wall = time.perf_counter() - started
+    print(json.dumps({"requests": Counting.requests, "refused": Counting.refused,
+                      "errors": errors, "wall": wall}))
+
+asyncio.run(main(sys.argv[1], sys.argv[2], sys.argv[3], int(sys.argv[4]), int(sys.argv[5])))
+"""
+
+
+@dataclass
+class Together:
+    """Several processes' counts, added up."""
+
+    requests: int
+    refused: int
+    errors: int
+    wall: float
+
+    def per_100(self) -> float:
+        return 100.0 * self.refused / max(1, self.requests)
+
+    def fraction(self, per_second: float) -> float:
+        return (self.requests - self.refused) / self.wall / per_second
+
+
+def processes_at_once(
+    url: str, token: str, spaces: list[str], creates: int, in_flight: int
+) -> Together:
+    children = [
+        subprocess.Popen(
+            [
+                sys.executable,
+                "-c",
+                CHILD,
+                url,
+                token,
+                space,
+                str(creates // len(spaces)),
+                str(in_flight),
+            ],
+            stdout=subprocess.PIPE,
+            text=True,
+        )
+        for space in spaces
+    ]
+    counts = [json.loads(child.communicate(timeout=600)[0]) for child in children]
+    return Together(
+        requests=sum(c["requests"] for c in counts),
+        refused=sum(c["refused"] for c in counts),
+        errors=sum(c["errors"] for c in counts),
+        wall=max(c["wall"] for c in counts),
+    )
+
+
+# -- the ablation -------------------------------------------------------------------------------
+
+
+@contextlib.contextmanager
+def patched(target: Any, name: str, value: Any) -> Iterator[None]:
+    original = getattr(target, name)
+    setattr(target, name, value)
+    try:
+        yield
+    finally:
+        setattr(target, name, original)
+
+
+def _rules() -> list[tuple[str, str, dict[str, Any], Callable[[], Any]]]:
+    """(rule, the case it is for, simulate() options, a context manager turning it off)."""
+    from segment_profiles_sync._pacing import _pacer
+    from segment_profiles_sync._pacing._blind import BlindLimit
+    from segment_profiles_sync._pacing._reset import ResetResolution
+    from segment_profiles_sync._pacing._share import ShareEstimate
+    from segment_profiles_sync._pacing._window import Window
+
+    roll_over = Window.roll_over
+
+    def no_charge(self: Window, in_flight: int, reserve: int = 0, cap: int | None = None) -> None:
+        roll_over(self, 0, reserve, cap)
+
+    def no_ramp(self: _pacer.Pacer, consumed: int | None) -> None:
+        self._ramp_decided, self._ramp = True, None
+
+    one_slow = {"mode": "aligned", "trip": 0.5}
+    one_rolling = {"mode": "rolling", "trip": 0.3}
+    two = {"mode": "aligned", "trip": 0.1, "clients": 2, "requests": 600}
+    three = {"mode": "aligned", "trip": 0.1, "clients": 3, "requests": 600}
+    blind = {"mode": "rolling", "trip": 0.1, "headers": False}
+    return [
+        ("Date read halfway through the trip", "one client, 0.5 s, aligned", one_slow,
+         lambda: patched(_pacer, "_stamped", lambda sent, now: now)),
+        ("requests unanswered at a window's end charged to the next", "one client, 0.5 s, "
+         "aligned", one_slow, lambda: patched(Window, "roll_over", no_charge)),
+        ("probes until Reset is trusted", "one client, 0.3 s, rolling", one_rolling,
+         lambda: patched(ResetResolution, "known", property(lambda self: True))),
+        ("rounding proven by successes", "one client, 0.3 s, rolling", one_rolling,
+         lambda: patched(ResetResolution, "success", lambda self, *a: None)),
+        ("the gate after a 429", "one client, 0.3 s, rolling", one_rolling,
+         lambda: patched(_pacer, "MAX_SERVER_DIRECTED_WAIT", -1.0)),
+        ("a reserve left for others on the token", "two processes, 0.1 s", two,
+         lambda: patched(ShareEstimate, "reserve", lambda self, now, trip: 0)),
+        ("slow start when the first answer shows others", "three processes, 0.1 s", three,
+         lambda: patched(_pacer.Pacer, "_decide_ramp", no_ramp)),
+        ("the limit learned from 429s", "only Retry-After, 0.1 s, rolling", blind,
+         lambda: patched(BlindLimit, "may_send", lambda self, in_flight: True)),
+    ]  # fmt: skip
+
+
+LIMITS = {1.0: 30, 60.0: 150}
+
+
+def ablation(*, smoke: bool = False) -> list[tuple[str, str, dict[float, tuple[Any, Any]]]]:
+    """Per rule: its case, and per window length the outcome with the rule on and off
+    (`smoke`: the first rule at 1 s only)."""
+    from segment_profiles_sync.testing._simulation import simulate
+
+    rows = []
+    for rule, case, options, off in _rules()[:1] if smoke else _rules():
+        by_window = {}
+        for window, limit in list(LIMITS.items())[:1] if smoke else LIMITS.items():
+            on = simulate(window=window, limit=limit, **options)
+            with off():
+                without = simulate(window=window, limit=limit, **options)
+            by_window[window] = (on, without)
+        rows.append((rule, case, by_window))
+    return rows
+
+
+def timed(fn: Callable[[], Any]) -> tuple[Any, float]:
+    started = time.perf_counter()
+    return fn(), time.perf_counter() - started
