@@ -93,6 +93,8 @@ def main() -> int:
     score = killed / max(1, len(statuses))
     print(f"mutation: {killed} of {len(statuses)} killed ({score:.1%}); {len(alive)} alive")
     unexplained = sorted(set(alive) - listed())
+    for name in sorted(listed() - set(alive)):
+        print(f"  killed now, still in MUTATION.md (remove it): {name}")
     for name in unexplained:
         print(f"  not in MUTATION.md: {name}")
         print("    " + run("show", name).strip().replace("\n", "\n    "))

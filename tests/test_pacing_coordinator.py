@@ -360,7 +360,10 @@ def test_a_429_within_a_known_window_says_when_it_really_ends() -> None:
     body = b'{"errors": [{"data": {"msBeforeNext": 400}}]}'
     fields = window_headers(remaining=0, consumed=10, reset=T0 + 1, date=T0)
     pacer.observe(refused, 429, fields, body, T0 + 1.0)  # really ends at T0 + 1.4
-    assert pacer.reserve(T0 + 1.2).wait > 0.1
+    # The gate holds until then; and the window is over then too, not a second after its
+    # Reset (T0 + 2), as a rounded Reset alone would say.
+    assert pacer.reserve(T0 + 1.2).reason == GATED
+    assert pacer.reserve(T0 + 1.41).wait == 0
 
 
 def test_a_retry_after_date_gates_until_that_date() -> None:
