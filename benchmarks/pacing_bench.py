@@ -66,8 +66,9 @@ class Together:
     def per_100(self) -> float:
         return 100.0 * self.refused / max(1, self.requests)
 
-    def fraction(self, per_second: float) -> float:
-        return (self.requests - self.refused) / self.wall / per_second
+    def fraction(self, limit: int, window: float) -> float:
+        """As `BulkRun.fraction`: over the windows touched, wall time plus one window."""
+        return (self.requests - self.refused) / (limit / window * (self.wall + window))
 
 
 def processes_at_once(
@@ -118,12 +119,6 @@ def _rules() -> list[tuple[str, str, dict[str, Any], Callable[[], Any]]]:
     from segment_profiles_sync._pacing._blind import BlindLimit
     from segment_profiles_sync._pacing._reset import ResetResolution
     from segment_profiles_sync._pacing._share import ShareEstimate
-    from segment_profiles_sync._pacing._window import Window
-
-    roll_over = Window.roll_over
-
-    def no_charge(self: Window, in_flight: int, reserve: int = 0, cap: int | None = None) -> None:
-        roll_over(self, 0, reserve, cap)
 
     def no_ramp(self: _pacer.Pacer, consumed: int | None) -> None:
         self._ramp_decided, self._ramp = True, None
@@ -136,13 +131,12 @@ def _rules() -> list[tuple[str, str, dict[str, Any], Callable[[], Any]]]:
     return [
         ("Date read halfway through the trip", "one client, 0.5 s, aligned", one_slow,
          lambda: patched(_pacer, "_stamped", lambda sent, now: now)),
-        ("requests unanswered at a window's end charged to the next", "one client, 0.5 s, "
-         "aligned", one_slow, lambda: patched(Window, "roll_over", no_charge)),
         ("probes until Reset is trusted", "one client, 0.3 s, rolling", one_rolling,
          lambda: patched(ResetResolution, "known", property(lambda self: True))),
-        ("rounding proven by successes", "one client, 0.3 s, rolling", one_rolling,
+        ("rounding proven by successes", "one client, 0.3 s, rolling, 429s with Retry-After "
+         "alone (--bare-429)", {**one_rolling, "refusal_headers": False},
          lambda: patched(ResetResolution, "success", lambda self, *a: None)),
-        ("the gate after a 429", "one client, 0.3 s, rolling", one_rolling,
+        ("the gate after a 429", "only Retry-After, 0.1 s, rolling", blind,
          lambda: patched(_pacer, "MAX_SERVER_DIRECTED_WAIT", -1.0)),
         ("a reserve left for others on the token", "two processes, 0.1 s", two,
          lambda: patched(ShareEstimate, "reserve", lambda self, now, trip: 0)),

@@ -262,9 +262,9 @@ def test_a_window_knows_nothing_until_answers() -> None:
     assert window.budget is None
     window.take()
     assert (window.budget, window.sent) == (None, 1)
-    window.roll_over(in_flight=2)
+    window.roll_over()
     assert window.budget is None
-    assert window.sent == 2
+    assert window.sent == 0
 
 
 def test_the_budget_is_the_lowest_remaining_less_in_flight_and_reserve() -> None:
@@ -287,17 +287,18 @@ def test_the_cap_counts_this_windows_sends() -> None:
     assert window.budget == 2
 
 
-def test_a_new_window_starts_from_the_limit_less_what_is_in_flight() -> None:
+def test_a_new_window_starts_from_the_limit() -> None:
     window = Window()
     window.count(consumed=25, remaining=5)
     assert window.limit == 30
     window.observe(remaining=5, reset=100.0, in_flight=0)
-    window.roll_over(in_flight=4, reserve=6, cap=None)
-    assert (window.budget, window.sent, window.reset, window.ended) == (20, 4, None, 100.0)
-    window.roll_over(in_flight=1, cap=5)
-    assert window.budget == 4
-    window.roll_over(in_flight=2)
-    assert window.budget == 28
+    window.take()
+    window.roll_over(reserve=6, cap=None)
+    assert (window.budget, window.sent, window.reset, window.ended) == (24, 0, None, 100.0)
+    window.roll_over(cap=5)
+    assert window.budget == 5
+    window.roll_over()
+    assert window.budget == 30
 
 
 @pytest.mark.parametrize(
@@ -319,7 +320,7 @@ def test_stale_answers() -> None:
     assert window.stale(99.0)
     assert not window.stale(100.0)
     assert not window.stale(101.0)
-    window.roll_over(in_flight=0)
+    window.roll_over()
     assert window.stale(100.0)
     assert not window.stale(101.0)
 

@@ -148,10 +148,10 @@ class Pacer:
         )
 
     def _roll_over(self, now: float) -> None:
-        """The window ended: its budget is the limit, less what is still in flight (charged to
-        the new window); its end is known from the first answer sent in it."""
+        """The window ended: its budget is the limit (less what is left to others); its end is
+        known from the first answer sent in it."""
         self._close_share(now)
-        self._window.roll_over(len(self._sent_at), self._reserve(now), self._cap())
+        self._window.roll_over(self._reserve(now), self._cap())
         self._ramp = None  # the first window is over
         self._resolution.new_window()
         self._probe_due = not self._resolution.known

@@ -7,15 +7,14 @@
 | an answer of an ended window   | unchanged (its budget means nothing now)                   |
 | a send                         | one less                                                   |
 | a 429 (window known)           | 0 (and the refused request is not one of ours counted)     |
-| the window ends                | limit - in flight (charged to the new window) - reserve,   |
-|                                | within the cap                                             |
+| the window ends                | limit - reserve, within the cap                            |
 
 The server's count only grows within a window, so the lowest Remaining is the truest; a
 request still unanswered may not be counted yet (answers come back in any order), so each one
-is taken off. `reserve` is what other clients on the token are expected to take still (0
-alone; see `_share`), and `cap` a hard split (`budget_share=`), counted against the requests
-this client sent in the window. The budget is recomputed only from an answer of the window
-(or at its start): between answers, nothing new is known.
+is taken off, in the window it was sent in. `reserve` is what other clients on the token are
+expected to take still (0 alone; see `_share`), and `cap` a hard split (`budget_share=`),
+counted against the requests this client sent in the window. The budget is recomputed only
+from an answer of the window (or at its start): between answers, nothing new is known.
 """
 
 from __future__ import annotations
@@ -46,13 +45,17 @@ class Window:
         if cap is not None:
             self.budget = min(self.budget, cap - self.sent)
 
-    def roll_over(self, in_flight: int, reserve: int = 0, cap: int | None = None) -> None:
-        """The window ended: the next one's budget is the limit less what is in flight."""
+    def roll_over(self, reserve: int = 0, cap: int | None = None) -> None:
+        """The window ended: the next one's budget is the limit (less the reserve).
+
+        Requests still unanswered at the end are not charged to the next window: the
+        ablation in BENCHMARKS.md found that rule bought nothing (paced requests are all
+        answered by a window's end), so it went."""
         self.ended, self.reset = self.reset, None
-        self.sent = in_flight
+        self.sent = 0
         self.budget = None
         if self.limit is not None:
-            self._set(self.limit, in_flight, reserve, cap)
+            self._set(self.limit, 0, reserve, cap)
 
     def take(self) -> None:
         if self.budget is not None:

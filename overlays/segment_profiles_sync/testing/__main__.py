@@ -81,6 +81,12 @@ def main(
         help="no X-RateLimit-* headers on any answer and no msBeforeNext in 429s: only "
         "Retry-After (what the documented 429 declares, or a proxy that strips the rest)",
     )
+    parser.add_argument(
+        "--bare-429",
+        action="store_true",
+        help="X-RateLimit-* on successful answers only; a 429 carries only Retry-After (the "
+        "documented contract)",
+    )
     parser.add_argument("--random-seed", type=int, default=0, help="seed for generated ids")
     parser.add_argument(
         "--collections",
@@ -112,6 +118,7 @@ def main(
         latency=args.latency,
         rate_limit_retry_after=not args.no_retry_after,
         rate_limit_headers=not args.retry_after_only,
+        rate_limit_refusal_headers=not args.bare_429,
         collections=args.collections,
     )
     for space_id, count in args.seed:

@@ -118,6 +118,7 @@ class ProfilesSyncEmulator:
         latency: float = 0.0,
         rate_window_mode: str = "aligned",
         rate_limit_headers: bool = True,
+        rate_limit_refusal_headers: bool = True,
     ) -> None:
         if not token:
             raise ValueError("the emulator needs a non-empty token")
@@ -142,6 +143,7 @@ class ProfilesSyncEmulator:
             mode=rate_window_mode,
             retry_after=rate_limit_retry_after,
             headers=rate_limit_headers,
+            refusal_headers=rate_limit_refusal_headers,
         )
         # Seconds added to every round trip over HTTP or the in-process transport: half on
         # the way in (before the request is counted in a rate-limit window), half on the way

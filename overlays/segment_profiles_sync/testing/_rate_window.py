@@ -6,6 +6,8 @@ second, so a client that waits for it never wakes early; rolling: truncated, as 
 is, which is what real limiters whose windows start at the first request look like).
 With `headers=False` answers carry none of them and a 429 only `Retry-After` (no
 `msBeforeNext` either): a server, or a proxy, that tells a client nothing it can plan with.
+With `refusal_headers=False` successful answers carry them and a 429 only `Retry-After`:
+what the documented contract promises, and no more.
 """
 
 from __future__ import annotations
@@ -34,7 +36,7 @@ class RateWindows:
 
     def __init__(
         self, limit: int | None, window: float, *, mode: str, retry_after: bool,
-        headers: bool = True,
+        headers: bool = True, refusal_headers: bool = True,
     ) -> None:  # fmt: skip
         if limit is not None and limit < 1:
             raise ValueError("rate_limit must be at least 1")
@@ -42,10 +44,10 @@ class RateWindows:
             raise ValueError("rate_window must be positive")
         if mode not in {"aligned", "rolling"}:
             raise ValueError("rate_window_mode must be 'aligned' or 'rolling'")
-        if not (retry_after or headers):
+        if not retry_after and not (headers and refusal_headers):
             raise ValueError("a 429 needs Retry-After when the window headers are off")
         self.limit, self.window, self.mode, self.retry_after = limit, window, mode, retry_after
-        self.headers = headers
+        self.headers, self.refusal_headers = headers, refusal_headers
         self._windows: dict[str, tuple[float, int]] = {}  # token -> (window start, consumed)
 
     def clear(self) -> None:
@@ -84,11 +86,13 @@ class RateWindows:
             }
         if not refused:
             return headers
+        if not self.refusal_headers:
+            headers = {}
         wait = max(0.0, began + self.window - now)
         if self.retry_after:
             headers["Retry-After"] = str(max(1, math.ceil(wait)))
         data: dict[str, Any] = {}
-        if self.headers:
+        if self.headers and self.refusal_headers:
             data = {"msBeforeNext": math.ceil(wait * 1000), "remainingPoints": 0,
                     "consumedPoints": consumed}  # fmt: skip
         raise RateLimited(headers, data)

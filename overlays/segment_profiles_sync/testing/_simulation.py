@@ -89,6 +89,7 @@ def simulate(
     trip: float = 0.1,
     clients: int = 1,
     headers: bool = True,
+    refusal_headers: bool = True,
     requests: int = 400,
     in_flight: int = 20,
     phase: float = 0.37,
@@ -108,6 +109,7 @@ def simulate(
         rate_window_mode=mode,
         latency=trip,
         rate_limit_headers=headers,
+        rate_limit_refusal_headers=refusal_headers,
         clock=lambda: T0 + phase + loop.time(),
     )
     space = emulator.add_space()
