@@ -54,6 +54,13 @@ asyncio.run(main(sys.argv[1], sys.argv[2], sys.argv[3], int(sys.argv[4]), int(sy
 """
 
 
+def share_of_windows(served: int, limit: int, window: float, wall: float) -> float:
+    """Requests served over what the limit allows in the windows a run touched: at most its
+    wall time plus one window (a run can start late in one and end early in another, so wall
+    time alone would credit it a window it never had)."""
+    return served / (limit / window * (wall + window))
+
+
 @dataclass
 class Together:
     """Several processes' counts, added up."""
@@ -67,8 +74,7 @@ class Together:
         return 100.0 * self.refused / max(1, self.requests)
 
     def fraction(self, limit: int, window: float) -> float:
-        """As `BulkRun.fraction`: over the windows touched, wall time plus one window."""
-        return (self.requests - self.refused) / (limit / window * (self.wall + window))
+        return share_of_windows(self.requests - self.refused, limit, window, self.wall)
 
 
 def processes_at_once(

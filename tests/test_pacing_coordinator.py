@@ -428,3 +428,12 @@ def test_past_the_blind_limit_one_goes_when_nothing_is_in_flight() -> None:
     assert pacer.reserve(T0 + 1.2).reason == BLIND
     pacer.observe(first.seq, 200, {}, b"", T0 + 1.3)
     assert pacer.reserve(T0 + 1.3).wait == 0  # nothing in flight: one more may go
+
+
+def test_a_shared_pacer_jitters_its_waits() -> None:
+    from segment_profiles_sync._constants import JITTER_CAP
+
+    pacer = shared_pacer("https://jitter.example", "t")
+    seq = go(pacer, T0)
+    pacer.observe(seq, 429, {"retry-after": "1"}, b"", T0)
+    assert 1.0 <= pacer.reserve(T0).wait <= 1.0 + JITTER_CAP
