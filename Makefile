@@ -25,7 +25,7 @@ export PIP_DISABLE_PIP_VERSION_CHECK := 1
 export NO_MKDOCS_2_WARNING := 1
 
 .DEFAULT_GOAL := help
-.PHONY: mutation test-airflow test-dagster help install generate unasync check drift lint-spec spec-diff spec-gate ruff mypy test pytest conformance demo bench lock clean test-matrix docs docs-serve docs-check dist
+.PHONY: beside-pytest mutation test-airflow test-dagster help install generate unasync check drift lint-spec spec-diff spec-gate ruff mypy test pytest conformance demo bench lock clean test-matrix docs docs-serve docs-check dist
 
 help:
 	@echo "make demo      start the local emulator and run the examples against it"
@@ -105,7 +105,13 @@ conformance: $(STAMP)
 test-matrix: $(STAMP)
 	$(PY) scripts/test_matrix.py
 
-test: check conformance docs pytest mutation test-airflow test-dagster
+# pytest (one process, about 4 minutes) runs beside the rest (mutation testing, the
+# orchestrator suites, the other Pythons), two jobs at a time on two cores; each job's
+# output is printed whole when it ends.
+test: check conformance docs
+	@$(MAKE) --no-print-directory -j2 --output-sync=target pytest beside-pytest
+
+beside-pytest: mutation test-airflow test-dagster
 	$(PY) scripts/test_matrix.py --others
 
 # Mutation testing of the pacing models and retry decisions: at least 90 % of mutants killed,
