@@ -226,3 +226,41 @@ def test_a_real_ctrl_c_mid_apply_stops_the_workers_and_reports_every_create() ->
     assert applied == created  # each create was reported when its answer arrived
     started = [p.started for p in reported if p.started is not None]
     assert len(started) >= len(applied)
+
+
+def test_ctrl_c_while_the_workers_start_still_stops_those_started(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Under load, Ctrl-C can arrive before every worker has started (seen in CI): the ones
+    started are stopped, and waited for, before the caller hears of it."""
+    started: list[int] = []
+    stopped: list[int] = []
+    begun = threading.Event()
+    real_start = threading.Thread.start
+    starts = 0
+
+    def start(self: threading.Thread) -> None:
+        nonlocal starts
+        starts += 1
+        if starts == 3:  # the third worker: Ctrl-C lands while it is being started
+            begun.wait(5)
+            raise KeyboardInterrupt
+        real_start(self)
+
+    def work(item: int) -> int:
+        started.append(item)
+        begun.set()
+        for _ in range(500):
+            try:
+                raise_if_stopped()
+            except Stopped:
+                stopped.append(item)
+                raise
+            time.sleep(0.01)
+        return item
+
+    monkeypatch.setattr(threading.Thread, "start", start)
+    with pytest.raises(KeyboardInterrupt):
+        for_each(list(range(50)), work, 4)
+    assert sorted(stopped) == sorted(started)
+    assert len(started) == 2

@@ -151,13 +151,14 @@ def for_each(items: Sequence[T], work: Callable[[T], R], concurrency: int) -> li
         threading.Thread(target=worker, name=f"profiles-sync-{n}", daemon=True)
         for n in range(workers)
     ]
-    for thread in threads:
-        thread.start()
     try:
+        for thread in threads:  # inside the try: Ctrl-C may come while they are starting
+            thread.start()
         _join(threads)
     except BaseException:  # Ctrl-C in the calling thread: stop the workers, then tell
         stop.set()
-        _join(threads)  # each sends nothing more (see _stop.py); a second Ctrl-C ends this
+        # Each sends nothing more (see _stop.py); a second Ctrl-C ends this wait.
+        _join([thread for thread in threads if thread.ident is not None])
         raise
     if errors:
         raise errors[0]
