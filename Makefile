@@ -105,13 +105,15 @@ conformance: $(STAMP)
 test-matrix: $(STAMP)
 	$(PY) scripts/test_matrix.py
 
-# pytest (one process, about 4 minutes) runs beside the rest (mutation testing, the
-# orchestrator suites, the other Pythons), two jobs at a time on two cores; each job's
-# output is printed whole when it ends.
-test: check conformance docs
+# pytest (one process, about 4 minutes) runs beside the rest, which follow one another:
+# mutation testing, the orchestrator suites, the other Pythons. Two jobs on two cores; each
+# job's output is printed whole when it ends. The orchestrator environments are installed
+# first (an editable install must not run while pytest builds the wheel).
+test: check conformance docs $(AIRFLOW_STAMP) $(DAGSTER_STAMP)
 	@$(MAKE) --no-print-directory -j2 --output-sync=target pytest beside-pytest
 
-beside-pytest: mutation test-airflow test-dagster
+beside-pytest:
+	@$(MAKE) --no-print-directory mutation test-airflow test-dagster
 	$(PY) scripts/test_matrix.py --others
 
 # Mutation testing of the pacing models and retry decisions: at least 90 % of mutants killed,
@@ -184,4 +186,4 @@ lock:
 	rm -rf $(VENV)-lock
 
 clean:
-	rm -rf .mutation $(VENV) $(DEMO_VENV) $(AIRFLOW_VENV) $(DAGSTER_VENV) .venv-py3.* node_modules build dist .mypy_cache .ruff_cache .pytest_cache .coverage .coverage.* site site-check
+	rm -rf $(VENV) $(DEMO_VENV) $(AIRFLOW_VENV) $(DAGSTER_VENV) .venv-py3.* node_modules build dist .mypy_cache .ruff_cache .pytest_cache .coverage .coverage.* site site-check

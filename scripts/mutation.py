@@ -7,7 +7,7 @@ with the reason it is left alive. A survivor not listed there fails the run (a n
 without a test that pins it), and so does a score under the goal.
 
 mutmut expects the code under `src/` or the project root; ours is under `overlays/`. So it
-runs in `.mutation/`, a scratch folder where `src` is a link to `overlays`, with the
+runs in a scratch folder outside the tree, where `src` is a link to `overlays`, with the
 mutated copy put first on the path (the editable install's `.pth` points at the original).
 """
 
@@ -18,10 +18,12 @@ import re
 import shutil
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-WORK = ROOT / ".mutation"
+# Outside the tree: pytest and wheel builds run beside it in `make test`.
+WORK = Path(tempfile.gettempdir()) / f"segment-profiles-sync-mutation-{os.getuid()}"
 REPORT = ROOT / "MUTATION.md"
 GOAL = 0.90
 TESTS = [
