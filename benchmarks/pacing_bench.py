@@ -149,7 +149,10 @@ def _rules() -> list[tuple[str, str, dict[str, Any], Callable[[], Any]]]:
         ("slow start when the first answer shows others", "three processes, 0.1 s", three,
          lambda: patched(_pacer.Pacer, "_decide_ramp", no_ramp)),
         ("the limit learned from 429s", "only Retry-After, 0.1 s, rolling", blind,
-         lambda: patched(BlindLimit, "may_send", lambda self, in_flight: True)),
+         lambda: patched(BlindLimit, "past_limit", property(lambda self: False))),
+        ("the window's period learned from 429s (past the limit, wait for it)",
+         "only Retry-After, 0.1 s, rolling", blind,
+         lambda: patched(BlindLimit, "probe_at", lambda self: None)),
     ]  # fmt: skip
 
 

@@ -7,12 +7,19 @@ Pure: a fake clock (numbers), no jitter, no client. One test per rule of `_held`
 from __future__ import annotations
 
 import threading
+from email.utils import formatdate
 
 import pytest
-from segment_profiles_sync._constants import ANSWER_WAIT, EXACT_RESETS_TRUSTED, QUIET_TRIPS
+from segment_profiles_sync._constants import (
+    ANSWER_WAIT,
+    EARLY_PROBES,
+    EXACT_RESETS_TRUSTED,
+    QUIET_TRIPS,
+)
 from segment_profiles_sync._pacing import Pacer, shared_pacer
 from segment_profiles_sync._pacing._pacer import (
     BLIND,
+    BLIND_PERIOD,
     BUDGET_TAKEN,
     FIRST_ANSWER,
     GATED,
@@ -212,6 +219,75 @@ def test_until_the_reset_is_trusted_a_new_window_starts_with_one_request() -> No
     pacer.observe(probe, 200, window_headers(remaining=9, consumed=1, reset=T0 + 2,
                                              date=T0 + 1), b"", T0 + 1.3)  # fmt: skip
     assert pacer.reserve(T0 + 1.3).wait == 0
+
+
+def bare_429(*, date: float) -> dict[str, str]:
+    """The documented 429: `Retry-After` (and `Date`), no window headers."""
+    return {"retry-after": "1", "date": formatdate(date, usegmt=True)}
+
+
+def test_a_bare_429_stamped_past_reset_proves_rounding() -> None:
+    """Window headers on successes only: a probe at Reset refused with a Date at or past that
+    Reset shows the window went on; in two windows, that is rounding."""
+    pacer = Pacer(rng=no_jitter)
+    now = T0 + 0.1
+    for window in range(2):
+        reset = T0 + 1 + 2 * window
+        seq = go(pacer, now)
+        pacer.observe(seq, 200, window_headers(remaining=0, consumed=10, reset=reset,
+                                               date=reset - 1), b"", now + 0.1)  # fmt: skip
+        probe = go(pacer, reset + 0.2)  # the window's end as Reset says
+        assert not pacer._resolution.truncates
+        pacer.observe(probe, 429, bare_429(date=reset), b"", reset + 0.3)
+        now = reset + 1.4  # after the gate
+    assert pacer._resolution.truncates
+
+
+def test_a_bare_429_within_a_known_window_is_read_against_that_window_s_reset() -> None:
+    """Refused after the Reset of the window it was sent in (known from a success in it):
+    the proof is that window's, not the one before."""
+    pacer = Pacer(rng=no_jitter)
+    for n in range(2):
+        start = T0 + 3 * n
+        seq = go(pacer, start + 0.1)
+        pacer.observe(seq, 200, window_headers(remaining=5, consumed=1, reset=start + 1,
+                                               date=start), b"", start + 0.2)  # fmt: skip
+        late = go(pacer, start + 0.3)
+        pacer.observe(late, 429, bare_429(date=start + 1), b"", start + 0.4)
+    assert pacer._resolution.truncates
+
+
+@pytest.mark.parametrize(("later", "truncates"), [(1, False), (0, True)])
+def test_a_429_in_a_later_window_by_its_own_reset_proves_nothing(
+    later: int, truncates: bool
+) -> None:
+    """A 429 whose own Reset is a later window's: others filled it (or a penalty). With the
+    same Reset it is the window going on past it."""
+    pacer = Pacer(rng=no_jitter)
+    for n in range(2):
+        seq = go(pacer, T0 + 3 * n + 0.1)
+        pacer.observe(seq, 200, window_headers(remaining=0, consumed=10, reset=T0 + 3 * n + 1,
+                                               date=T0 + 3 * n), b"", T0 + 3 * n + 0.2)  # fmt: skip
+        probe = go(pacer, T0 + 3 * n + 1.2)
+        refusal = {**bare_429(date=T0 + 3 * n + 1), "x-ratelimit-reset": formatdate(
+            T0 + 3 * n + 1 + later, usegmt=True)}  # fmt: skip
+        pacer.observe(probe, 429, refusal, b"", T0 + 3 * n + 1.3)
+    assert pacer._resolution.truncates is truncates
+
+
+def test_the_window_whose_end_was_reckoned_unknown_starts_with_a_probe() -> None:
+    """The last early probe makes the resolution known as the window rolls over; that window
+    began at Reset all the same, so its first request still goes alone."""
+    pacer = Pacer(rng=no_jitter)
+    pacer._offset.estimate = 0.0
+    pacer._resolution.truncates = True
+    pacer._resolution.early_probes = EARLY_PROBES - 1
+    seq = go(pacer, T0 + 0.1)
+    pacer.observe(seq, 200, window_headers(remaining=0, consumed=10, reset=T0 + 1, date=T0),
+                  b"", T0 + 0.2)  # fmt: skip
+    go(pacer, T0 + 1.0)  # at Reset: the end while the resolution was not known
+    assert pacer._resolution.known
+    assert pacer.reserve(T0 + 1.0).reason == PROBING
 
 
 def test_answer_waiters_are_woken_once_per_answer_in_the_order_they_came() -> None:
@@ -427,7 +503,13 @@ def test_past_the_blind_limit_one_goes_when_nothing_is_in_flight() -> None:
     assert first.wait == 0
     assert pacer.reserve(T0 + 1.2).reason == BLIND
     pacer.observe(first.seq, 200, {}, b"", T0 + 1.3)
-    assert pacer.reserve(T0 + 1.3).wait == 0  # nothing in flight: one more may go
+    # Nothing in flight: one more may go, once the next window is expected. The gate showed
+    # the last one over 1.2 s after it opened (at T0); this one opened at T0 + 1.2; the
+    # request goes a quarter of the way down to the floor (0: refused at once).
+    waiting = pacer.reserve(T0 + 1.3)
+    assert (waiting.reason, waiting.for_answer) == (BLIND_PERIOD, False)
+    assert waiting.wait == pytest.approx(1.2 + 1.2 - 0.25 * 1.2 - 1.3, abs=1e-6)
+    assert pacer.reserve(T0 + 2.2).wait == 0
 
 
 def test_a_shared_pacer_jitters_its_waits() -> None:

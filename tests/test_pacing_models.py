@@ -11,6 +11,7 @@ import pytest
 from segment_profiles_sync._constants import (
     EARLY_PROBES,
     EXACT_RESETS_TRUSTED,
+    PERIOD_CLOSE,
     PHASE_MARGIN,
     PHASE_MARGIN_SHARE,
     QUIET_TRIPS,
@@ -104,6 +105,39 @@ def test_rounding_is_proven_by_successes_in_two_windows(
     for remaining, reset, date in answers:
         resolution.success(remaining, reset, date)
     assert resolution.truncates is truncates
+
+
+@pytest.mark.parametrize(
+    ("refusals", "truncates"),
+    [
+        ([(100.0, 100.0)], False),  # one is not enough: a new window others filled at once
+        ([(100.0, 100.0), (100.0, 100.0)], False),  # the same window twice: still one
+        ([(100.0, 100.0), (101.0, 101.0)], True),  # two windows
+        ([(100.0, 101.0), (101.0, 102.0)], True),  # stamped well past Reset
+        ([(101.0, 100.0), (102.0, 101.0)], False),  # before Reset: the window was spent
+    ],
+)
+def test_rounding_is_proven_by_429s_stamped_past_reset_in_two_windows(
+    refusals: list[tuple[float, float]], truncates: bool
+) -> None:
+    resolution = ResetResolution()
+    for reset, date in refusals:
+        resolution.refused_late(reset, date)
+    assert resolution.truncates is truncates
+
+
+def test_a_late_429_and_a_success_past_reset_prove_rounding_together() -> None:
+    resolution = ResetResolution()
+    resolution.success(5, 100.0, 100.0)
+    resolution.refused_late(101.0, 101.0)
+    assert resolution.truncates
+
+
+def test_once_rounding_is_proven_late_429s_change_nothing() -> None:
+    resolution = ResetResolution()
+    resolution.truncates = True
+    resolution.refused_late(100.0, 100.0)
+    assert resolution._proofs == set()
 
 
 @pytest.mark.parametrize(
@@ -424,22 +458,24 @@ def test_an_explicit_share_caps_each_window(
 def test_without_headers_the_limit_is_the_successes_between_refusals() -> None:
     blind = BlindLimit()
     assert blind.may_send(in_flight=50)  # nothing learned: send freely
-    for _ in range(12):
-        blind.sent += 1
-        blind.answered(0, refused=False)
-    blind.answered(0, refused=True)
+    for n in range(12):
+        blind.sending(n / 100)
+        blind.answered(0, refused=False, sent=n / 100)
+    blind.answered(0, refused=True, sent=0.2)
     assert blind.ending
     assert blind.limit is None
-    blind.answered(0, refused=False)  # a success of the ended window still counts in it
-    blind.next_window(in_flight=2)
+    blind.answered(0, refused=False, sent=0.2)  # a success of the ended window counts in it
+    blind.next_window(in_flight=2, now=1.3)
     learned: tuple[int | None, int, int, int] = (13, 1, 2, 0)
     assert (blind.limit, blind.window, blind.sent, blind.succeeded) == learned
     assert not blind.ending
-    blind.answered(0, refused=False)  # late: of window 0
+    blind.answered(0, refused=False, sent=0.3)  # late: of window 0
     assert blind.succeeded == 0
     blind.sent = 12
     assert blind.may_send(in_flight=1)
+    assert not blind.past_limit
     blind.sent = 13
+    assert blind.past_limit
     assert not blind.may_send(in_flight=1)  # past the limit: one at a time
     assert blind.may_send(in_flight=0)
 
@@ -447,9 +483,156 @@ def test_without_headers_the_limit_is_the_successes_between_refusals() -> None:
 def test_a_window_without_successes_keeps_the_limit() -> None:
     blind = BlindLimit()
     blind.limit = 9
-    blind.answered(0, refused=True)
-    blind.next_window(in_flight=0)
+    blind.answered(0, refused=True, sent=0.0)
+    blind.next_window(in_flight=0, now=1.0)
     assert blind.limit == 9
+
+
+def blind_window(*, limit: int = 3, opened: float = 10.0) -> BlindLimit:
+    """A blind window at its limit: `limit` requests sent from `opened`, all answered."""
+    blind = BlindLimit()
+    blind.limit = limit
+    for n in range(limit):
+        blind.sending(opened + n / 100)
+        blind.answered(0, refused=False, sent=opened + n / 100)
+    return blind
+
+
+@pytest.mark.parametrize(
+    ("period", "floor", "at"),
+    [
+        (None, 0.0, None),  # no gate yet: past the limit, one at a time at once
+        (1.2, 0.0, 10.0 + 1.2 - 0.25 * 1.2),  # a quarter of the way down to the floor
+        (1.2, 0.4, 10.0 + 1.2 - 0.25 * 0.8),
+        (1.2, 1.16, 10.0 + 1.2),  # the bounds within PERIOD_CLOSE: at the upper one
+        (PERIOD_CLOSE, 0.0, 10.0 + PERIOD_CLOSE),  # exactly PERIOD_CLOSE apart
+    ],
+)  # fmt: skip
+def test_past_the_blind_limit_the_next_request_waits_for_the_expected_window(
+    period: float | None, floor: float, at: float | None
+) -> None:
+    blind = blind_window()
+    blind.period, blind.floor = period, floor
+    assert blind.past_limit
+    assert blind.probe_at() == (None if at is None else pytest.approx(at))
+
+
+def test_a_blind_window_not_yet_opened_has_no_probe_time() -> None:
+    blind = BlindLimit()
+    blind.period = 1.0
+    assert blind.probe_at() is None
+
+
+def test_a_gate_bounds_the_period_from_above_and_a_refusal_from_below() -> None:
+    blind = blind_window(opened=10.0)
+    blind.answered(0, refused=True, sent=10.3)  # arrived while the window went on
+    assert blind.floor == pytest.approx(0.3)
+    blind.next_window(in_flight=0, now=11.4)  # the gate: the window was over by then
+    assert blind.period == pytest.approx(1.4)
+    assert blind.opened is None  # the next window opens with its first request
+    blind.sending(11.5)
+    assert blind.opened == 11.5
+    blind.answered(1, refused=True, sent=12.0)
+    blind.next_window(in_flight=0, now=13.5)  # a longer span: the tighter bound stays
+    assert blind.period == pytest.approx(1.4)
+
+
+def test_a_gate_within_the_floor_teaches_no_period() -> None:
+    blind = blind_window(opened=10.0)
+    blind.floor = 2.0
+    blind.answered(0, refused=True, sent=10.1)
+    blind.next_window(in_flight=0, now=11.0)
+    assert blind.period is None
+    assert blind.floor == 2.0  # a refusal nearer the start does not lower it
+
+
+def test_a_success_past_the_limit_opens_the_next_window() -> None:
+    blind = blind_window(opened=10.0)
+    blind.period = 1.4
+    blind.sending(10.9)  # past the limit: the one in flight
+    assert blind.probe == 10.9
+    blind.answered(0, refused=False, sent=10.9)
+    assert (blind.window, blind.opened, blind.sent, blind.succeeded) == (1, 10.9, 1, 1)
+    assert blind.period == pytest.approx(0.9)
+    assert blind.probe is None
+    assert not blind.past_limit
+
+
+@pytest.mark.parametrize(
+    ("period", "offset", "learned"),
+    [
+        (None, 0.5, 0.5),  # the first bound
+        (0.4, 0.5, 0.4),  # a later success past the limit keeps the tighter bound
+    ],
+)
+def test_a_success_past_the_limit_bounds_the_period(
+    period: float | None, offset: float, learned: float
+) -> None:
+    blind = blind_window(opened=10.0)
+    blind.window, blind.period = 3, period
+    blind.sending(10.0 + offset)
+    blind.answered(3, refused=False, sent=10.0 + offset)
+    assert blind.period == pytest.approx(learned)
+    assert blind.window == 4
+
+
+def test_a_success_past_the_limit_at_the_window_s_first_instant_is_no_new_window() -> None:
+    """Sent at the very instant the window opened (a clock that did not move): it teaches no
+    period (a period of 0 would send without pause)."""
+    blind = BlindLimit()
+    blind.limit = 1
+    blind.sending(10.0)
+    blind.answered(0, refused=False, sent=10.0)
+    blind.sending(10.0)
+    blind.answered(0, refused=False, sent=10.0)
+    assert (blind.window, blind.period) == (0, None)
+
+
+def test_an_answer_within_the_limit_leaves_the_probe_in_flight() -> None:
+    blind = BlindLimit()
+    blind.limit = 2
+    blind.sending(10.0)
+    blind.sending(10.1)
+    blind.sending(10.2)  # past the limit (a forced request)
+    blind.answered(0, refused=False, sent=10.0)
+    assert blind.probe == 10.2
+    blind.answered(0, refused=True, sent=10.2)
+    blind.sending(10.3)
+    blind.next_window(in_flight=0, now=11.0)
+    assert blind.probe is None  # the next window starts without one
+
+
+def test_a_gate_exactly_at_the_floor_teaches_no_period() -> None:
+    blind = blind_window(opened=10.0)
+    blind.floor = 0.5
+    blind.answered(0, refused=True, sent=10.25)
+    blind.next_window(in_flight=0, now=10.5)
+    assert blind.period is None
+
+
+def test_a_refusal_past_the_limit_raises_the_floor_and_a_wrong_bound_is_dropped() -> None:
+    blind = blind_window(opened=10.0)
+    blind.period = 1.0
+    blind.sending(10.9)
+    blind.answered(0, refused=True, sent=10.9)
+    assert blind.floor == pytest.approx(0.9)
+    assert blind.probe is None
+    assert blind.period == 1.0
+    blind = blind_window(opened=10.0)
+    blind.period = 1.0
+    blind.sending(11.0)
+    blind.answered(0, refused=True, sent=11.0)  # at the bound and refused: it was wrong
+    assert blind.floor == 1.0
+    assert blind.period is None
+
+
+def test_a_success_within_the_limit_is_no_probe() -> None:
+    blind = BlindLimit()
+    blind.limit, blind.period = 5, 1.0
+    blind.sending(10.0)
+    blind.sending(10.5)
+    blind.answered(0, refused=False, sent=10.5)
+    assert (blind.window, blind.succeeded, blind.period) == (0, 1, 1.0)
 
 
 # -- edges mutation testing found (make mutation) ------------------------------------------------
@@ -467,12 +650,13 @@ def test_the_spread_decays_by_three_quarters_each_sample() -> None:
 def test_a_blind_window_with_one_success_allows_one() -> None:
     blind = BlindLimit()
     assert blind.sent == 0
-    blind.answered(0, refused=False)
-    blind.answered(0, refused=True)
-    blind.next_window(in_flight=0)
+    assert (blind.opened, blind.period, blind.floor, blind.probe) == (None, None, 0.0, None)
+    blind.answered(0, refused=False, sent=0.0)
+    blind.answered(0, refused=True, sent=0.0)
+    blind.next_window(in_flight=0, now=1.0)
     assert blind.limit == 1
-    blind.answered(1, refused=True)
-    blind.next_window(in_flight=0)
+    blind.answered(1, refused=True, sent=1.0)
+    blind.next_window(in_flight=0, now=2.0)
     assert blind.window == 2
     assert blind.refused_in is not None
     assert not blind.ending

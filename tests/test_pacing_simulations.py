@@ -45,9 +45,42 @@ def test_half_second_round_trips_with_aligned_windows(window: float) -> None:
     assert outcome.share_of_limit >= 0.80
 
 
+# Rolling 1 s windows whose 429s say only Retry-After: rounding is proven (a refused probe
+# stamped past Reset), but the window's length is not learned closely enough.
+DOCUMENTED_429_MISSES = {
+    (1.0, "rolling", 0.1): "59 % of the limit",
+    (1.0, "rolling", 0.3): "75 % of the limit",
+}
+
+
+@pytest.mark.parametrize(
+    ("window", "mode", "trip"),
+    [
+        pytest.param(
+            window, mode, trip,
+            marks=[pytest.mark.xfail(strict=True, reason=f"1 s windows: {miss}")] if miss else [],
+        )
+        for window in WINDOWS
+        for mode in MODES
+        for trip in (0.1, 0.3)
+        for miss in [DOCUMENTED_429_MISSES.get((window, mode, trip))]
+    ],
+)  # fmt: skip
+def test_one_client_against_the_documented_429_uses_the_limit(
+    window: float, mode: str, trip: float
+) -> None:
+    """The contract as documented: window headers on successes, a 429 with `Retry-After`
+    alone (`--bare-429`). Goal: as for one client, at most 2 refusals per 100 and at least
+    85 % of the limit."""
+    outcome = run(window, mode, trip, refusal_headers=False)
+    assert outcome.errors == 0
+    assert outcome.refusals_per_100 <= 2
+    assert outcome.share_of_limit >= 0.85
+
+
 SHORT_WINDOW_MISSES = {
     # (mode, trip, processes): what the simulation gives; the goal is <= 5 and >= 85 %.
-    ("aligned", 0.1, 2): "6.4 refusals per 100",
+    ("aligned", 0.1, 2): "6.1 refusals per 100",
     ("aligned", 0.1, 3): "6.1 refusals per 100",
     ("rolling", 0.1, 3): "5.8 refusals per 100",
     ("rolling", 0.3, 3): "5.7 refusals per 100, 83 % of the limit",
@@ -82,11 +115,10 @@ def test_processes_sharing_a_token_share_its_window(
     assert outcome.share_of_limit >= 0.85
 
 
-# Retry-After is whole seconds: against 1 s windows it says little.
+# Retry-After is whole seconds: against 1 s windows a refusal can cost a whole window, and an
+# aligned window's phase is not learned from when a request went (see _blind).
 RETRY_AFTER_MISSES = {
-    ("aligned", 0.1): "55 % of the limit",
-    ("aligned", 0.3): "20 % of the limit",
-    ("rolling", 0.3): "52 % of the limit",
+    ("aligned", 0.1): "63 % of the limit",
 }
 
 

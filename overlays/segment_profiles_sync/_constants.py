@@ -60,6 +60,11 @@ ROUNDING_PROOFS = 2
 # Once Reset is known to be rounded down but the window's length is not, this many windows
 # start with a probe at Reset (one refusal at most each, whose msBeforeNext gives the length).
 EARLY_PROBES = 2
+# Without window headers, a request past the learned limit goes this share of the way down
+# from the window's longest possible period towards its shortest (a miss costs one refusal),
+# and at the longest once the two are this close (seconds).
+PERIOD_STEP = 0.25
+PERIOD_CLOSE = 0.05
 # Others' requests per window on a shared token: the highest of this many windows' samples.
 # One window's sample is a lower bound, often low (others' requests counted after our last
 # answer are not seen); a process that stopped gives its part back after this many windows.

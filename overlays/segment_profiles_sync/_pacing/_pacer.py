@@ -57,6 +57,7 @@ PROBING = "a new window: waiting for its first answer"
 FIRST_ANSWER = "waiting for the first answer"
 RAMPING = "the first window: one more in flight per answer"
 BLIND = "past the limit learned from 429s: one at a time"
+BLIND_PERIOD = "past the limit learned from 429s: waiting for the next window"
 BUDGET_TAKEN = "the window's budget is taken; waiting for answers"
 LEFT_TO_OTHERS = "left for other clients of the token"
 WINDOW_SPENT = "X-RateLimit-Remaining is 0"
@@ -153,8 +154,10 @@ class Pacer:
         self._close_share(now)
         self._window.roll_over(self._reserve(now), self._cap())
         self._ramp = None  # the first window is over
-        self._resolution.new_window()
+        # A window whose end was reckoned without knowing the resolution starts with a probe,
+        # even when the probe this counts is the one that makes it known.
         self._probe_due = not self._resolution.known
+        self._resolution.new_window()
 
     def _close_share(self, now: float) -> None:
         self._share.close_window(self._window.sent, now)
@@ -172,8 +175,19 @@ class Pacer:
             spent = self._spent(now)
             if spent is not None:
                 return spent
-        if not self._headers_seen and not self._blind.may_send(len(self._sent_at)):
+        if not self._headers_seen:
+            return self._blindly(now)
+        return None
+
+    def _blindly(self, now: float) -> Reservation | None:
+        """No window headers: within the limit learned from 429s, or one at a time past it,
+        from when the next window is expected."""
+        if not self._blind.may_send(len(self._sent_at)):
             return self._for_answer(BLIND)
+        if self._blind.past_limit:
+            at = self._blind.probe_at()
+            if at is not None and now < at:
+                return self._wait(at, now, BLIND_PERIOD)
         return None
 
     def _spent(self, now: float) -> Reservation | None:
@@ -202,12 +216,12 @@ class Pacer:
             if window_end is not None and now >= window_end:
                 self._roll_over(now)
             if self._blind.ending and now >= self._gate_until:
-                self._blind.next_window(len(self._sent_at))
+                self._blind.next_window(len(self._sent_at), now)
             held = None if force else self._held(now)
             if held is not None:
                 return held
             self._window.take()
-            self._blind.sent += 1
+            self._blind.sending(now)
             self._seq += 1
             self._sent_at[self._seq] = (now, self._blind.window)
             if self._probe_due and not force:
@@ -269,6 +283,11 @@ class Pacer:
             reset = _http_date(headers.get("x-ratelimit-reset"))
             if status == 429:
                 self._refused(reset, sent, headers, body, now)
+                # Refused past the Reset of the current window (or, at its start, the last),
+                # and not in a later window by its own Reset (one others filled, or a penalty):
+                last = self._window.ended if self._window.reset is None else self._window.reset
+                if date is not None and last is not None and (reset is None or reset <= last):
+                    self._resolution.refused_late(last, date)
             remaining = int_or_none(headers.get("x-ratelimit-remaining"))
             if remaining is not None and reset is not None and date is not None:
                 self._learn_window(status, remaining, reset, date, headers, sent, now)
@@ -292,7 +311,7 @@ class Pacer:
         if self._ramp is not None and status != 429:
             self._ramp += 1
         self._trip.observe(now - sent)
-        self._blind.answered(blind_window, refused=status == 429)
+        self._blind.answered(blind_window, refused=status == 429, sent=sent)
         return sent
 
     def _refused(

@@ -16,10 +16,12 @@ Reset into the moment requests may go for the next window:
 | rounded down, nothing more                         | Reset + 1 s                           |
 
 Proof of rounding down: a 429 whose `msBeforeNext` ends the window after its Reset (within a
-second and a round trip: more is a penalty, not rounding), or a successful answer with room
-left whose Reset is at or before its own `Date` (the window has not ended, though Reset says
-so). Until the resolution is known, the first request of each window goes alone (a probe);
-windows whose probe went through count towards trusting Reset as exact.
+second and a round trip: more is a penalty, not rounding); or, in two windows, a successful
+answer with room left whose Reset is at or before its own `Date`, or a 429 whose `Date` is at
+or after the current window's Reset and whose own Reset (if any) is not a later one (the
+window has not ended, though Reset says so). Until the resolution is known, the first request
+of each window goes alone (a probe); windows whose probe went through count towards trusting
+Reset as exact.
 """
 
 from __future__ import annotations
@@ -94,6 +96,15 @@ class ResetResolution:
         Seen in two windows, not one: a server may stamp `Date` a moment after it counted
         the request, so an exact Reset can meet its Date once at a boundary."""
         if remaining > 0 and reset <= date and not self.truncates:
+            self._proofs.add(reset)
+            self.truncates = len(self._proofs) >= ROUNDING_PROOFS
+
+    def refused_late(self, reset: float, date: float) -> None:
+        """A 429 stamped at or after the current window's Reset: the window had not ended
+        though Reset said so (the documented 429 carries `Date` but no window headers).
+        Counted with the successes' proofs: a new window already filled by others can
+        refuse at its start once, not window after window."""
+        if reset <= date and not self.truncates:
             self._proofs.add(reset)
             self.truncates = len(self._proofs) >= ROUNDING_PROOFS
 
