@@ -12,7 +12,9 @@ a whole window). The next window is expected a **period** after this one's first
 - at most the time from a window's first request to the end of the gate that closed it (the
   server said the window was over by then), and at most the offset of a request past the
   limit that went through (it opened a new window);
-- at least the offset of a request past the limit that was refused (the window was not over).
+- at least the offset of any request that was refused (the window was not over when it
+  arrived); a refusal at or past the upper bound shows that bound wrong, and it is learned
+  again from the next gate.
 
 The request past the limit goes at a quarter of the way down from the upper bound to the lower
 (the upper bound once they are within `PERIOD_CLOSE` of each other): a miss costs a refusal, a
