@@ -89,9 +89,12 @@ def test_a_spent_window_waits_for_answers_then_for_its_end() -> None:
     pacer.observe(first, 200, window_headers(remaining=2, consumed=1, reset=T0 + 1, date=T0),
                   b"", T0 + 0.1)  # fmt: skip
     a, b = go(pacer, T0 + 0.2), go(pacer, T0 + 0.2)
-    assert pacer.reserve(T0 + 0.2) == Reservation(
-        ANSWER_WAIT, -1, BUDGET_TAKEN, for_answer=True, generation=1
+    # For their answers, or at most until the window's end (Reset T0 + 1 is our T0 + 1.1):
+    held = pacer.reserve(T0 + 0.2)
+    assert held._replace(wait=0.9) == Reservation(
+        0.9, -1, BUDGET_TAKEN, for_answer=True, generation=1
     )
+    assert held.wait == pytest.approx(0.9)
     for seq, left in ((a, 1), (b, 0)):
         pacer.observe(seq, 200, window_headers(remaining=left, consumed=3 - left, reset=T0 + 1,
                                                date=T0), b"", T0 + 0.3)  # fmt: skip
@@ -290,6 +293,50 @@ def test_the_window_whose_end_was_reckoned_unknown_starts_with_a_probe() -> None
     assert pacer.reserve(T0 + 1.0).reason == PROBING
 
 
+def test_requests_unanswered_at_a_window_s_end_are_charged_to_the_next() -> None:
+    pacer = Pacer(rng=no_jitter)
+    pacer._offset.estimate = 0.0
+    pacer._resolution.exact_resets = EXACT_RESETS_TRUSTED
+    seq = go(pacer, T0 + 0.1)
+    pacer.observe(seq, 200, window_headers(remaining=9, consumed=1, reset=T0 + 1, date=T0),
+                  b"", T0 + 0.2)  # fmt: skip
+    for _ in range(3):
+        go(pacer, T0 + 0.9)  # still unanswered at the end: they may arrive in the next window
+    go(pacer, T0 + 1.0)  # the next window's first
+    assert pacer._window.budget == 10 - 3 - 1
+
+
+def test_a_rounded_down_window_s_end_does_not_cut_the_wait_for_answers() -> None:
+    """With the Reset exact, requests held while others are answered wake at the window's
+    end; with it rounded down that end is a reckoning, and the answers are surer."""
+    for truncates, wait in ((False, 0.8), (True, ANSWER_WAIT)):
+        pacer = Pacer(rng=no_jitter)
+        pacer._offset.estimate = 0.0
+        pacer._resolution.truncates = truncates
+        pacer._resolution.exact_resets = EXACT_RESETS_TRUSTED
+        pacer._resolution.early_probes = EARLY_PROBES
+        seq = go(pacer, T0 + 0.1)
+        pacer.observe(seq, 200, window_headers(remaining=1, consumed=9, reset=T0 + 1,
+                                               date=T0), b"", T0 + 0.1)  # fmt: skip
+        go(pacer, T0 + 0.2)
+        held = pacer.reserve(T0 + 0.2)
+        assert (held.reason, held.for_answer) == (BUDGET_TAKEN, True)
+        assert held.wait == pytest.approx(wait)
+
+
+def test_a_long_round_trip_is_not_taken_for_a_stepped_clock() -> None:
+    """Date T0 on an answer sent at T0 + 0.5 and back at T0 + 1.9 (quick there, slow back):
+    its upper bound runs from the send, so it does not undo the offset a short trip taught
+    (from its halfway point, T0 + 1.2, it would look like a clock stepped back)."""
+    pacer = Pacer(rng=no_jitter)
+    seq = go(pacer, T0 - 0.1)
+    pacer.observe(seq, 200, headers(remaining=None, reset=None, date=T0), b"", T0)
+    taught = pacer._offset.estimate
+    slow = go(pacer, T0 + 0.5)
+    pacer.observe(slow, 200, headers(remaining=None, reset=None, date=T0), b"", T0 + 1.9)
+    assert pacer._offset.estimate == taught
+
+
 def test_answer_waiters_are_woken_once_per_answer_in_the_order_they_came() -> None:
     pacer = Pacer(rng=no_jitter)
     seq = go(pacer, T0)
@@ -364,12 +411,13 @@ def test_the_server_wrote_date_halfway_through_the_trip() -> None:
     assert _stamped(10.0, 10.4) == pytest.approx(10.2 + PHASE_MARGIN)
     assert _stamped(10.0, 10.01) == 10.01  # never after the answer arrived
     # Date T0 + 1 on an answer sent at T0 + 0.6, back at T0 + 1.4: written at about T0 + 1.0,
-    # so the server's clock reads ours; Reset T0 + 2 is at our T0 + 2 (less the margin).
+    # so the server's clock reads ours; Reset T0 + 2 is at our T0 + 2 (less the margin), and
+    # a request sent half a trip before it (less the margins: 0.4 - 0.1) arrives after it.
     pacer = Pacer(rng=no_jitter)
     seq = go(pacer, T0 + 0.6)
     pacer.observe(seq, 200, window_headers(remaining=0, consumed=5, reset=T0 + 2, date=T0 + 1),
                   b"", T0 + 1.4)  # fmt: skip
-    assert pacer.reserve(T0 + 1.5).wait == pytest.approx(0.5 + PHASE_MARGIN)
+    assert pacer.reserve(T0 + 1.5).wait == pytest.approx(0.5 + PHASE_MARGIN - 0.3)
 
 
 def test_every_answer_moves_the_generation_on() -> None:

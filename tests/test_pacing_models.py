@@ -37,12 +37,16 @@ from segment_profiles_sync._pacing._window import Window
         ([(100.0, 90.0), (100.0, 90.5)], 10.0),  # a lower one changes nothing
         ([(100.0, 90.0), (100.0, 91.0)], 10.0),  # upper bound (D + 1 - t) exactly at it: kept
         ([(100.0, 90.0), (100.0, 91.5)], 8.5),  # upper bound below it: a clock was stepped
+        # The upper bound from the send time: a long trip is not a step ...
+        ([(100.0, 90.0), (100.0, 91.5, 90.8)], 10.0),
+        ([(100.0, 90.0), (100.0, 91.5, 91.0)], 10.0),  # (exactly at it: kept)
+        ([(100.0, 90.0), (100.0, 91.5, 91.2)], 8.5),  # ... unless even it is below
     ],
 )
-def test_clock_offset(observations: list[tuple[float, float]], estimate: float | None) -> None:
+def test_clock_offset(observations: list[tuple[float, ...]], estimate: float | None) -> None:
     offset = ClockOffset()
-    for server_date, now in observations:
-        offset.observe(server_date, now)
+    for server_date, now, *earliest in observations:
+        offset.observe(server_date, now, *earliest)
     assert offset.estimate == estimate
     assert offset.to_local(200.0) == (None if estimate is None else 200.0 - estimate)
 
@@ -70,10 +74,22 @@ def trip_of(mean: float, spread: float = 0.0) -> RoundTrip:
     return trip
 
 
-def test_an_unproven_reset_is_the_end() -> None:
+@pytest.mark.parametrize(
+    ("mean", "spread", "end"),
+    [
+        (0.0, 0.0, 10.0),  # no trip seen
+        (0.05, 0.0, 10.0),  # half a trip within the margin: at Reset
+        (0.2, 0.0, 10.0 - (0.1 - 0.04)),  # sent half a trip (less the margin) early
+        (0.5, 0.0, 10.0 - (0.25 - 0.07)),
+        (0.5, 0.05, 10.0 - (0.25 - 0.17)),  # a spread trip: a wider margin
+    ],
+)
+def test_an_unproven_reset_is_the_end_reached_half_a_trip_early(
+    mean: float, spread: float, end: float
+) -> None:
     resolution = ResetResolution()
     assert not resolution.known
-    assert resolution.end(10.0, trip_of(0.2)) == 10.0
+    assert resolution.end(10.0, trip_of(mean, spread)) == pytest.approx(end)
 
 
 def test_exact_resets_are_trusted_after_enough_probes() -> None:
@@ -248,7 +264,7 @@ def test_rounding_without_a_length_probes_at_reset_first() -> None:
     resolution = rounded(probes_spent=False)
     for _ in range(EARLY_PROBES):
         assert not resolution.known
-        assert resolution.end(10.0, trip_of(0.2)) == 10.0
+        assert resolution.end(10.0, trip_of(0.05)) == 10.0
         resolution.new_window()
     assert resolution.known
     assert resolution.end(10.0, trip_of(0.2)) == 11.0

@@ -48,8 +48,8 @@ def test_half_second_round_trips_with_aligned_windows(window: float) -> None:
 # Rolling 1 s windows whose 429s say only Retry-After: rounding is proven (a refused probe
 # stamped past Reset), but the window's length is not learned closely enough.
 DOCUMENTED_429_MISSES = {
-    (1.0, "rolling", 0.1): "59 % of the limit",
-    (1.0, "rolling", 0.3): "75 % of the limit",
+    (1.0, "rolling", 0.1): "57 % of the limit",
+    (1.0, "rolling", 0.3): "68 % of the limit",
 }
 
 
@@ -78,12 +78,25 @@ def test_one_client_against_the_documented_429_uses_the_limit(
     assert outcome.share_of_limit >= 0.85
 
 
+@pytest.mark.parametrize("phase", [0.05, 0.5, 0.9])
+@pytest.mark.parametrize(("mode", "trip"), [("aligned", 0.1), ("aligned", 0.5), ("rolling", 0.3)])
+def test_one_client_wherever_the_server_s_second_falls(
+    mode: str, trip: float, phase: float
+) -> None:
+    """The same goals wherever in a second of ours the server's seconds begin (its `Date`
+    says only whole seconds): at most 2 refusals per 100, at least 85 % of the limit (80 %
+    at 0.5 s round trips)."""
+    outcome = run(1.0, mode, trip, phase=phase)
+    assert outcome.errors == 0
+    assert outcome.refusals_per_100 <= 2
+    assert outcome.share_of_limit >= (0.80 if trip == 0.5 else 0.85)
+
+
 SHORT_WINDOW_MISSES = {
     # (mode, trip, processes): what the simulation gives; the goal is <= 5 and >= 85 %.
-    ("aligned", 0.1, 2): "6.1 refusals per 100",
-    ("aligned", 0.1, 3): "6.1 refusals per 100",
-    ("rolling", 0.1, 3): "5.8 refusals per 100",
-    ("rolling", 0.3, 3): "5.7 refusals per 100, 83 % of the limit",
+    ("aligned", 0.1, 3): "6.2 refusals per 100",
+    ("rolling", 0.1, 3): "5.5 refusals per 100",
+    ("rolling", 0.3, 3): "5.7 refusals per 100, 82 % of the limit",
 }
 
 

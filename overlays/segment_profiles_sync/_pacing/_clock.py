@@ -6,17 +6,17 @@ from __future__ import annotations
 class ClockOffset:
     """The server's clock minus ours.
 
-    A `Date` of D received at our time t means the server's clock read between D and D + 1
-    when it answered, a moment before t. So D - t is (nearly) a lower bound of the offset; the
-    largest one seen is kept, and it tightens each time the server's second ticks over. An
-    observation whose upper bound (D + 1 - t) is below the estimate means a clock was stepped:
-    start again from it.
+    A `Date` of D written at our time t (between the request's send time s and the answer's
+    arrival) means the server's clock read between D and D + 1 then. So D - t is a lower
+    bound of the offset; the largest one seen is kept, and it tightens each time the server's
+    second ticks over. An observation whose upper bound (D + 1 - s) is below the estimate
+    means a clock was stepped: start again from it.
 
     | seen so far                      | estimate                       |
     |----------------------------------|--------------------------------|
     | nothing                          | None (no server time converts) |
     | D - t above the estimate         | D - t (a tighter lower bound)  |
-    | D + 1 - t below the estimate     | D - t (a clock was stepped)    |
+    | D + 1 - s below the estimate     | D - t (a clock was stepped)    |
     | otherwise                        | unchanged                      |
     """
 
@@ -25,8 +25,12 @@ class ClockOffset:
     def __init__(self) -> None:
         self.estimate: float | None = None
 
-    def observe(self, server_date: float, now: float) -> None:
-        low, high = server_date - now, server_date + 1.0 - now
+    def observe(self, server_date: float, now: float, earliest: float | None = None) -> None:
+        """`now`: our latest time the server can have written `server_date`; `earliest`
+        (the request's send time, if known): the earliest. A wide round trip then does not
+        pass for a stepped clock."""
+        low = server_date - now
+        high = server_date + 1.0 - (now if earliest is None else earliest)
         if self.estimate is None or high < self.estimate:
             self.estimate = low
         else:

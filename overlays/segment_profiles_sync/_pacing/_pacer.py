@@ -152,7 +152,7 @@ class Pacer:
         """The window ended: its budget is the limit (less what is left to others); its end is
         known from the first answer sent in it."""
         self._close_share(now)
-        self._window.roll_over(self._reserve(now), self._cap())
+        self._window.roll_over(self._reserve(now), self._cap(), len(self._sent_at))
         self._ramp = None  # the first window is over
         # A window whose end was reckoned without knowing the resolution starts with a probe,
         # even when the probe this counts is the one that makes it known.
@@ -193,9 +193,13 @@ class Pacer:
     def _spent(self, now: float) -> Reservation | None:
         """The budget is taken: wait for answers, for what was left to others to be released,
         or for the window's end (None: one request may go, whose answer re-plans)."""
-        if self._sent_at:  # their answers may show room left, or end the window
-            return self._for_answer(BUDGET_TAKEN)
         window_end = self._window_end()
+        if self._sent_at:  # their answers may show room left, or end the window
+            # ... or the window ends first: then wake at its end, not at the next answer, when
+            # that end is Reset itself (a rounded-down Reset's is a guess: answers are surer).
+            exact = None if self._resolution.truncates else window_end
+            wait = ANSWER_WAIT if exact is None else min(ANSWER_WAIT, exact - now)
+            return self._for_answer(BUDGET_TAKEN, wait)
         release = self._share.released(self._trip.mean)
         if release is not None and (window_end is None or release < window_end):
             if now < release:
@@ -228,8 +232,9 @@ class Pacer:
                 self._probe_due, self._probe = False, self._seq
             return Reservation(0.0, self._seq, "")
 
-    def _for_answer(self, reason: str) -> Reservation:
-        return Reservation(ANSWER_WAIT, -1, reason, for_answer=True, generation=self._generation)
+    def _for_answer(self, reason: str, wait: float = ANSWER_WAIT) -> Reservation:
+        """Wait for the next answer, at most `wait` seconds."""
+        return Reservation(wait, -1, reason, for_answer=True, generation=self._generation)
 
     def _answer_arrived(self) -> list[Callable[[], None]]:
         """Called with the lock held; returns the listeners to call once it is released."""
@@ -279,7 +284,7 @@ class Pacer:
             sent = self._ticket_answered(seq, status, now)
             date = _http_date(headers.get("date"))
             if date is not None:
-                self._offset.observe(date, _stamped(sent, now))
+                self._offset.observe(date, _stamped(sent, now), earliest=sent)
             reset = _http_date(headers.get("x-ratelimit-reset"))
             if status == 429:
                 self._refused(reset, sent, headers, body, now)

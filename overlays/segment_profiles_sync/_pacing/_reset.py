@@ -134,11 +134,12 @@ class ResetResolution:
 
     def end(self, reset_local: float, trip: RoundTrip) -> float:
         """Our time from which requests may go for the next window (the table above)."""
+        margin = PHASE_MARGIN + PHASE_MARGIN_SHARE * trip.mean + 2 * trip.spread
         if not self.truncates or not self.known:
             # Rounding proven by successes alone teaches no length: a probe at Reset does
-            # (its 429's msBeforeNext), at the cost of one refusal.
-            return reset_local
-        margin = PHASE_MARGIN + PHASE_MARGIN_SHARE * trip.mean + 2 * trip.spread
+            # (its 429's msBeforeNext), at the cost of one refusal. A request sent half a
+            # round trip (less the margin) before Reset arrives after it.
+            return reset_local - max(0.0, trip.mean / 2 - margin)
         if self.exact_end is not None:  # late by the 429's way back: less the way there too
             return max(reset_local, self.exact_end - trip.mean + margin)
         latest = reset_local + 1.0

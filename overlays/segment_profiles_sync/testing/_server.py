@@ -30,6 +30,7 @@ class _Handler(BaseHTTPRequestHandler):
     server: _Server
 
     def _handle(self) -> None:
+        self._answered_at: float | None = None
         length = int(self.headers.get("Content-Length") or 0)
         if length > _MAX_BODY:
             self.send_error(413)
@@ -40,6 +41,9 @@ class _Handler(BaseHTTPRequestHandler):
         if half_trip:  # the request's way in: it is counted when it arrives
             time.sleep(half_trip)
         answer = self.server.emulator.handle(self.command, self.path, headers, body)
+        # `Date` is written as the server answers, before the way out (a server's clock read
+        # as the answer leaves it, not as it reaches the client).
+        self._answered_at = self.server.emulator.clock()
         if answer.delay or half_trip:  # a fault's delay, then the answer's way out
             time.sleep(answer.delay + half_trip)
         if answer.drop:
@@ -59,9 +63,10 @@ class _Handler(BaseHTTPRequestHandler):
         # clock its rate-limit windows use; http.server would use the machine's.
         from email.utils import formatdate
 
-        return formatdate(
-            self.server.emulator.clock() if timestamp is None else timestamp, usegmt=True
-        )
+        if timestamp is None:
+            timestamp = getattr(self, "_answered_at", None)
+        return formatdate(self.server.emulator.clock() if timestamp is None else timestamp,
+                          usegmt=True)  # fmt: skip
 
     def __getattr__(self, name: str) -> Any:
         # http.server answers 501 to a method without a `do_X`; the emulator decides instead
