@@ -121,7 +121,7 @@ def patched(target: Any, name: str, value: Any) -> Iterator[None]:
 
 def _rules() -> list[tuple[str, str, dict[str, Any], Callable[[], Any]]]:
     """(rule, the case it is for, simulate() options, a context manager turning it off)."""
-    from segment_profiles_sync._pacing import _pacer
+    from segment_profiles_sync._pacing import _pacer, _reset
     from segment_profiles_sync._pacing._blind import BlindLimit
     from segment_profiles_sync._pacing._reset import ResetResolution
     from segment_profiles_sync._pacing._share import ShareEstimate
@@ -129,19 +129,30 @@ def _rules() -> list[tuple[str, str, dict[str, Any], Callable[[], Any]]]:
     def no_ramp(self: _pacer.Pacer, consumed: int | None) -> None:
         self._ramp_decided, self._ramp = True, None
 
-    one_slow = {"mode": "aligned", "trip": 0.5}
+    one_slow_early = {"mode": "aligned", "trip": 0.5, "phase": 0.05}
+    one_slow_late = {"mode": "aligned", "trip": 0.5, "phase": 0.9}
+    two_aligned = {"mode": "aligned", "trip": 0.1, "clients": 2, "requests": 600}
     one_rolling = {"mode": "rolling", "trip": 0.3}
     two = {"mode": "aligned", "trip": 0.1, "clients": 2, "requests": 600}
     three = {"mode": "aligned", "trip": 0.1, "clients": 3, "requests": 600}
     blind = {"mode": "rolling", "trip": 0.1, "headers": False}
     return [
-        ("Date read halfway through the trip", "one client, 0.5 s, aligned", one_slow,
+        ("Date read halfway through the trip", "two processes, 0.1 s, aligned", two_aligned,
          lambda: patched(_pacer, "_stamped", lambda sent, now: now)),
+        ("requests for the next window sent half a trip before Reset",
+         "one client, 0.5 s, aligned, the server's second at 0.05 of ours", one_slow_early,
+         lambda: patched(_reset, "lead", lambda trip, margin: 0.0)),
+        ("held requests wake at an exact Reset's end, not at the next answer",
+         "one client, 0.5 s, aligned, the server's second at 0.9 of ours", one_slow_late,
+         lambda: patched(_pacer.Pacer, "_answer_wait", lambda self, end, now: 2.0)),
         ("probes until Reset is trusted", "one client, 0.3 s, rolling", one_rolling,
          lambda: patched(ResetResolution, "known", property(lambda self: True))),
-        ("rounding proven by successes", "one client, 0.3 s, rolling, 429s with Retry-After "
-         "alone (--bare-429)", {**one_rolling, "refusal_headers": False},
+        ("rounding proven by successes", "one client, 0.5 s, rolling, 429s with Retry-After "
+         "alone (--bare-429)", {"mode": "rolling", "trip": 0.5, "refusal_headers": False},
          lambda: patched(ResetResolution, "success", lambda self, *a: None)),
+        ("a 429 stamped past Reset proves rounding", "one client, 0.3 s, rolling, --bare-429",
+         {**one_rolling, "refusal_headers": False},
+         lambda: patched(ResetResolution, "refused_late", lambda self, *a: None)),
         ("the gate after a 429", "only Retry-After, 0.1 s, rolling", blind,
          lambda: patched(_pacer, "MAX_SERVER_DIRECTED_WAIT", -1.0)),
         ("a reserve left for others on the token", "two processes, 0.1 s", two,

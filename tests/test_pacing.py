@@ -12,7 +12,12 @@ from email.utils import formatdate
 
 import pytest
 from segment_profiles_sync import AsyncProfilesSync, ProfilesSync, RateLimitError
-from segment_profiles_sync._constants import EARLY_PROBES, JITTER_CAP, MAX_PACING_WAITS
+from segment_profiles_sync._constants import (
+    EARLY_PROBES,
+    EXACT_RESETS_TRUSTED,
+    JITTER_CAP,
+    MAX_PACING_WAITS,
+)
 from segment_profiles_sync._pacing import ClockOffset, Pacer
 from segment_profiles_sync.testing import ProfilesSyncEmulator, VirtualClock
 
@@ -276,16 +281,17 @@ def test_without_a_known_phase_a_rounded_down_reset_means_one_second_more() -> N
     assert pacer.reserve(reset + 1.01).wait == 0
 
 
-def test_three_windows_through_at_reset_make_it_trusted() -> None:
-    """A server whose Reset is exact is probed at three window starts, then trusted: the
-    whole budget goes at Reset."""
+def test_windows_through_at_reset_make_it_trusted() -> None:
+    """A server whose Reset is exact is probed at EXACT_RESETS_TRUSTED (two) window starts,
+    then trusted: the whole budget goes at Reset."""
+    assert EXACT_RESETS_TRUSTED == 2
     pacer = Pacer(rng=no_jitter)
-    for n in range(5):
+    for n in range(4):
         start = T0 + n + 0.5
         ticket = pacer.reserve(start)
         assert ticket.wait == 0
         follower = pacer.reserve(start)
-        if n < 4:  # the first request of all, then three probes
+        if n < 3:  # the first request of all, then two probes
             assert follower.for_answer  # the rest wait for the first answer
         else:
             assert follower.wait == 0  # trusted

@@ -293,19 +293,6 @@ def test_the_window_whose_end_was_reckoned_unknown_starts_with_a_probe() -> None
     assert pacer.reserve(T0 + 1.0).reason == PROBING
 
 
-def test_requests_unanswered_at_a_window_s_end_are_charged_to_the_next() -> None:
-    pacer = Pacer(rng=no_jitter)
-    pacer._offset.estimate = 0.0
-    pacer._resolution.exact_resets = EXACT_RESETS_TRUSTED
-    seq = go(pacer, T0 + 0.1)
-    pacer.observe(seq, 200, window_headers(remaining=9, consumed=1, reset=T0 + 1, date=T0),
-                  b"", T0 + 0.2)  # fmt: skip
-    for _ in range(3):
-        go(pacer, T0 + 0.9)  # still unanswered at the end: they may arrive in the next window
-    go(pacer, T0 + 1.0)  # the next window's first
-    assert pacer._window.budget == 10 - 3 - 1
-
-
 def test_a_rounded_down_window_s_end_does_not_cut_the_wait_for_answers() -> None:
     """With the Reset exact, requests held while others are answered wake at the window's
     end; with it rounded down that end is a reckoning, and the answers are surer."""

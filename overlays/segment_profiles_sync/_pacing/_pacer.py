@@ -152,7 +152,7 @@ class Pacer:
         """The window ended: its budget is the limit (less what is left to others); its end is
         known from the first answer sent in it."""
         self._close_share(now)
-        self._window.roll_over(self._reserve(now), self._cap(), len(self._sent_at))
+        self._window.roll_over(self._reserve(now), self._cap())
         self._ramp = None  # the first window is over
         # A window whose end was reckoned without knowing the resolution starts with a probe,
         # even when the probe this counts is the one that makes it known.
@@ -195,11 +195,8 @@ class Pacer:
         or for the window's end (None: one request may go, whose answer re-plans)."""
         window_end = self._window_end()
         if self._sent_at:  # their answers may show room left, or end the window
-            # ... or the window ends first: then wake at its end, not at the next answer, when
-            # that end is Reset itself (a rounded-down Reset's is a guess: answers are surer).
-            exact = None if self._resolution.truncates else window_end
-            wait = ANSWER_WAIT if exact is None else min(ANSWER_WAIT, exact - now)
-            return self._for_answer(BUDGET_TAKEN, wait)
+            # ... or the window ends first: then wake at its end, not at the next answer.
+            return self._for_answer(BUDGET_TAKEN, self._answer_wait(window_end, now))
         release = self._share.released(self._trip.mean)
         if release is not None and (window_end is None or release < window_end):
             if now < release:
@@ -231,6 +228,14 @@ class Pacer:
             if self._probe_due and not force:
                 self._probe_due, self._probe = False, self._seq
             return Reservation(0.0, self._seq, "")
+
+    def _answer_wait(self, window_end: float | None, now: float) -> float:
+        """How long requests held for answers wait: until the window's end if that comes
+        first and is Reset itself (a rounded-down Reset's end is a reckoning: answers are
+        surer)."""
+        if window_end is None or self._resolution.truncates:
+            return ANSWER_WAIT
+        return min(ANSWER_WAIT, window_end - now)
 
     def _for_answer(self, reason: str, wait: float = ANSWER_WAIT) -> Reservation:
         """Wait for the next answer, at most `wait` seconds."""

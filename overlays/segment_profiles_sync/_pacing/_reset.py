@@ -36,6 +36,12 @@ from .._constants import (
 from ._trip import RoundTrip
 
 
+def lead(trip: float, margin: float) -> float:
+    """How long before a window's end a request for the next may go: half a round trip (it
+    reaches the server then), less the margin."""
+    return max(0.0, trip / 2 - margin)
+
+
 class ResetResolution:
     """What the answers showed about the Reset's resolution and the current window's phase."""
 
@@ -139,7 +145,7 @@ class ResetResolution:
             # Rounding proven by successes alone teaches no length: a probe at Reset does
             # (its 429's msBeforeNext), at the cost of one refusal. A request sent half a
             # round trip (less the margin) before Reset arrives after it.
-            return reset_local - max(0.0, trip.mean / 2 - margin)
+            return reset_local - lead(trip.mean, margin)
         if self.exact_end is not None:  # late by the 429's way back: less the way there too
             return max(reset_local, self.exact_end - trip.mean + margin)
         latest = reset_local + 1.0
