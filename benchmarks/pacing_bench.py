@@ -145,6 +145,10 @@ def _rules() -> list[tuple[str, str, dict[str, Any], Callable[[], Any]]]:
         ("held requests wake at an exact Reset's end, not at the next answer",
          "one client, 0.5 s, aligned, the server's second at 0.9 of ours", one_slow_late,
          lambda: patched(_pacer.Pacer, "_answer_wait", lambda self, end, now: 2.0)),
+        ("a window counting requests sent after its reckoned end is reopened",
+         "one client, 0.3 s, rolling, the server's second at 0.65 of ours",
+         {**one_rolling, "phase": 0.65},
+         lambda: patched(_pacer.Pacer, "_went_on", lambda self, reset, sent: False)),
         ("probes until Reset is trusted", "one client, 0.3 s, rolling", one_rolling,
          lambda: patched(ResetResolution, "known", property(lambda self: True))),
         ("rounding proven by successes", "one client, 0.5 s, rolling, 429s with Retry-After "

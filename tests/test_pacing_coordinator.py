@@ -324,6 +324,101 @@ def test_a_long_round_trip_is_not_taken_for_a_stepped_clock() -> None:
     assert pacer._offset.estimate == taught
 
 
+def test_a_probe_counted_in_the_window_it_followed_reopens_it() -> None:
+    """The probe went at the end reckoned for the window (Reset, less half a trip) and was
+    counted in that window all the same: it went on. It is reopened (its budget is what
+    the answer says, not a new window's), the probe does not count towards an exact Reset,
+    and the window ends at most a second after Reset until the rounding is known."""
+    pacer = Pacer(rng=no_jitter)
+    pacer._offset.estimate = 0.0
+    seq = go(pacer, T0 + 0.1)
+    pacer.observe(seq, 200, window_headers(remaining=9, consumed=1, reset=T0 + 1, date=T0),
+                  b"", T0 + 0.2)  # fmt: skip
+    probe = go(pacer, T0 + 1.0)  # the window taken to have ended: a probe
+    pacer.observe(probe, 200, window_headers(remaining=8, consumed=2, reset=T0 + 1,
+                                             date=T0 + 1), b"", T0 + 1.1)  # fmt: skip
+    assert pacer._resolution.exact_resets == 0
+    assert pacer._window.budget == 8
+    assert pacer._window.sent == 2  # both requests are the window's
+    end = pacer._window_end()
+    assert end is not None
+    assert end - T0 == pytest.approx(2.0)
+    assert pacer.reserve(T0 + 1.1).wait == 0  # within what the window has left
+
+
+def test_a_probe_through_in_a_new_window_counts_towards_an_exact_reset() -> None:
+    pacer = Pacer(rng=no_jitter)
+    pacer._offset.estimate = 0.0
+    seq = go(pacer, T0 + 0.1)
+    pacer.observe(seq, 200, window_headers(remaining=0, consumed=30, reset=T0 + 1, date=T0),
+                  b"", T0 + 0.2)  # fmt: skip
+    probe = go(pacer, T0 + 1.0)
+    pacer.observe(probe, 200, window_headers(remaining=29, consumed=1, reset=T0 + 2,
+                                             date=T0 + 1), b"", T0 + 1.1)  # fmt: skip
+    assert pacer._resolution.exact_resets == 1
+    end = pacer._window_end()
+    assert end is not None
+    assert end - T0 == pytest.approx(2.0 - (0.05 - 0.03))  # Reset, less half a trip and margin
+    after = go(pacer, T0 + 1.1)
+    pacer.observe(after, 200, window_headers(remaining=28, consumed=2, reset=T0 + 2,
+                                             date=T0 + 1), b"", T0 + 1.2)  # fmt: skip
+    assert pacer._resolution.exact_resets == 1  # only the probe counts
+
+
+def test_a_probe_through_without_window_headers_counts_towards_an_exact_reset() -> None:
+    pacer = Pacer(rng=no_jitter)
+    pacer._offset.estimate = 0.0
+    seq = go(pacer, T0 + 0.1)
+    pacer.observe(seq, 200, window_headers(remaining=0, consumed=30, reset=T0 + 1, date=T0),
+                  b"", T0 + 0.2)  # fmt: skip
+    probe = go(pacer, T0 + 1.0)
+    pacer.observe(probe, 200, headers(remaining=None, reset=None, date=T0 + 1), b"", T0 + 1.1)
+    assert pacer._resolution.exact_resets == 1
+
+
+def test_a_reopened_window_keeps_the_explicit_share_and_what_others_take() -> None:
+    """Reopened, the window's budget is still capped by `budget_share=`, less what others on
+    the token are expected to take; and its answer's room left past Reset is a rounding
+    proof."""
+    pacer = Pacer(rng=no_jitter, share=0.5)
+    pacer._offset.estimate = 0.0
+    seq = go(pacer, T0 + 0.1)
+    pacer.observe(seq, 200, window_headers(remaining=9, consumed=1, reset=T0 + 1, date=T0),
+                  b"", T0 + 0.2)  # fmt: skip
+    probe = go(pacer, T0 + 1.0)
+    pacer.observe(probe, 200, window_headers(remaining=8, consumed=2, reset=T0 + 1,
+                                             date=T0 + 1), b"", T0 + 1.1)  # fmt: skip
+    assert pacer._window.budget == 5 - 2  # the cap (half of 10) less the window's two
+    assert pacer._resolution._proofs == {T0 + 1}
+
+    pacer = Pacer(rng=no_jitter)
+    pacer._offset.estimate = 0.0
+    pacer._share.others = 4.0  # others took 4 a window lately
+    pacer._share._rose = T0 + 1.0  # and their count rose a moment ago
+    seq = go(pacer, T0 + 0.1)
+    pacer.observe(seq, 200, window_headers(remaining=9, consumed=1, reset=T0 + 1, date=T0),
+                  b"", T0 + 0.2)  # fmt: skip
+    probe = go(pacer, T0 + 1.0)
+    pacer.observe(probe, 200, window_headers(remaining=8, consumed=2, reset=T0 + 1,
+                                             date=T0 + 1), b"", T0 + 1.1)  # fmt: skip
+    assert pacer._window.budget == 8 - 4
+
+
+def test_a_late_answer_to_a_request_sent_before_the_end_reopens_nothing() -> None:
+    pacer = Pacer(rng=no_jitter)
+    pacer._offset.estimate = 0.0
+    pacer._resolution.exact_resets = EXACT_RESETS_TRUSTED
+    seq = go(pacer, T0 + 0.1)
+    pacer.observe(seq, 200, window_headers(remaining=5, consumed=5, reset=T0 + 1, date=T0),
+                  b"", T0 + 0.2)  # fmt: skip
+    late = go(pacer, T0 + 0.9)
+    go(pacer, T0 + 1.0)  # the next window's first
+    pacer.observe(late, 200, window_headers(remaining=2, consumed=8, reset=T0 + 1,
+                                            date=T0), b"", T0 + 1.1)  # fmt: skip
+    assert pacer._window.reset is None  # still the next window, not yet answered
+    assert pacer._window.ended == T0 + 1
+
+
 def test_answer_waiters_are_woken_once_per_answer_in_the_order_they_came() -> None:
     pacer = Pacer(rng=no_jitter)
     seq = go(pacer, T0)

@@ -468,6 +468,58 @@ def test_an_explicit_share_caps_each_window(
     assert ShareEstimate(fraction).cap(limit) == cap
 
 
+def test_a_window_that_went_on_is_reopened_with_every_request_sent_in_it() -> None:
+    window = Window()
+    window.count(consumed=5, remaining=5)  # a limit of 10
+    assert window.observe(remaining=5, reset=100.0, in_flight=0)
+    window.take()
+    window.take()
+    window.roll_over()
+    window.take()  # sent after the end reckoned for it
+    window.reopen(reset=100.0, remaining=2, in_flight=1)
+    assert (window.reset, window.ended, window.lowest, window.sent) == (100.0, None, 2, 3)
+    assert window.budget == 2 - 1
+
+
+def test_a_reopened_window_s_share_is_as_before_it_closed() -> None:
+    share = ShareEstimate()
+    share.observe(consumed=8, own_sent=3, now=1.0)  # the first answer: a baseline of 5
+    share.observe(consumed=12, own_sent=4, now=1.2)  # others rose by 3
+    share.close_window(own=4, now=2.0)
+    assert share.others == 3.0
+    share.reopen()
+    assert share.others == 0.0  # no window closed after all
+    assert share.reserve(now=2.0, trip=0.1) == 0
+    share.observe(consumed=14, own_sent=5, now=2.1)  # the baseline still holds: 4 now
+    share.close_window(own=5, now=3.0)
+    assert share.others == 4.0
+    share.reopen()
+    share.reopen()  # twice: nothing more to undo
+    assert share.others == 0.0
+
+
+def test_a_fresh_share_estimate_has_nothing_to_reopen() -> None:
+    share = ShareEstimate()
+    share.reopen()
+    assert (share.others, share.reserve(now=1.0, trip=0.1)) == (0.0, 0)
+
+
+def test_reopening_restores_the_samples_and_keeps_their_memory() -> None:
+    assert SHARE_MEMORY == 2
+    share = ShareEstimate()
+    share.observe(consumed=0, own_sent=0, now=0.0)  # a baseline of 0
+    for others in (3, 5, 1):
+        share.observe(consumed=others + 1, own_sent=1, now=1.0)
+        share.close_window(own=1, now=1.0)
+    assert share.others == 5.0  # the last two: 5 and 1
+    share.reopen()  # the window with 1 went on
+    assert share.others == 5.0  # 3 and 5
+    share.close_window(own=1, now=2.0)  # it ends after all: 5 and 1 again
+    assert share.others == 5.0
+    share.close_window(own=1, now=3.0)  # then one with none: 1 and 0
+    assert share.others == 1.0
+
+
 # -- BlindLimit ---------------------------------------------------------------------------------
 
 

@@ -78,7 +78,7 @@ def test_one_client_against_the_documented_429_uses_the_limit(
     assert outcome.share_of_limit >= 0.85
 
 
-@pytest.mark.parametrize("phase", [0.05, 0.5, 0.9])
+@pytest.mark.parametrize("phase", [0.05, 0.5, 0.65, 0.9])
 @pytest.mark.parametrize(("mode", "trip"), [("aligned", 0.1), ("aligned", 0.5), ("rolling", 0.3)])
 def test_one_client_wherever_the_server_s_second_falls(
     mode: str, trip: float, phase: float

@@ -119,6 +119,9 @@ class Pacer:
         self._announced: float | None = None  # the last wait target logged at INFO
         self._probe_due = False
         self._probe: int | None = None
+        self._probe_through = False  # the probe just answered was not refused
+        self._rolled_at: float | None = None  # our time the current window was taken to begin
+        self._reopened = False  # the current window went on past the end reckoned for it
         # When the first answer shows others on the token (Consumed beyond our sends), the
         # rest of the first window grows requests in flight by one per answer (TCP's slow
         # start): the others show in Consumed before a burst meets them. Alone, no ramp.
@@ -138,6 +141,8 @@ class Pacer:
         reset_local = self._offset.to_local(self._window.reset)
         if reset_local is None:
             return None
+        if self._reopened and not self._resolution.known:
+            return reset_local + 1.0  # it went on past Reset: at most a second, if rounded
         return self._resolution.end(reset_local, self._trip)
 
     def _wait(self, until: float, now: float, reason: str) -> Reservation:
@@ -152,6 +157,7 @@ class Pacer:
         """The window ended: its budget is the limit (less what is left to others); its end is
         known from the first answer sent in it."""
         self._close_share(now)
+        self._rolled_at = now  # (`_reopened` is set again by the next window's first answer)
         self._window.roll_over(self._reserve(now), self._cap())
         self._ramp = None  # the first window is over
         # A window whose end was reckoned without knowing the resolution starts with a probe,
@@ -291,6 +297,11 @@ class Pacer:
             if date is not None:
                 self._offset.observe(date, _stamped(sent, now), earliest=sent)
             reset = _http_date(headers.get("x-ratelimit-reset"))
+            if self._probe_through:  # through at Reset, and in a new window: Reset was exact
+                self._probe_through = False
+                ended = self._window.ended
+                if reset is None or ended is None or reset > ended:
+                    self._resolution.exact_resets += 1
             if status == 429:
                 self._refused(reset, sent, headers, body, now)
                 # Refused past the Reset of the current window (or, at its start, the last),
@@ -313,8 +324,7 @@ class Pacer:
         ticket = self._sent_at.pop(seq, None)
         if seq == self._probe:
             self._probe = None
-            if status != 429:
-                self._resolution.exact_resets += 1
+            self._probe_through = status != 429  # exact, if its answer shows a new window
         if ticket is None:
             return None
         sent, blind_window = ticket
@@ -354,6 +364,8 @@ class Pacer:
         self._decide_ramp(consumed)
         self._window.count(consumed, remaining)
         if self._window.stale(reset):
+            if self._went_on(reset, sent):
+                self._reopen(status, remaining, reset, date, now)
             return  # a late answer from a window already over: its budget means nothing now
         if status != 429:
             self._resolution.success(remaining, reset, date)
@@ -364,7 +376,28 @@ class Pacer:
         if self._window.observe(
             remaining, reset, len(self._sent_at), self._reserve(now), self._cap()
         ):
+            self._reopened = False  # a new window: its end is reckoned afresh
             self._resolution.opened(reset, self._offset.to_local(reset), sent, now)
+
+    def _went_on(self, reset: float, sent: float | None) -> bool:
+        """Whether an answer of the window taken to have ended came to a request sent after
+        that end, before any answer of the next: then the window went on."""
+        return (
+            self._window.reset is None
+            and reset == self._window.ended
+            and sent is not None
+            and self._rolled_at is not None
+            and sent >= self._rolled_at
+        )
+
+    def _reopen(self, status: int, remaining: int, reset: float, date: float, now: float) -> None:
+        """The window went on past the end reckoned for it (a rounded-down Reset): it is the
+        current one again, and ends at most a second after Reset until the rounding is known."""
+        self._reopened = True
+        self._share.reopen()
+        self._window.reopen(reset, remaining, len(self._sent_at), self._reserve(now), self._cap())
+        if status != 429:
+            self._resolution.success(remaining, reset, date)
 
     def _decide_ramp(self, consumed: int | None) -> None:
         """At the first answer: ramp up only if it shows others on the token."""

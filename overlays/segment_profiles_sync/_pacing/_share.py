@@ -35,7 +35,7 @@ from .._constants import QUIET_TRIPS, SHARE_MEMORY
 class ShareEstimate:
     """Others' requests per window (`others`), the `reserve` left for them, the `cap`."""
 
-    __slots__ = ("_baseline", "_peak", "_rose", "_samples", "others", "share")
+    __slots__ = ("_baseline", "_before", "_peak", "_rose", "_samples", "others", "share")
 
     def __init__(self, share: float = 1.0) -> None:
         self.share = share  # `budget_share=`: a token split on purpose
@@ -44,6 +44,8 @@ class ShareEstimate:
         self._rose: float | None = None  # our time it last rose (or the window began)
         self._samples: deque[int] = deque(maxlen=SHARE_MEMORY)
         self._baseline: int | None = None  # the first answer's excess (first window only)
+        # The state before the last close, for a window that turns out to have gone on.
+        self._before: tuple[int, float | None, int | None, list[int], float] | None = None
 
     def observe(self, consumed: int, own_sent: int, now: float) -> None:
         """An answer of the current window: `consumed` counted, `own_sent` of them ours."""
@@ -55,12 +57,20 @@ class ShareEstimate:
 
     def close_window(self, own: int, now: float) -> None:
         """The window ended with `own` of our requests in it; the next began at `now`."""
+        self._before = (self._peak, self._rose, self._baseline, list(self._samples), self.others)
         sample, self._peak, self._rose = self._peak, 0, now
         self._baseline = 0  # windows from now on began in this client's sight
         if own <= 0 and sample <= 0:
             return  # nothing sent, nothing seen (a window closed before its first answer)
         self._samples.append(sample)
         self.others = float(max(self._samples))
+
+    def reopen(self) -> None:
+        """The window last closed went on: as if it had not closed."""
+        if self._before is not None:
+            self._peak, self._rose, self._baseline, samples, self.others = self._before
+            self._samples = deque(samples, maxlen=SHARE_MEMORY)
+            self._before = None
 
     def reserve(self, now: float, trip: float) -> int:
         """Requests to leave for the others in the rest of the current window."""

@@ -4,7 +4,8 @@
 |--------------------------------|------------------------------------------------------------|
 | nothing known                  | None: send freely                                          |
 | an answer of this window       | lowest Remaining seen in it - in flight - reserve, in cap  |
-| an answer of an ended window   | unchanged (its budget means nothing now)                   |
+| an answer of an ended window   | unchanged (its budget means nothing now), unless its       |
+|                                | request went after the end: the window went on (`reopen`)  |
 | a send                         | one less                                                   |
 | a 429 (window known)           | 0 (and the refused request is not one of ours counted)     |
 | the window ends                | limit - reserve, within the cap                            |
@@ -23,7 +24,7 @@ from __future__ import annotations
 class Window:
     """Limit, Reset, lowest Remaining and the budget they leave (see the module doc)."""
 
-    __slots__ = ("budget", "ended", "limit", "lowest", "reserved", "reset", "sent")
+    __slots__ = ("_sent_before", "budget", "ended", "limit", "lowest", "reserved", "reset", "sent")
 
     def __init__(self) -> None:
         self.limit: int | None = None  # requests per window, once an answer said so
@@ -33,6 +34,7 @@ class Window:
         self.budget: int | None = None  # None: unknown, send freely
         self.sent = 0  # requests sent since the current window began (in flight included)
         self.reserved = 0  # what the budget left for other clients when last set
+        self._sent_before = 0  # `sent` when the window was last taken to have ended
 
     @property
     def unreserved(self) -> int:
@@ -52,10 +54,21 @@ class Window:
         ablation in BENCHMARKS.md found that rule bought nothing in any simulated case (twice:
         before and after held requests began to wake at the window's end), so it went."""
         self.ended, self.reset = self.reset, None
-        self.sent = 0
+        self._sent_before, self.sent = self.sent, 0
         self.budget = None
         if self.limit is not None:
             self._set(self.limit, 0, reserve, cap)
+
+    def reopen(
+        self, reset: float, remaining: int, in_flight: int, reserve: int = 0,
+        cap: int | None = None,
+    ) -> None:  # fmt: skip
+        """A request sent after the window was taken to have ended was counted in it: the
+        window went on (its Reset was rounded down). It is the current window again, with
+        every request sent in it."""
+        self.reset, self.ended, self.lowest = reset, None, remaining
+        self.sent += self._sent_before
+        self._set(remaining, in_flight, reserve, cap)
 
     def take(self) -> None:
         if self.budget is not None:
