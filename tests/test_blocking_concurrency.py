@@ -114,6 +114,19 @@ def test_progress_is_reported_one_thread_at_a_time(client: ProfilesSync, spaces:
     assert seen == list(range(1, 11)) * 2
 
 
+def busy_until_stopped(item: int, stopped: list[int]) -> int:
+    """A space's changes: 500 steps of 10 ms, each checking before it is sent; a worker told
+    to stop records its item and stops."""
+    for _ in range(500):
+        try:
+            raise_if_stopped()
+        except Stopped:
+            stopped.append(item)
+            raise
+        time.sleep(0.01)
+    return item
+
+
 def test_ctrl_c_stops_the_workers_before_it_reaches_the_caller() -> None:
     """KeyboardInterrupt in the calling thread while workers are busy: the items not yet
     started never start, each busy worker stops at its next check, and only then does the
@@ -127,14 +140,7 @@ def test_ctrl_c_stops_the_workers_before_it_reaches_the_caller() -> None:
             main = threading.main_thread().ident
             assert main is not None
             threading.Timer(0.05, signal.pthread_kill, (main, signal.SIGINT)).start()
-        for _ in range(500):  # a space's changes, each checking before it is sent
-            try:
-                raise_if_stopped()
-            except Stopped:
-                stopped.append(item)
-                raise
-            time.sleep(0.01)
-        return item
+        return busy_until_stopped(item, stopped)
 
     with pytest.raises(KeyboardInterrupt):
         for_each(list(range(50)), work, 4)
@@ -250,14 +256,7 @@ def test_ctrl_c_while_the_workers_start_still_stops_those_started(
     def work(item: int) -> int:
         started.append(item)
         begun.set()
-        for _ in range(500):
-            try:
-                raise_if_stopped()
-            except Stopped:
-                stopped.append(item)
-                raise
-            time.sleep(0.01)
-        return item
+        return busy_until_stopped(item, stopped)
 
     monkeypatch.setattr(threading.Thread, "start", start)
     with pytest.raises(KeyboardInterrupt):

@@ -324,19 +324,29 @@ def test_a_long_round_trip_is_not_taken_for_a_stepped_clock() -> None:
     assert pacer._offset.estimate == taught
 
 
+# The answer to a probe at T0 + 1.0 counted in the window it followed (Reset T0 + 1, its
+# second request of ten): that window went on past the end reckoned for it.
+WENT_ON = window_headers(remaining=8, consumed=2, reset=T0 + 1, date=T0 + 1)
+
+
+def probed(pacer: Pacer, *, room: int, answer: dict[str, str]) -> None:
+    """Clocks agreed; one request answered with `room` left of 10 in the window ending at
+    Reset T0 + 1; at that Reset a probe, answered with `answer` 0.1 s later."""
+    pacer._offset.estimate = 0.0
+    seq = go(pacer, T0 + 0.1)
+    pacer.observe(seq, 200, window_headers(remaining=room, consumed=10 - room, reset=T0 + 1,
+                                           date=T0), b"", T0 + 0.2)  # fmt: skip
+    probe = go(pacer, T0 + 1.0)
+    pacer.observe(probe, 200, answer, b"", T0 + 1.1)
+
+
 def test_a_probe_counted_in_the_window_it_followed_reopens_it() -> None:
     """The probe went at the end reckoned for the window (Reset, less half a trip) and was
     counted in that window all the same: it went on. It is reopened (its budget is what
     the answer says, not a new window's), the probe does not count towards an exact Reset,
     and the window ends at most a second after Reset until the rounding is known."""
     pacer = Pacer(rng=no_jitter)
-    pacer._offset.estimate = 0.0
-    seq = go(pacer, T0 + 0.1)
-    pacer.observe(seq, 200, window_headers(remaining=9, consumed=1, reset=T0 + 1, date=T0),
-                  b"", T0 + 0.2)  # fmt: skip
-    probe = go(pacer, T0 + 1.0)  # the window taken to have ended: a probe
-    pacer.observe(probe, 200, window_headers(remaining=8, consumed=2, reset=T0 + 1,
-                                             date=T0 + 1), b"", T0 + 1.1)  # fmt: skip
+    probed(pacer, room=9, answer=WENT_ON)  # the probe is counted in the window it followed
     assert pacer._resolution.exact_resets == 0
     assert pacer._window.budget == 8
     assert pacer._window.sent == 2  # both requests are the window's
@@ -348,13 +358,8 @@ def test_a_probe_counted_in_the_window_it_followed_reopens_it() -> None:
 
 def test_a_probe_through_in_a_new_window_counts_towards_an_exact_reset() -> None:
     pacer = Pacer(rng=no_jitter)
-    pacer._offset.estimate = 0.0
-    seq = go(pacer, T0 + 0.1)
-    pacer.observe(seq, 200, window_headers(remaining=0, consumed=30, reset=T0 + 1, date=T0),
-                  b"", T0 + 0.2)  # fmt: skip
-    probe = go(pacer, T0 + 1.0)
-    pacer.observe(probe, 200, window_headers(remaining=29, consumed=1, reset=T0 + 2,
-                                             date=T0 + 1), b"", T0 + 1.1)  # fmt: skip
+    probed(pacer, room=0, answer=window_headers(remaining=29, consumed=1, reset=T0 + 2,
+                                                date=T0 + 1))  # fmt: skip
     assert pacer._resolution.exact_resets == 1
     end = pacer._window_end()
     assert end is not None
@@ -367,12 +372,7 @@ def test_a_probe_through_in_a_new_window_counts_towards_an_exact_reset() -> None
 
 def test_a_probe_through_without_window_headers_counts_towards_an_exact_reset() -> None:
     pacer = Pacer(rng=no_jitter)
-    pacer._offset.estimate = 0.0
-    seq = go(pacer, T0 + 0.1)
-    pacer.observe(seq, 200, window_headers(remaining=0, consumed=30, reset=T0 + 1, date=T0),
-                  b"", T0 + 0.2)  # fmt: skip
-    probe = go(pacer, T0 + 1.0)
-    pacer.observe(probe, 200, headers(remaining=None, reset=None, date=T0 + 1), b"", T0 + 1.1)
+    probed(pacer, room=0, answer=headers(remaining=None, reset=None, date=T0 + 1))
     assert pacer._resolution.exact_resets == 1
 
 
@@ -381,26 +381,14 @@ def test_a_reopened_window_keeps_the_explicit_share_and_what_others_take() -> No
     the token are expected to take; and its answer's room left past Reset is a rounding
     proof."""
     pacer = Pacer(rng=no_jitter, share=0.5)
-    pacer._offset.estimate = 0.0
-    seq = go(pacer, T0 + 0.1)
-    pacer.observe(seq, 200, window_headers(remaining=9, consumed=1, reset=T0 + 1, date=T0),
-                  b"", T0 + 0.2)  # fmt: skip
-    probe = go(pacer, T0 + 1.0)
-    pacer.observe(probe, 200, window_headers(remaining=8, consumed=2, reset=T0 + 1,
-                                             date=T0 + 1), b"", T0 + 1.1)  # fmt: skip
+    probed(pacer, room=9, answer=WENT_ON)
     assert pacer._window.budget == 5 - 2  # the cap (half of 10) less the window's two
     assert pacer._resolution._proofs == {T0 + 1}
 
     pacer = Pacer(rng=no_jitter)
-    pacer._offset.estimate = 0.0
     pacer._share.others = 4.0  # others took 4 a window lately
     pacer._share._rose = T0 + 1.0  # and their count rose a moment ago
-    seq = go(pacer, T0 + 0.1)
-    pacer.observe(seq, 200, window_headers(remaining=9, consumed=1, reset=T0 + 1, date=T0),
-                  b"", T0 + 0.2)  # fmt: skip
-    probe = go(pacer, T0 + 1.0)
-    pacer.observe(probe, 200, window_headers(remaining=8, consumed=2, reset=T0 + 1,
-                                             date=T0 + 1), b"", T0 + 1.1)  # fmt: skip
+    probed(pacer, room=9, answer=WENT_ON)
     assert pacer._window.budget == 8 - 4
 
 

@@ -605,13 +605,22 @@ def test_a_gate_bounds_the_period_from_above_and_a_refusal_from_below() -> None:
     assert blind.period == pytest.approx(1.4)
 
 
-def test_a_gate_within_the_floor_teaches_no_period() -> None:
+@pytest.mark.parametrize(
+    ("floor", "refused", "gate_end"),
+    [
+        (2.0, 10.1, 11.0),  # within the floor (a refusal nearer the start does not lower it)
+        (0.5, 10.25, 10.5),  # exactly at it
+    ],
+)
+def test_a_gate_within_the_floor_teaches_no_period(
+    floor: float, refused: float, gate_end: float
+) -> None:
     blind = blind_window(opened=10.0)
-    blind.floor = 2.0
-    blind.answered(0, refused=True, sent=10.1)
-    blind.next_window(in_flight=0, now=11.0)
+    blind.floor = floor
+    blind.answered(0, refused=True, sent=refused)
+    blind.next_window(in_flight=0, now=gate_end)
     assert blind.period is None
-    assert blind.floor == 2.0  # a refusal nearer the start does not lower it
+    assert blind.floor == floor
 
 
 def test_a_success_past_the_limit_opens_the_next_window() -> None:
@@ -668,14 +677,6 @@ def test_an_answer_within_the_limit_leaves_the_probe_in_flight() -> None:
     blind.sending(10.3)
     blind.next_window(in_flight=0, now=11.0)
     assert blind.probe is None  # the next window starts without one
-
-
-def test_a_gate_exactly_at_the_floor_teaches_no_period() -> None:
-    blind = blind_window(opened=10.0)
-    blind.floor = 0.5
-    blind.answered(0, refused=True, sent=10.25)
-    blind.next_window(in_flight=0, now=10.5)
-    assert blind.period is None
 
 
 def test_a_refusal_past_the_limit_raises_the_floor_and_a_wrong_bound_is_dropped() -> None:
