@@ -260,6 +260,13 @@ def rounded(*, span: float | None = None, probes_spent: bool = True) -> ResetRes
     return resolution
 
 
+def test_a_window_that_went_on_ends_a_second_after_reset_until_the_rounding_is_known() -> None:
+    resolution = ResetResolution()
+    assert resolution.end(10.0, trip_of(0.05), went_on=True) == 11.0
+    resolution.exact_resets = EXACT_RESETS_TRUSTED  # known (as exact): the usual end
+    assert resolution.end(10.0, trip_of(0.05), went_on=True) == 10.0
+
+
 def test_rounding_without_a_length_probes_at_reset_first() -> None:
     resolution = rounded(probes_spent=False)
     for _ in range(EARLY_PROBES):

@@ -141,9 +141,7 @@ class Pacer:
         reset_local = self._offset.to_local(self._window.reset)
         if reset_local is None:
             return None
-        if self._reopened and not self._resolution.known:
-            return reset_local + 1.0  # it went on past Reset: at most a second, if rounded
-        return self._resolution.end(reset_local, self._trip)
+        return self._resolution.end(reset_local, self._trip, went_on=self._reopened)
 
     def _wait(self, until: float, now: float, reason: str) -> Reservation:
         first = self._announced != until
@@ -297,18 +295,10 @@ class Pacer:
             if date is not None:
                 self._offset.observe(date, _stamped(sent, now), earliest=sent)
             reset = _http_date(headers.get("x-ratelimit-reset"))
-            if self._probe_through:  # through at Reset, and in a new window: Reset was exact
-                self._probe_through = False
-                ended = self._window.ended
-                if reset is None or ended is None or reset > ended:
-                    self._resolution.exact_resets += 1
+            if self._probe_through:
+                self._probe_answered(reset)
             if status == 429:
-                self._refused(reset, sent, headers, body, now)
-                # Refused past the Reset of the current window (or, at its start, the last),
-                # and not in a later window by its own Reset (one others filled, or a penalty):
-                last = self._window.ended if self._window.reset is None else self._window.reset
-                if date is not None and last is not None and (reset is None or reset <= last):
-                    self._resolution.refused_late(last, date)
+                self._refused(reset, date, sent, headers, body, now)
             remaining = int_or_none(headers.get("x-ratelimit-remaining"))
             if remaining is not None and reset is not None and date is not None:
                 self._learn_window(status, remaining, reset, date, headers, sent, now)
@@ -334,9 +324,17 @@ class Pacer:
         self._blind.answered(blind_window, refused=status == 429, sent=sent)
         return sent
 
+    def _probe_answered(self, reset: float | None) -> None:
+        """The probe went through at Reset: Reset was exact if its answer shows a new window
+        (not the one taken to have ended: that one went on)."""
+        self._probe_through = False
+        ended = self._window.ended
+        if reset is None or ended is None or reset > ended:
+            self._resolution.exact_resets += 1
+
     def _refused(
-        self, reset: float | None, sent: float | None, headers: Mapping[str, str], body: bytes,
-        now: float,
+        self, reset: float | None, date: float | None, sent: float | None,
+        headers: Mapping[str, str], body: bytes, now: float,
     ) -> None:  # fmt: skip
         """A 429: when the window really ends (rounding), and the gate for everyone."""
         exact = ms_before_next(body)
@@ -353,6 +351,11 @@ class Pacer:
         if wait is not None and wait <= MAX_SERVER_DIRECTED_WAIT:
             self._gate_until = max(self._gate_until, now + wait)
         self._window.refused()
+        # Refused past the Reset of the current window (or, at its start, the last), and not
+        # in a later window by its own Reset (one others filled, or a penalty): it went on.
+        last = self._window.ended if self._window.reset is None else self._window.reset
+        if date is not None and last is not None and (reset is None or reset <= last):
+            self._resolution.refused_late(last, date)
 
     def _learn_window(
         self, status: int, remaining: int, reset: float, date: float,

@@ -6,8 +6,10 @@ Reset into the moment requests may go for the next window:
 
 | what is known                                      | the window ends (our time)            |
 |----------------------------------------------------|---------------------------------------|
-| Reset not known to be rounded (or not yet known)   | Reset                                 |
-| rounded down, length unknown, early probes left    | Reset (a probe: its 429 teaches both) |
+| Reset not known to be rounded (or not yet known)   | Reset, less half a trip (less margin) |
+| not yet known, but the window went on past its end | Reset + 1 s                           |
+| rounded down, length unknown, early probes left    | as the first row (a probe: its 429    |
+|                                                    | teaches both)                         |
 | rounded down, a 429's `msBeforeNext` this window   | that end, less the way there, plus a  |
 |                                                    | margin (never before Reset)           |
 | rounded down, the window's length and its opener   | opener's arrival + length + margin    |
@@ -138,8 +140,11 @@ class ResetResolution:
                 self.span = span if self.span is None else max(self.span, span)
         return True
 
-    def end(self, reset_local: float, trip: RoundTrip) -> float:
-        """Our time from which requests may go for the next window (the table above)."""
+    def end(self, reset_local: float, trip: RoundTrip, *, went_on: bool = False) -> float:
+        """Our time from which requests may go for the next window (the table above).
+        `went_on`: the window counted a request sent after the end first reckoned for it."""
+        if went_on and not self.known:
+            return reset_local + 1.0  # past Reset, though it said so: at most a second more
         margin = PHASE_MARGIN + PHASE_MARGIN_SHARE * trip.mean + 2 * trip.spread
         if not self.truncates or not self.known:
             # Rounding proven by successes alone teaches no length: a probe at Reset does
