@@ -13,6 +13,7 @@ import pytest
 from segment_profiles_sync import (
     APIConnectionError,
     APIResponseValidationError,
+    AsyncProfilesSync,
     InternalServerError,
     ProfilesSync,
     SegmentError,
@@ -29,7 +30,7 @@ from segment_profiles_sync_api.models import (
     ListProfilesWarehouseInSpace200Response,
     UpdateSelectiveSyncForWarehouseAndSpaceAlphaOutput,
 )
-from segment_profiles_sync_api.types import ShapeError
+from segment_profiles_sync_api.types import PARSED_ONCE_KEPT, ShapeError, parsing_each_value_once
 
 from tests import payloads
 from tests.conftest import SPACE
@@ -169,3 +170,78 @@ def test_unwrap_without_a_recorded_response_says_so() -> None:
         unwrap(None, 500, dict, ResponseSlot())
     with pytest.raises(APIResponseValidationError, match="unexpected status 200"):
         unwrap("not a model", 200, dict, _slot(200, b"{}"))
+
+
+# -- x-parse-once: a page's repeated catalog entries parse once (issue #26) ---------------------
+
+
+def _metadatas(body: dict[str, Any]) -> list[Any]:
+    parsed = ListProfilesWarehouseInSpace200Response.from_dict(body)
+    return [w.metadata for w in parsed.data.profiles_warehouses]
+
+
+def test_equal_metadata_parse_once_inside_the_scope_and_apart_outside_it() -> None:
+    """Inside `parsing_each_value_once()` equal entries are one object, different ones are
+    not; outside it (and after it) every entry is its own object."""
+    bigquery = payloads.metadata(id="gs4Kx1v7yH", name="BigQuery", slug="bigquery")
+    body = _page(payloads.warehouse(), payloads.warehouse(metadata=bigquery), payloads.warehouse())
+    with parsing_each_value_once():
+        first, other, again = _metadatas(body)
+        assert first is again
+        assert other is not first
+        assert (first.name, other.name) == ("Snowflake", "BigQuery")
+        with parsing_each_value_once():  # a nested scope starts empty, and ends
+            assert _metadatas(body)[0] is not first
+        assert _metadatas(body)[0] is first  # the outer scope is back
+    apart = _metadatas(body)
+    assert apart[0] is not apart[2]
+    assert apart[0] == apart[2]
+
+
+def test_a_wrong_entry_among_equal_ones_is_still_found_with_its_path() -> None:
+    """Only an equal value skips the checks: a changed entry is parsed, and its error named."""
+    bad = payloads.metadata(options=[{**payloads.metadata()["options"][0], "required": "x"}])
+    body = _page(payloads.warehouse(), payloads.warehouse(), payloads.warehouse(metadata=bad))
+    with parsing_each_value_once(), pytest.raises(ShapeError) as info:
+        ListProfilesWarehouseInSpace200Response.from_dict(body)
+    assert info.value.path == "data.profilesWarehouses[2].metadata.options[0].required"
+
+
+def test_more_distinct_entries_than_are_kept_all_parse_correctly() -> None:
+    """Past `PARSED_ONCE_KEPT` distinct values, the rest are parsed every time: right, if
+    slower."""
+    count = PARSED_ONCE_KEPT + 3
+    body = _page(
+        *(payloads.warehouse(metadata=payloads.metadata(id=f"m{i}")) for i in range(count))
+    )
+    with parsing_each_value_once():
+        once = _metadatas(body)
+        twice = _metadatas(body)
+    assert [m.id for m in once] == [f"m{i}" for i in range(count)]
+    assert [a is b for a, b in zip(once, twice, strict=True)] == (
+        [True] * PARSED_ONCE_KEPT + [False] * 3
+    )
+
+
+def test_a_client_call_shares_a_page_s_equal_metadata_and_no_more(
+    client: ProfilesSync, emulator: ProfilesSyncEmulator
+) -> None:
+    """One list answer's warehouses of one kind share their `metadata`; two calls do not."""
+    for kind in ("CCIl4HLQPz", "gs4Kx1v7yH", "CCIl4HLQPz"):
+        emulator.add_warehouse(SPACE, metadata_id=kind)
+    first, bigquery, third = client.list_warehouses(SPACE)
+    assert first.metadata is third.metadata
+    assert bigquery.metadata is not first.metadata
+    assert bigquery.metadata.name == "BigQuery"
+    again, _, _ = client.list_warehouses(SPACE)
+    assert again.metadata == first.metadata
+    assert again.metadata is not first.metadata
+
+
+async def test_the_async_client_shares_them_the_same_way(
+    aclient: AsyncProfilesSync, emulator: ProfilesSyncEmulator
+) -> None:
+    for _ in range(2):
+        emulator.add_warehouse(SPACE)
+    first, second = [w async for w in aclient.list_warehouses(SPACE)]
+    assert first.metadata is second.metadata

@@ -1,8 +1,10 @@
 """Contains some shared types for properties"""
 
-from collections.abc import Mapping, MutableMapping
+from collections.abc import Iterator, Mapping, MutableMapping
+from contextlib import contextmanager
+from contextvars import ContextVar
 from http import HTTPStatus
-from typing import IO, BinaryIO, ClassVar, Generic, Literal, TypeVar
+from typing import IO, Any, BinaryIO, ClassVar, Generic, Literal, TypeVar
 
 from attrs import define
 
@@ -93,6 +95,30 @@ def _rebuild_shape_error(
     return error
 
 
+# segment-profiles-sync: models marked `x-parse-once` in the spec (a catalog entry repeated on
+# every item of a page) parse each distinct value once inside `parsing_each_value_once()`.
+# Values are told apart by `==` on the decoded JSON, so a value equal to one already checked
+# is not checked again; Python's `==` holds `true == 1 == 1.0`, the one difference of JSON
+# type this lets through. A scope, not a cache: outside the block every value is parsed, and
+# nothing parsed in one block is handed out in another.
+_PARSED_ONCE: ContextVar["dict[type, list[tuple[Any, Any]]] | None"] = ContextVar(
+    "segment_profiles_sync_api_parsed_once", default=None
+)
+PARSED_ONCE_KEPT = (
+    16  # distinct values remembered per model and block; more are parsed each time
+)
+
+
+@contextmanager
+def parsing_each_value_once() -> Iterator[None]:
+    """Within this block, equal values of an `x-parse-once` model parse to one shared object."""
+    token = _PARSED_ONCE.set({})
+    try:
+        yield
+    finally:
+        _PARSED_ONCE.reset(token)
+
+
 # The types that `httpx.Client(files=)` can accept, copied from that library.
 FileContent = IO[bytes] | bytes | str
 FileTypes = (
@@ -138,4 +164,5 @@ __all__ = [
     "Response",
     "ShapeError",
     "Unset",
+    "parsing_each_value_once",
 ]

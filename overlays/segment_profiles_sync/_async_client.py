@@ -133,7 +133,9 @@ class AsyncProfilesSync(ClientBase):
         token = current_slot.set(slot)
         try:
             try:
-                response = await operation(*args, client=self.api_client, **kw)
+                # One answer's repeated catalog entries (each warehouse's `metadata`) parse once.
+                with ops.parsing_each_value_once():
+                    response = await operation(*args, client=self.api_client, **kw)
             except Exception as error:  # noqa: BLE001 - every failure is re-raised as our own type
                 ops.raise_for_failure(error, slot)
             return ops.unwrap(response.parsed, response.status_code, expected, slot)

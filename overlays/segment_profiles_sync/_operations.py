@@ -25,6 +25,7 @@ from segment_profiles_sync_api.models import (
     UpdateProfilesWarehouseForSpaceWarehouse200Response,
     UpdateSelectiveSyncForWarehouseAndSpace200Response,
 )
+from segment_profiles_sync_api.types import parsing_each_value_once
 
 from ._list_answers import selective_syncs_page, warehouses_page
 from ._requests import create_body, or_unset, selective_sync_body, update_body
@@ -42,6 +43,7 @@ __all__ = [
     "list_profiles_warehouse_in_space",
     "list_selective_syncs_from_warehouse_and_space",
     "or_unset",
+    "parsing_each_value_once",
     "raise_for_failure",
     "remove_profiles_warehouse_from_space",
     "selective_sync_body",

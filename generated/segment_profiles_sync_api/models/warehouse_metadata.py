@@ -6,7 +6,7 @@ from typing import Any, Self, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import ShapeError
+from ..types import _PARSED_ONCE, PARSED_ONCE_KEPT, ShapeError
 
 T = TypeVar("T", bound="WarehouseMetadata")
 
@@ -68,6 +68,12 @@ class WarehouseMetadata:
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         if type(src_dict) is not dict:
             raise ShapeError("", "object", src_dict)
+        parsed_once = _PARSED_ONCE.get()
+        if parsed_once is not None:
+            seen = parsed_once.setdefault(cls, [])
+            for raw, parsed in seen:
+                if raw == src_dict:
+                    return parsed  # type: ignore[no-any-return]
         found = 6
         try:
             id = src_dict["id"]
@@ -134,6 +140,8 @@ class WarehouseMetadata:
             warehouse_metadata.additional_properties = {
                 k: v for k, v in src_dict.items() if k not in _WAREHOUSEMETADATA_FIELDS
             }
+        if parsed_once is not None and len(seen) < PARSED_ONCE_KEPT:
+            seen.append((src_dict, warehouse_metadata))
         return warehouse_metadata
 
     @property
