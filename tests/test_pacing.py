@@ -13,7 +13,6 @@ from email.utils import formatdate
 import pytest
 from segment_profiles_sync import AsyncProfilesSync, ProfilesSync, RateLimitError
 from segment_profiles_sync._constants import (
-    EARLY_PROBES,
     EXACT_RESETS_TRUSTED,
     JITTER_CAP,
     MAX_PACING_WAITS,
@@ -260,25 +259,39 @@ def test_a_window_outlasting_its_reset_is_learned_from_msbeforenext() -> None:
     assert pacer.reserve(T0 + 2.6).wait == 0
 
 
-def test_without_a_known_phase_a_rounded_down_reset_means_one_second_more() -> None:
+def test_a_rounded_down_reset_and_its_opener_pin_a_whole_second_length() -> None:
     """When the server is known to round ends down but its 429s never say when a window ends
-    (no msBeforeNext), the windows' first requests probe at Reset (EARLY_PROBES of them,
-    refused), and after that a window ends a second after its Reset at the latest."""
+    (no msBeforeNext), a window opened at a known moment ends a whole number of seconds later:
+    the one its Reset allows. A request sent on that length and refused refutes it: windows
+    are probed at Reset again."""
     pacer = Pacer(rng=no_jitter)
     synced(pacer)
     first = pacer.reserve(T0 + 0.2)
     body = refusal(1300)  # refused at once: no opener known, so no length learned
     pacer.observe(first.seq, 429, headers(remaining=0, reset=T0 + 1, date=T0), body, T0 + 0.3)
     reset = T0 + 1
-    for _ in range(EARLY_PROBES):  # each probe at Reset, refused with Retry-After only
-        probe = pacer.reserve(reset + 0.61)
-        assert probe.wait == 0
-        refused = {**headers(remaining=0, reset=reset, date=reset), "retry-after": "0"}
-        pacer.observe(probe.seq, 429, refused, b"", reset + 0.71)
-        reset += 1
-        rolling_answer(pacer, reset - 0.2, 0.1, reset=reset, remaining=0)
-    assert pacer.reserve(reset + 0.9).wait > 0
-    assert pacer.reserve(reset + 1.01).wait == 0
+    probe = pacer.reserve(reset + 0.61)  # no opener: the probe goes at Reset
+    assert probe.wait == 0
+    refused = {**headers(remaining=0, reset=reset, date=reset), "retry-after": "0"}
+    pacer.observe(probe.seq, 429, refused, b"", reset + 0.71)
+    # The next window is opened by a request that arrives at Reset + 0.85 (sent 0.8, answered
+    # 0.9); its Reset says 2: one second long (not two, nor none), so it ends at 2.85.
+    reset += 1
+    rolling_answer(pacer, reset - 0.2, 0.1, reset=reset, remaining=0)
+    early = pacer.reserve(reset + 0.61)
+    # From 2.83: the arrival, plus the margin (0.03), less half a trip (it arrives after it).
+    assert early.wait == pytest.approx(0.85 + 0.03 - 0.05 - 0.61, abs=1e-5)
+    sent_on_it = pacer.reserve(reset + 0.831)
+    assert sent_on_it.wait == 0
+    # Refused: windows are not one second long after all.
+    refused = {**headers(remaining=0, reset=reset, date=reset), "retry-after": "0"}
+    pacer.observe(sent_on_it.seq, 429, refused, b"", reset + 0.93)
+    reset += 1
+    rolling_answer(pacer, reset - 0.2, 0.1, reset=reset, remaining=0)
+    # The length is unknown again: the next window starts with a probe at its Reset.
+    assert pacer.reserve(reset - 0.06).wait > 0
+    assert pacer.reserve(reset - 0.04).wait == 0
+    assert pacer.reserve(reset - 0.04).for_answer
 
 
 def test_windows_through_at_reset_make_it_trusted() -> None:

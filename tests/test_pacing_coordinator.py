@@ -239,7 +239,9 @@ def test_a_bare_429_stamped_past_reset_proves_rounding() -> None:
         seq = go(pacer, now)
         pacer.observe(seq, 200, window_headers(remaining=0, consumed=10, reset=reset,
                                                date=reset - 1), b"", now + 0.1)  # fmt: skip
-        probe = go(pacer, reset + 0.2)  # the window's end as Reset says
+        # After Reset, and (the second time, once rounding is likely) a whole second after
+        # the window's opener arrived (sent at Reset - 0.6).
+        probe = go(pacer, reset + 0.7)
         assert not pacer._resolution.truncates
         pacer.observe(probe, 429, bare_429(date=reset), b"", reset + 0.3)
         now = reset + 1.4  # after the gate
@@ -285,7 +287,8 @@ def test_the_window_whose_end_was_reckoned_unknown_starts_with_a_probe() -> None
     pacer._offset.estimate = 0.0
     pacer._resolution.truncates = True
     pacer._resolution.early_probes = EARLY_PROBES - 1
-    seq = go(pacer, T0 + 0.1)
+    # Sent over a second before its Reset: one second long, or two (no length known).
+    seq = go(pacer, T0 - 0.1)
     pacer.observe(seq, 200, window_headers(remaining=0, consumed=10, reset=T0 + 1, date=T0),
                   b"", T0 + 0.2)  # fmt: skip
     go(pacer, T0 + 1.0)  # at Reset: the end while the resolution was not known

@@ -20,7 +20,7 @@ from segment_profiles_sync._constants import (
 )
 from segment_profiles_sync._pacing._blind import BlindLimit
 from segment_profiles_sync._pacing._clock import ClockOffset
-from segment_profiles_sync._pacing._reset import ResetResolution
+from segment_profiles_sync._pacing._reset import ResetResolution, lead
 from segment_profiles_sync._pacing._share import ShareEstimate
 from segment_profiles_sync._pacing._trip import ALPHA, BETA, RoundTrip
 from segment_profiles_sync._pacing._window import Window
@@ -49,6 +49,30 @@ def test_clock_offset(observations: list[tuple[float, ...]], estimate: float | N
         offset.observe(server_date, now, *earliest)
     assert offset.estimate == estimate
     assert offset.to_local(200.0) == (None if estimate is None else 200.0 - estimate)
+
+
+@pytest.mark.parametrize(
+    ("observations", "upper"),
+    [
+        ([], None),
+        ([(100.0, 90.0)], 11.0),  # D + 1 - t, with no send time
+        ([(100.0, 90.0, 89.8)], 11.2),  # D + 1 - s: the send time
+        ([(100.0, 90.0), (101.0, 90.9, 90.8)], 11.0),  # a higher one changes nothing
+        ([(100.0, 90.0), (100.0, 90.6, 90.5)], 10.5),  # a lower one tightens it
+        ([(100.0, 90.0), (100.0, 91.5, 91.2)], 9.8),  # a stepped clock: from it alone
+    ],
+)
+def test_clock_offset_upper_bound(
+    observations: list[tuple[float, ...]], upper: float | None
+) -> None:
+    """The lowest upper bound: our earliest time for a server time."""
+    offset = ClockOffset()
+    for server_date, now, *earliest in observations:
+        offset.observe(server_date, now, *earliest)
+    assert offset.upper == (None if upper is None else pytest.approx(upper))
+    assert offset.to_local_earliest(200.0) == (
+        None if upper is None else pytest.approx(200.0 - upper)
+    )
 
 
 # -- RoundTrip (RFC 6298) -----------------------------------------------------------------------
@@ -309,6 +333,96 @@ def test_where_a_rounded_window_ends(mean: float, spread: float) -> None:
     resolution.span_bound = 1.2
     resolution.opener = (10.0, 9.2, 9.4)
     assert resolution.end(10.0, trip) == pytest.approx(10.5 + margin(mean, spread) - mean / 2)
+
+
+# -- ResetResolution: a whole number of seconds --------------------------------------------------
+
+
+def test_openers_narrow_the_length_from_both_sides() -> None:
+    """Opened by a request sent at 9.3, answered at 9.5, Reset 10 (our time: 9.8 at the
+    earliest, 10.0 at the latest): the length is in [9.8 - 9.5, 10 + 1 - 9.3); each window
+    narrows it; a window with no clock yet changes nothing."""
+    resolution = ResetResolution()
+    resolution.opened(10.0, 10.0, 9.3, 9.5, 9.8)
+    assert resolution.whole_within == pytest.approx((0.3, 1.7))
+    resolution.opened(11.0, 11.0, 10.7, 10.9)  # (no earliest: Reset's latest moment)
+    assert resolution.whole_within == pytest.approx((0.3, 1.3))
+    resolution.opened(13.0, 13.0, 12.1, 12.3)
+    assert resolution.whole_within == pytest.approx((0.7, 1.3))
+    resolution.opened(14.0, None, 13.9, 14.0)
+    assert resolution.whole_within == pytest.approx((0.7, 1.3))
+
+
+@pytest.mark.parametrize(
+    ("within", "whole"),
+    [
+        ((0.5, 1.7), 1),
+        ((-0.3, 1.9), 1),  # 0 is no length
+        ((1.2, 2.5), 2),
+        ((4.6, 5.3), 5),
+        ((0.1, 2.5), None),  # one second or two
+        ((1.2, 1.9), None),  # no whole number in it
+        ((-0.3, 0.9), None),  # none above 0
+        ((1.0, 2.0), 1),  # (from 1, below 2)
+    ],
+)
+def test_the_whole_second_length_is_the_only_one_the_openers_allow(
+    within: tuple[float, float], whole: int | None
+) -> None:
+    resolution = ResetResolution()
+    resolution.whole_within = within
+    assert resolution._whole_span() == whole
+    resolution.whole_refuted = True
+    assert resolution._whole_span() is None
+
+
+def whole_second(*, truncates: bool = True, proofs: int = 0) -> ResetResolution:
+    """A window opened by a request sent at 9.2, answered at 9.4 (arrived 9.3), Reset 10,
+    so one second long."""
+    resolution = ResetResolution()
+    resolution.truncates = truncates
+    resolution._proofs = {100.0 + n for n in range(proofs)}
+    resolution.opened(10.0, 10.0, 9.2, 9.4)
+    assert resolution._whole_span() == 1
+    return resolution
+
+
+@pytest.mark.parametrize(("mean", "spread"), [(0.2, 0.0), (0.4, 0.05)])
+def test_where_a_whole_second_window_ends(mean: float, spread: float) -> None:
+    trip = trip_of(mean, spread)
+    on_whole = pytest.approx(10.3 + margin(mean, spread) - mean / 2)
+    unproven = pytest.approx(10.0 - lead(mean, margin(mean, spread)))
+    # Rounding known: the opener's arrival + 1 s (+ margin - half a trip), with no probes.
+    assert whole_second().known
+    assert whole_second().end(10.0, trip) == on_whole
+    # A window went on past Reset once: for a client alone on its token, the same.
+    assert whole_second(truncates=False, proofs=1).end(10.0, trip) == on_whole
+    assert whole_second(truncates=False, proofs=1).end(10.0, trip, alone=False) == unproven
+    assert whole_second(truncates=False).end(10.0, trip) == unproven  # no sign of rounding
+    # A 429's end or length comes first.
+    resolution = whole_second()
+    resolution.exact_end = 10.5
+    assert resolution.end(10.0, trip) == pytest.approx(10.5 - mean + margin(mean, spread))
+    resolution = whole_second()
+    resolution.span = 1.2
+    assert resolution.end(10.0, trip) == pytest.approx(10.5 + margin(mean, spread) - mean / 2)
+
+
+@pytest.mark.parametrize(
+    ("resolution", "alone", "refuted"),
+    [
+        (whole_second(), True, True),  # its end came from the whole second
+        (whole_second(truncates=False, proofs=1), True, True),
+        (whole_second(truncates=False, proofs=1), False, False),  # it did not
+        (whole_second(truncates=False), True, False),
+        (rounded(span=1.0), True, False),
+    ],
+)
+def test_a_refusal_after_a_whole_second_end_refutes_it(
+    resolution: ResetResolution, alone: bool, refuted: bool
+) -> None:
+    resolution.refused_after_end(alone=alone)
+    assert resolution.whole_refuted is refuted
 
 
 # -- Window -------------------------------------------------------------------------------------

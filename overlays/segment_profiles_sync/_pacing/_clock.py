@@ -18,12 +18,17 @@ class ClockOffset:
     | D - t above the estimate         | D - t (a tighter lower bound)  |
     | D + 1 - s below the estimate     | D - t (a clock was stepped)    |
     | otherwise                        | unchanged                      |
+
+    The lowest upper bound is kept too (`upper`, reset with the estimate when a clock was
+    stepped): between the two lies the true offset, so a server time's moment of ours is known
+    to lie between `to_local_earliest` and `to_local`.
     """
 
-    __slots__ = ("estimate",)
+    __slots__ = ("estimate", "upper")
 
     def __init__(self) -> None:
         self.estimate: float | None = None
+        self.upper: float | None = None
 
     def observe(self, server_date: float, now: float, earliest: float | None = None) -> None:
         """`now`: our latest time the server can have written `server_date`; `earliest`
@@ -32,10 +37,16 @@ class ClockOffset:
         low = server_date - now
         high = server_date + 1.0 - (now if earliest is None else earliest)
         if self.estimate is None or high < self.estimate:
-            self.estimate = low
+            self.estimate, self.upper = low, high
         else:
             self.estimate = max(self.estimate, low)
+            self.upper = high if self.upper is None else min(self.upper, high)
 
     def to_local(self, server_time: float) -> float | None:
         """Our time for the server's `server_time` (None until a `Date` was seen)."""
         return None if self.estimate is None else server_time - self.estimate
+
+    def to_local_earliest(self, server_time: float) -> float | None:
+        """The earliest our time for the server's `server_time` can be (`to_local` is the
+        latest)."""
+        return None if self.upper is None else server_time - self.upper

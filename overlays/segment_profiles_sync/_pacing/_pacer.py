@@ -141,7 +141,9 @@ class Pacer:
         reset_local = self._offset.to_local(self._window.reset)
         if reset_local is None:
             return None
-        return self._resolution.end(reset_local, self._trip, went_on=self._reopened)
+        return self._resolution.end(
+            reset_local, self._trip, went_on=self._reopened, alone=self._share.others <= 0
+        )
 
     def _wait(self, until: float, now: float, reason: str) -> Reservation:
         first = self._announced != until
@@ -350,6 +352,9 @@ class Pacer:
         wait = server_wait(headers, body, now=now)  # the one precedence (see _headers)
         if wait is not None and wait <= MAX_SERVER_DIRECTED_WAIT:
             self._gate_until = max(self._gate_until, now + wait)
+        if self._window.reset is None and self._sent_after_end(sent):
+            # the window it was sent after went on
+            self._resolution.refused_after_end(alone=self._share.others <= 0)
         self._window.refused()
         # Refused past the Reset of the current window (or, at its start, the last), and not
         # in a later window by its own Reset (one others filled, or a penalty): it went on.
@@ -380,7 +385,10 @@ class Pacer:
             remaining, reset, len(self._sent_at), self._reserve(now), self._cap()
         ):
             self._reopened = False  # a new window: its end is reckoned afresh
-            self._resolution.opened(reset, self._offset.to_local(reset), sent, now)
+            self._resolution.opened(
+                reset, self._offset.to_local(reset), sent, now,
+                self._offset.to_local_earliest(reset),
+            )  # fmt: skip
 
     def _went_on(self, reset: float, sent: float | None) -> bool:
         """Whether an answer of the window taken to have ended came to a request sent after
@@ -388,10 +396,11 @@ class Pacer:
         return (
             self._window.reset is None
             and reset == self._window.ended
-            and sent is not None
-            and self._rolled_at is not None
-            and sent >= self._rolled_at
+            and self._sent_after_end(sent)
         )
+
+    def _sent_after_end(self, sent: float | None) -> bool:
+        return sent is not None and self._rolled_at is not None and sent >= self._rolled_at
 
     def _reopen(self, status: int, remaining: int, reset: float, date: float, now: float) -> None:
         """The window went on past the end reckoned for it (a rounded-down Reset): it is the

@@ -8,14 +8,24 @@ Reset into the moment requests may go for the next window:
 |----------------------------------------------------|---------------------------------------|
 | Reset not known to be rounded (or not yet known)   | Reset, less half a trip (less margin) |
 | not yet known, but the window went on past its end | Reset + 1 s                           |
+| not yet known, one window went on past Reset, a    | as the length's row below, never      |
+| whole-second length, alone on the token            | before the first row                  |
 | rounded down, length unknown, early probes left    | as the first row (a probe: its 429    |
 |                                                    | teaches both)                         |
 | rounded down, a 429's `msBeforeNext` this window   | that end, less the way there, plus a  |
 |                                                    | margin (never before Reset)           |
 | rounded down, the window's length and its opener   | opener's arrival + length + margin    |
 | (rolling windows: they start at the first request; | - half a trip, at most Reset + 1 s    |
-| the length from a 429, else its openers' bound)    |                                       |
+| the length from a 429, else the whole seconds the  |                                       |
+| openers allow, else their bound)                   |                                       |
 | rounded down, nothing more                         | Reset + 1 s                           |
+
+The whole-second length: a window opened by a request that arrived at a, with Reset R
+(rounded down), is between R - a and R + 1 - a long; with our clock's uncertainty and the
+arrival's (between send and answer), a little more than a second wide, and narrowed by every
+window. Rate limiters count per second or per minute, so when one whole number of seconds
+lies in it, that is the length (the Reset alone gives no finer phase). A request sent on it
+and refused in the window it was sent after refutes it for good.
 
 Proof of rounding down: a 429 whose `msBeforeNext` ends the window after its Reset (within a
 second and a round trip: more is a penalty, not rounding); or, in two windows, a successful
@@ -27,6 +37,8 @@ Reset as exact.
 """
 
 from __future__ import annotations
+
+import math
 
 from .._constants import (
     EARLY_PROBES,
@@ -56,6 +68,8 @@ class ResetResolution:
         "span",
         "span_bound",
         "truncates",
+        "whole_refuted",
+        "whole_within",
     )
 
     def __init__(self) -> None:
@@ -67,14 +81,23 @@ class ResetResolution:
         self.span: float | None = None  # the window's length, learned from a 429
         self.span_bound: float | None = None  # at most this long, from windows' openers
         self.early_probes = 0  # windows probed at Reset to learn the length
+        # The length lies in [low, high), from every window's opener and Reset (see `opened`);
+        # if a request sent on the whole number of seconds in it was refused, it is not used.
+        self.whole_within: tuple[float, float] | None = None
+        self.whole_refuted = False
         self._proofs: set[float] = set()  # Resets a successful answer outlived
 
     @property
     def known(self) -> bool:
         """Whether windows can start without a probe: Reset trusted as exact, or rounding
-        known with the window's length (or the early probes that could teach it spent)."""
+        known with the window's length (from a 429 or the whole seconds the openers allow;
+        or the early probes that could teach it spent)."""
         if self.truncates:
-            return self.span is not None or self.early_probes >= EARLY_PROBES
+            return (
+                self.span is not None
+                or self._whole_span() is not None
+                or self.early_probes >= EARLY_PROBES
+            )
         return self.exact_resets >= EXACT_RESETS_TRUSTED
 
     def new_window(self) -> None:
@@ -83,8 +106,9 @@ class ResetResolution:
         self.exact_end = None
 
     def opened(
-        self, reset: float, reset_local: float | None, sent: float | None, answered: float
-    ) -> None:
+        self, reset: float, reset_local: float | None, sent: float | None, answered: float,
+        reset_earliest: float | None = None,
+    ) -> None:  # fmt: skip
         """The answer that first shows a window: its request opened it (rolling windows).
 
         A window opened by a request that arrived at a, with Reset R (rounded down), is at
@@ -97,6 +121,30 @@ class ResetResolution:
         bound = reset_local + 1.0 - (sent + (answered - sent) / 2)
         if bound > 0:
             self.span_bound = bound if self.span_bound is None else min(self.span_bound, bound)
+        # Reset (rounded down) is the second the window's end falls in: the length is at
+        # least Reset's earliest moment less the latest arrival, and less than a second more
+        # than Reset's latest moment less the earliest arrival. Every window narrows it.
+        low = (reset_local if reset_earliest is None else reset_earliest) - answered
+        high = reset_local + 1.0 - sent
+        if self.whole_within is not None:
+            low, high = max(low, self.whole_within[0]), min(high, self.whole_within[1])
+        self.whole_within = (low, high)
+
+    def _whole_span(self) -> int | None:
+        """The length, if windows last whole seconds (rate limiters count per second or
+        minute): the largest whole number the openers allow (None: none, or refuted)."""
+        if self.whole_refuted or self.whole_within is None:
+            return None
+        low, high = self.whole_within
+        whole = math.ceil(high) - 1  # the largest below `high`, and the only one above 0
+        least = max(low, 1.0)
+        return whole if least <= whole < least + 1 else None
+
+    def refused_after_end(self, *, alone: bool = True) -> None:
+        """A request sent after the window's reckoned end was refused in it: if that end came
+        from a whole number of seconds, windows are not that long (it is not used again)."""
+        if self._on_whole(alone) is not None:
+            self.whole_refuted = True
 
     def success(self, remaining: int, reset: float, date: float) -> None:
         """A successful answer: room left, yet Reset at or before its own Date, is rounding.
@@ -140,12 +188,22 @@ class ResetResolution:
                 self.span = span if self.span is None else max(self.span, span)
         return True
 
-    def end(self, reset_local: float, trip: RoundTrip, *, went_on: bool = False) -> float:
+    def end(
+        self, reset_local: float, trip: RoundTrip, *, went_on: bool = False, alone: bool = True
+    ) -> float:
         """Our time from which requests may go for the next window (the table above).
         `went_on`: the window counted a request sent after the end first reckoned for it."""
         if went_on and not self.known:
             return reset_local + 1.0  # past Reset, though it said so: at most a second more
         margin = PHASE_MARGIN + PHASE_MARGIN_SHARE * trip.mean + 2 * trip.spread
+        whole = self._on_whole(alone)
+        if whole is not None and not self.truncates:
+            # A window went on past Reset once: rounding is likely. A whole number of seconds
+            # after the opener (never before Reset), until proven or refuted.
+            return max(
+                reset_local - lead(trip.mean, margin),
+                self._after_opener(reset_local, whole, trip, margin),
+            )
         if not self.truncates or not self.known:
             # Rounding proven by successes alone teaches no length: a probe at Reset does
             # (its 429's msBeforeNext), at the cost of one refusal. A request sent half a
@@ -153,10 +211,29 @@ class ResetResolution:
             return reset_local - lead(trip.mean, margin)
         if self.exact_end is not None:  # late by the 429's way back: less the way there too
             return max(reset_local, self.exact_end - trip.mean + margin)
+        span = self.span if self.span is not None else whole
+        span = span if span is not None else self.span_bound
+        return max(reset_local, self._after_opener(reset_local, span, trip, margin))
+
+    def _on_whole(self, alone: bool) -> int | None:
+        """The whole-second length `end` reckons with now (None: it uses another, or none):
+        once rounding is known and no 429 taught the length; before, once a window went on
+        past Reset, for a client alone on its token (others' refusals prove less)."""
+        whole = self._whole_span()
+        if whole is None or self.span is not None or self.exact_end is not None:
+            return None
+        if self.truncates:
+            return whole
+        return whole if alone and self._proofs else None
+
+    def _after_opener(
+        self, reset_local: float, span: float | None, trip: RoundTrip, margin: float
+    ) -> float:
+        """`span` after the window's opener arrived (a request sent then arrives after it),
+        at most a second after Reset."""
         latest = reset_local + 1.0
-        span = self.span if self.span is not None else self.span_bound
         if span is not None and self.opener is not None:
             _, sent, answered = self.opener
             arrived = sent + (answered - sent) / 2
             latest = min(latest, arrived + span + margin - trip.mean / 2)
-        return max(reset_local, latest)
+        return latest
