@@ -116,7 +116,7 @@ def for_each(items: Sequence[T], work: Callable[[T], R], concurrency: int) -> li
     item order. The first exception stops the workers from taking more items and propagates
     once the others have finished their current item.
 
-    Ctrl-C in the calling thread (it waits in short `join`s) stops the workers: no item starts
+    Ctrl-C in the calling thread (it waits in short, bounded waits) stops the workers: no item starts
     after it, and no request or change either (`_stop.py`). `KeyboardInterrupt` reaches the
     caller once every worker has stopped, so what it reports is final: at most the request
     each worker had in flight was still answered. A second Ctrl-C stops waiting. The workers
@@ -136,36 +136,46 @@ def for_each(items: Sequence[T], work: Callable[[T], R], concurrency: int) -> li
         with lock:
             return None if stop.is_set() else next(position, None)
 
-    def worker() -> None:
-        with stop_on(stop):
-            while (index := take()) is not None:
-                try:
-                    results[index] = work(items[index])
-                except BaseException as error:  # noqa: BLE001 - handed to the calling thread
-                    with lock:
-                        errors.append(error)
-                    stop.set()
-                    return
+    def worker(finished: threading.Event) -> None:
+        try:
+            with stop_on(stop):
+                while (index := take()) is not None:
+                    try:
+                        results[index] = work(items[index])
+                    except BaseException as error:  # noqa: BLE001 - handed to the caller
+                        with lock:
+                            errors.append(error)
+                        stop.set()
+                        return
+        finally:
+            finished.set()
 
+    finished = [threading.Event() for _ in range(workers)]
     threads = [
-        threading.Thread(target=worker, name=f"profiles-sync-{n}", daemon=True)
+        threading.Thread(target=worker, args=(finished[n],), name=f"profiles-sync-{n}", daemon=True)
         for n in range(workers)
     ]
     try:
         for thread in threads:  # inside the try: Ctrl-C may come while they are starting
             thread.start()
-        _join(threads)
+        _wait(finished)
     except BaseException:  # Ctrl-C in the calling thread: stop the workers, then tell
         stop.set()
         # Each sends nothing more (see _stop.py); a second Ctrl-C ends this wait.
-        _join([thread for thread in threads if thread.ident is not None])
+        _wait([done for thread, done in zip(threads, finished, strict=True) if thread.ident])
         raise
     if errors:
         raise errors[0]
     return results  # type: ignore[return-value]  # every slot was filled
 
 
-def _join(threads: Sequence[threading.Thread]) -> None:
-    for thread in threads:
-        while thread.is_alive():  # a bounded join: a signal is seen within a tick on
-            thread.join(0.25)  # every platform, even one that does not interrupt joins
+def _wait(finished: Sequence[threading.Event]) -> None:
+    """Until every worker has finished: each sets its own event as it exits.
+
+    Not `Thread.join`: on Python 3.11 a join interrupted by Ctrl-C can mark a thread that is
+    still running as stopped (its `is_alive()` turns False), and the caller would hear of
+    the interrupt while that worker still sends. Waits are bounded, so a signal is seen
+    within a tick on every platform."""
+    for done in finished:
+        while not done.wait(0.25):
+            pass
