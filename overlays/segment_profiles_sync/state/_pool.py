@@ -116,7 +116,7 @@ def for_each(items: Sequence[T], work: Callable[[T], R], concurrency: int) -> li
     item order. The first exception stops the workers from taking more items and propagates
     once the others have finished their current item.
 
-    Ctrl-C in the calling thread (it waits in short, bounded waits) stops the workers: no item starts
+    Ctrl-C in the calling thread (it waits in bounded steps) stops the workers: no item starts
     after it, and no request or change either (`_stop.py`). `KeyboardInterrupt` reaches the
     caller once every worker has stopped, so what it reports is final: at most the request
     each worker had in flight was still answered. A second Ctrl-C stops waiting. The workers
