@@ -251,6 +251,8 @@ def test_a_window_outlasting_its_reset_is_learned_from_msbeforenext() -> None:
     body = refusal(300)
     pacer.observe(probe.seq, 429, headers(remaining=0, reset=T0 + 1, date=T0 + 1), body, T0 + 1.15)
     assert pacer.reserve(T0 + 1.15).wait == pytest.approx(0.3)
+    # Its length: the end (T0 + 1.45, less half the 429's way back) less the opener's arrival.
+    assert pacer._resolution.span == pytest.approx(1.0)
     assert pacer.reserve(T0 + 1.46).wait == 0
     # The next window opens when that request reaches the server (T0 + 1.51) and ends at
     # T0 + 2.51; its Reset says T0 + 2.

@@ -30,7 +30,7 @@ from segment_profiles_sync._pacing._pacer import (
     Reservation,
 )
 
-from tests.test_pacing import T0, headers, no_jitter
+from tests.test_pacing import T0, headers, no_jitter, synced
 
 
 def window_headers(*, remaining: int, consumed: int, reset: float, date: float) -> dict[str, str]:
@@ -640,3 +640,71 @@ def test_a_shared_pacer_jitters_its_waits() -> None:
     seq = go(pacer, T0)
     pacer.observe(seq, 429, {"retry-after": "1"}, b"", T0)
     assert 1.0 <= pacer.reserve(T0).wait <= 1.0 + JITTER_CAP
+
+
+# -- the whole-second length, through the coordinator --------------------------------------------
+
+
+def opened_alone_or_not(others: float) -> Pacer:
+    """A client that saw one window go on past Reset (a rounding proof), then a window opened
+    by its request sent at T0 + 0.4 and answered at T0 + 0.6 (Reset T0 + 1, Date T0), used
+    up; `others`: what it takes others on the token to do per window."""
+    pacer = Pacer(rng=no_jitter)
+    synced(pacer)  # the clocks agree (to within the first round trip)
+    pacer._resolution._proofs = {T0 - 5.0}
+    seq = go(pacer, T0 + 0.4)
+    pacer.observe(seq, 200, window_headers(remaining=0, consumed=1, reset=T0 + 1, date=T0),
+                  b"", T0 + 0.6)  # fmt: skip
+    pacer._share.others = others
+    return pacer
+
+
+def test_the_coordinator_hands_each_opener_to_the_resolution() -> None:
+    """Its Reset, send and answer times, and Reset's earliest and latest moments of ours."""
+    pacer = opened_alone_or_not(0.0)
+    assert pacer._resolution.opener == (T0 + 1, T0 + 0.4, T0 + 0.6)
+    low, high = pacer._resolution.whole_within  # type: ignore[misc]
+    earliest = pacer._offset.to_local_earliest(T0 + 1)
+    latest = pacer._offset.to_local(T0 + 1)
+    assert earliest is not None
+    assert latest is not None
+    assert earliest < latest
+    assert (low, high) == (pytest.approx(earliest - (T0 + 0.6)), pytest.approx(latest + 0.6 - T0))
+
+
+@pytest.mark.parametrize(("others", "on_whole"), [(0.0, True), (1.0, False), (3.0, False)])
+def test_only_a_client_alone_uses_the_whole_second_before_rounding_is_proven(
+    others: float, on_whole: bool
+) -> None:
+    """Alone (nobody else's requests seen on the token) the window ends a second after its
+    opener arrived (T0 + 0.5); with others a refusal proves less, and it ends at Reset."""
+    pacer = opened_alone_or_not(others)
+    end = pacer._window_end()
+    assert end is not None
+    assert (end - T0 > 1.3) is on_whole
+
+
+@pytest.mark.parametrize(("others", "refuted"), [(0.0, True), (1.0, False)])
+def test_a_refusal_after_that_end_refutes_it_for_a_client_alone(
+    others: float, refuted: bool
+) -> None:
+    pacer = opened_alone_or_not(others)
+    end = pacer._window_end()
+    assert end is not None
+    seq = go(pacer, end)  # sent on it: the window rolls over
+    pacer.observe(seq, 429, bare_429(date=T0 + 1), b"", end + 0.2)
+    assert pacer._resolution.whole_refuted is refuted
+
+
+def test_a_refusal_in_a_window_already_seen_open_refutes_nothing() -> None:
+    """Sent after the end, but answered in a new window whose first answer came first: others
+    filled it, the old window did not go on."""
+    pacer = opened_alone_or_not(0.0)
+    end = pacer._window_end()
+    assert end is not None
+    first = go(pacer, end)
+    pacer.observe(first, 200, window_headers(remaining=5, consumed=30, reset=T0 + 2,
+                                             date=T0 + 1), b"", end + 0.2)  # fmt: skip
+    second = go(pacer, end + 0.2)
+    pacer.observe(second, 429, bare_429(date=T0 + 1), b"", end + 0.4)
+    assert not pacer._resolution.whole_refuted

@@ -7,6 +7,8 @@ test_pacing_simulations.py.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import pytest
 from segment_profiles_sync._constants import (
     EARLY_PROBES,
@@ -405,22 +407,35 @@ def test_where_a_whole_second_window_ends(mean: float, spread: float) -> None:
     assert resolution.end(10.0, trip) == pytest.approx(10.5 - mean + margin(mean, spread))
     resolution = whole_second()
     resolution.span = 1.2
+    assert resolution._on_whole(alone=True) is None
     assert resolution.end(10.0, trip) == pytest.approx(10.5 + margin(mean, spread) - mean / 2)
 
 
+def test_a_likely_whole_second_end_is_never_before_the_unproven_one() -> None:
+    """Before rounding is proven, the whole-second end is used where it is later than Reset
+    less half a trip (with a long trip, it may come before Reset itself): an opener sent at
+    9.0 and answered at 9.6 ends at 10.3 + margin - 0.3 = 10.08, not 10 + 0.3 - margin."""
+    resolution = ResetResolution()
+    resolution._proofs = {100.0}
+    resolution.opened(10.0, 10.0, 9.0, 9.6)
+    trip = trip_of(0.6)
+    assert resolution.end(10.0, trip) == pytest.approx(10.3 + margin(0.6, 0.0) - 0.3)
+
+
 @pytest.mark.parametrize(
-    ("resolution", "alone", "refuted"),
-    [
-        (whole_second(), True, True),  # its end came from the whole second
-        (whole_second(truncates=False, proofs=1), True, True),
-        (whole_second(truncates=False, proofs=1), False, False),  # it did not
-        (whole_second(truncates=False), True, False),
-        (rounded(span=1.0), True, False),
+    ("make", "alone", "refuted"),
+    [  # (built in the test: a case's object must not carry one run's state into the next)
+        (whole_second, True, True),  # its end came from the whole second
+        (lambda: whole_second(truncates=False, proofs=1), True, True),
+        (lambda: whole_second(truncates=False, proofs=1), False, False),  # it did not
+        (lambda: whole_second(truncates=False), True, False),
+        (lambda: rounded(span=1.0), True, False),
     ],
 )
 def test_a_refusal_after_a_whole_second_end_refutes_it(
-    resolution: ResetResolution, alone: bool, refuted: bool
+    make: Callable[[], ResetResolution], alone: bool, refuted: bool
 ) -> None:
+    resolution = make()
     resolution.refused_after_end(alone=alone)
     assert resolution.whole_refuted is refuted
 

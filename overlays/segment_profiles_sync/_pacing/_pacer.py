@@ -121,6 +121,7 @@ class Pacer:
         self._probe: int | None = None
         self._probe_through = False  # the probe just answered was not refused
         self._rolled_at: float | None = None  # our time the current window was taken to begin
+        self._rolled_alone = True  # whether the client was alone as that window began
         self._reopened = False  # the current window went on past the end reckoned for it
         # When the first answer shows others on the token (Consumed beyond our sends), the
         # rest of the first window grows requests in flight by one per answer (TCP's slow
@@ -142,8 +143,13 @@ class Pacer:
         if reset_local is None:
             return None
         return self._resolution.end(
-            reset_local, self._trip, went_on=self._reopened, alone=self._share.others <= 0
+            reset_local, self._trip, went_on=self._reopened, alone=self._alone()
         )
+
+    def _alone(self) -> bool:
+        """No one else's requests seen on the token (the whole-second length before rounding
+        is proven is for a client alone: see `ResetResolution`)."""
+        return self._share.others <= 0
 
     def _wait(self, until: float, now: float, reason: str) -> Reservation:
         first = self._announced != until
@@ -156,6 +162,7 @@ class Pacer:
     def _roll_over(self, now: float) -> None:
         """The window ended: its budget is the limit (less what is left to others); its end is
         known from the first answer sent in it."""
+        self._rolled_alone = self._alone()  # as the end that just passed was reckoned
         self._close_share(now)
         self._rolled_at = now  # (`_reopened` is set again by the next window's first answer)
         self._window.roll_over(self._reserve(now), self._cap())
@@ -353,8 +360,8 @@ class Pacer:
         if wait is not None and wait <= MAX_SERVER_DIRECTED_WAIT:
             self._gate_until = max(self._gate_until, now + wait)
         if self._window.reset is None and self._sent_after_end(sent):
-            # the window it was sent after went on
-            self._resolution.refused_after_end(alone=self._share.others <= 0)
+            # the window it was sent after went on (its end reckoned as when it passed)
+            self._resolution.refused_after_end(alone=self._rolled_alone)
         self._window.refused()
         # Refused past the Reset of the current window (or, at its start, the last), and not
         # in a later window by its own Reset (one others filled, or a penalty): it went on.

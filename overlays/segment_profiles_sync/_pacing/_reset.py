@@ -140,7 +140,7 @@ class ResetResolution:
         least = max(low, 1.0)
         return whole if least <= whole < least + 1 else None
 
-    def refused_after_end(self, *, alone: bool = True) -> None:
+    def refused_after_end(self, *, alone: bool) -> None:
         """A request sent after the window's reckoned end was refused in it: if that end came
         from a whole number of seconds, windows are not that long (it is not used again)."""
         if self._on_whole(alone) is not None:
