@@ -93,12 +93,14 @@ def simulate(
     requests: int = 400,
     in_flight: int = 20,
     phase: float = 0.37,
+    stagger: float = 0.0,
     **client_options: Any,
 ) -> Outcome:
     """`requests` creates split between `clients` clients (each its own pacer, as separate
     processes have) on one token, `in_flight` at a time each, at the emulator's limit of
     `limit` per `window` seconds. `phase`: where in a second the run starts (windows that do
-    not start on whole seconds)."""
+    not start on whole seconds); `stagger`: each client starts that long after the one
+    before (separate processes are not started at one instant)."""
     state = random.getstate()
     random.seed(0)  # the pacers' jitter: the same draws every run
     loop = VirtualTimeLoop()
@@ -115,6 +117,7 @@ def simulate(
     space = emulator.add_space()
 
     async def client(n: int, count: int) -> list[BaseException | None]:
+        await asyncio.sleep(n * stagger)  # separate processes start one after another
         gate = asyncio.Semaphore(in_flight)
         async with AsyncProfilesSync(
             TOKEN,
