@@ -132,12 +132,13 @@ class ResetResolution:
 
     def _whole_span(self) -> int | None:
         """The length, if windows last whole seconds (rate limiters count per second or
-        minute): the largest whole number the openers allow (None: none, or refuted)."""
+        minute): the one whole number of seconds the openers allow (None: none, two, or
+        refuted)."""
         if self.whole_refuted or self.whole_within is None:
             return None
         low, high = self.whole_within
-        whole = math.ceil(high) - 1  # the largest below `high`, and the only one above 0
-        least = max(low, 1.0)
+        whole = math.ceil(high) - 1  # the largest below `high` ...
+        least = max(low, 1.0)  # ... and the only one from `low` (0 s is no length)
         return whole if least <= whole < least + 1 else None
 
     def refused_after_end(self, *, alone: bool) -> None:
