@@ -129,6 +129,11 @@ def _rules() -> list[tuple[str, str, dict[str, Any], Callable[[], Any]]]:
     def no_ramp(self: _pacer.Pacer, consumed: int | None) -> None:
         self._ramp_decided, self._ramp = True, None
 
+    on_whole = ResetResolution._on_whole
+
+    def proven_only(self: ResetResolution, alone: bool) -> int | None:
+        return on_whole(self, alone) if self.truncates else None
+
     one_slow_early = {"mode": "aligned", "trip": 0.5, "phase": 0.05}
     one_slow_late = {"mode": "aligned", "trip": 0.5, "phase": 0.9}
     two_aligned = {"mode": "aligned", "trip": 0.1, "clients": 2, "requests": 600}
@@ -157,6 +162,13 @@ def _rules() -> list[tuple[str, str, dict[str, Any], Callable[[], Any]]]:
         ("a 429 stamped past Reset proves rounding", "one client, 0.3 s, rolling, --bare-429",
          {**one_rolling, "refusal_headers": False},
          lambda: patched(ResetResolution, "refused_late", lambda self, *a: None)),
+        ("a window's length: the one whole number of seconds its openers' Resets allow",
+         "one client, 0.1 s, rolling, --bare-429", {**one_rolling, "trip": 0.1,
+                                                     "refusal_headers": False},
+         lambda: patched(ResetResolution, "_whole_span", lambda self: None)),
+        ("... used before rounding is proven, by a client alone that saw a window go on",
+         "one client, 0.3 s, rolling, --bare-429", {**one_rolling, "refusal_headers": False},
+         lambda: patched(ResetResolution, "_on_whole", proven_only)),
         ("the gate after a 429", "only Retry-After, 0.1 s, rolling", blind,
          lambda: patched(_pacer, "MAX_SERVER_DIRECTED_WAIT", -1.0)),
         ("a reserve left for others on the token", "two processes, 0.1 s", two,
