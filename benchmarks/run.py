@@ -538,14 +538,16 @@ def ablation_table(rows: list[tuple[str, str, dict[float, tuple[Any, Any]]]]) ->
     def cell(outcome: Any) -> str:
         return f"{outcome.refusals_per_100:.1f} / {100 * outcome.share_of_limit:.0f} %"
 
-    lines = [["rule (turned off)", "case", "1 s: on", "1 s: off", "60 s: on", "60 s: off"]]
+    lines = []
     for rule, case, by_window in rows:
         line = [rule, case]
         for window in (1.0, 60.0):
             on, off = by_window.get(window, (None, None))
             line += [cell(on), cell(off)] if on is not None else ["", ""]
         lines.append(line)
-    return table(lines)
+    return table(
+        lines, ["rule (turned off)", "case", "1 s: on", "1 s: off", "60 s: on", "60 s: off"]
+    )
 
 
 def missed_goals(
@@ -684,8 +686,17 @@ def machine() -> str:
     return f"{platform.system()} {platform.machine()}, {os.cpu_count()} CPUs ({model})"
 
 
-def table(rows: list[list[str]]) -> str:
-    header = ["Figure", "segment-profiles-sync", "raw httpx (baseline)", "ratio", "goal", "notes"]
+FIGURE_HEADER = [
+    "Figure",
+    "segment-profiles-sync",
+    "raw httpx (baseline)",
+    "ratio",
+    "goal",
+    "notes",
+]
+
+
+def table(rows: list[list[str]], header: list[str] = FIGURE_HEADER) -> str:
     lines = ["| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
     lines += ["| " + " | ".join(r) + " |" for r in rows]
     return "\n".join(lines)
