@@ -708,3 +708,18 @@ def test_a_refusal_in_a_window_already_seen_open_refutes_nothing() -> None:
     second = go(pacer, end + 0.2)
     pacer.observe(second, 429, bare_429(date=T0 + 1), b"", end + 0.4)
     assert not pacer._resolution.whole_refuted
+
+
+@pytest.mark.parametrize(("others", "counted"), [(0.0, 0), (1.0, 1)])
+def test_a_probe_sent_on_the_whole_second_length_does_not_make_reset_trusted(
+    others: float, counted: int
+) -> None:
+    """Alone, the window ends a whole second after its opener: a probe through then was sent
+    past Reset and tests nothing about it. With others the end is Reset's, and it counts."""
+    pacer = opened_alone_or_not(others)
+    end = pacer._window_end()
+    assert end is not None
+    probe = go(pacer, end)
+    pacer.observe(probe, 200, window_headers(remaining=29, consumed=1, reset=T0 + 2,
+                                             date=T0 + 1), b"", end + 0.2)  # fmt: skip
+    assert pacer._resolution.exact_resets == counted

@@ -33,7 +33,7 @@ answer with room left whose Reset is at or before its own `Date`, or a 429 whose
 or after the current window's Reset and whose own Reset (if any) is not a later one (the
 window has not ended, though Reset says so). Until the resolution is known, the first request
 of each window goes alone (a probe); windows whose probe went through count towards trusting
-Reset as exact.
+Reset as exact, unless it went on the whole-second length (past Reset: no test of it).
 """
 
 from __future__ import annotations
@@ -215,6 +215,12 @@ class ResetResolution:
         span = self.span if self.span is not None else whole
         span = span if span is not None else self.span_bound
         return max(reset_local, self._after_opener(reset_local, span, trip, margin))
+
+    def rounding_likely(self, alone: bool) -> bool:
+        """Whether windows end on the whole-second length while rounding is likely but not
+        proven (the table's third row): a probe sent then, past Reset, going through says
+        nothing of whether Reset is exact."""
+        return not self.truncates and self._on_whole(alone) is not None
 
     def _on_whole(self, alone: bool) -> int | None:
         """The whole-second length `end` reckons with now (None: it uses another, or none):
