@@ -430,23 +430,25 @@ def bulk_at_the_limit(settings: Settings) -> list[BulkRun]:
     return runs
 
 
+def one_paced_client(settings: Settings, prefix: str, extra: list[str]) -> BulkRun:
+    """One paced client's creates (no plan after) against an emulator started with `extra`,
+    seeded with `bulk_spaces` empty spaces named `prefix00`, `prefix01`, …"""
+    spaces = [f"{prefix}{n:02d}" for n in range(settings.bulk_spaces)]
+    with emulator_process(settings, seeds=[f"{s}:0" for s in spaces], extra=extra) as url:
+        return asyncio.run(
+            _bulk_once(settings, url, spaces, True, creates=settings.pacing_creates,
+                       then_plan=False)
+        )  # fmt: skip
+
+
 def pacing_under_latency(settings: Settings) -> list[tuple[str, float, BulkRun]]:
     """Creates at the limit through real round trips: each window mode at each latency."""
     results = []
     for mode in ("aligned", "rolling"):
         for latency in settings.pacing_latencies:
-            spaces = [f"latBulk{n:02d}" for n in range(settings.bulk_spaces)]
             extra = ["--rate-limit", str(settings.bulk_limit), "--rate-window", "1",
                      "--rate-window-mode", mode, "--latency", str(latency)]  # fmt: skip
-            seeds = [f"{s}:0" for s in spaces]
-            with emulator_process(settings, seeds=seeds, extra=extra) as url:
-                run = asyncio.run(
-                    _bulk_once(
-                        settings, url, spaces, True,
-                        creates=settings.pacing_creates, then_plan=False,
-                    )
-                )  # fmt: skip
-            results.append((mode, latency, run))
+            results.append((mode, latency, one_paced_client(settings, "latBulk", extra)))
     return results
 
 
@@ -455,15 +457,9 @@ def documented_429(settings: Settings) -> list[tuple[float, BulkRun]]:
     `Retry-After` alone (`--bare-429`), rolling 1 s windows (their Reset rounded down)."""
     results = []
     for latency in (0.3,) if settings.smoke else (0.1, 0.3):
-        spaces = [f"bare{n:02d}" for n in range(settings.bulk_spaces)]
         extra = ["--rate-limit", str(settings.bulk_limit), "--rate-window", "1", "--bare-429",
                  "--rate-window-mode", "rolling", "--latency", str(latency)]  # fmt: skip
-        with emulator_process(settings, seeds=[f"{s}:0" for s in spaces], extra=extra) as url:
-            run = asyncio.run(
-                _bulk_once(settings, url, spaces, True, creates=settings.pacing_creates,
-                           then_plan=False)
-            )  # fmt: skip
-        results.append((latency, run))
+        results.append((latency, one_paced_client(settings, "bare", extra)))
     return results
 
 
@@ -522,15 +518,9 @@ def retry_after_only(settings: Settings) -> list[tuple[str, BulkRun]]:
     """One client against a server that sends no window headers, 5 s windows of 100."""
     results = []
     for mode in ("aligned",) if settings.smoke else ("aligned", "rolling"):
-        spaces = [f"blind{n:02d}" for n in range(settings.bulk_spaces)]
         extra = ["--rate-limit", str(BLIND_LIMIT), "--rate-window", "5",
                  "--rate-window-mode", mode, "--latency", "0.1", "--retry-after-only"]  # fmt: skip
-        with emulator_process(settings, seeds=[f"{s}:0" for s in spaces], extra=extra) as url:
-            run = asyncio.run(
-                _bulk_once(settings, url, spaces, True, creates=settings.pacing_creates,
-                           then_plan=False)
-            )  # fmt: skip
-        results.append((mode, run))
+        results.append((mode, one_paced_client(settings, "blind", extra)))
     return results
 
 
