@@ -337,9 +337,9 @@ class Pacer:
         """The probe went through at Reset: Reset was exact if its answer shows a new window
         (not the one taken to have ended: that one went on)."""
         self._probe_through = False
-        ended = self._window.ended
         if self._resolution.rounding_likely(self._rolled_alone):
             return  # sent a whole second after its window's opener, not at Reset: no test
+        ended = self._window.ended
         if reset is None or ended is None or reset > ended:
             self._resolution.exact_resets += 1
 
