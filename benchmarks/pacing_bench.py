@@ -121,6 +121,7 @@ def patched(target: Any, name: str, value: Any) -> Iterator[None]:
 
 def _rules() -> list[tuple[str, str, dict[str, Any], Callable[[], Any]]]:
     """(rule, the case it is for, simulate() options, a context manager turning it off)."""
+    from segment_profiles_sync._constants import PERIOD_CLOSE, PERIOD_STEP
     from segment_profiles_sync._pacing import _pacer, _reset
     from segment_profiles_sync._pacing._blind import BlindLimit
     from segment_profiles_sync._pacing._reset import ResetResolution
@@ -133,6 +134,12 @@ def _rules() -> list[tuple[str, str, dict[str, Any], Callable[[], Any]]]:
 
     def proven_only(self: ResetResolution, alone: bool) -> int | None:
         return on_whole(self, alone) if self.truncates else None
+
+    def stepped_pace(self: BlindLimit) -> float | None:
+        if self.period is None:
+            return None
+        gap = self.period - self.floor
+        return self.period - (PERIOD_STEP * gap if gap > PERIOD_CLOSE else 0.0)
 
     one_slow_early = {"mode": "aligned", "trip": 0.5, "phase": 0.05}
     one_slow_late = {"mode": "aligned", "trip": 0.5, "phase": 0.9}
@@ -175,11 +182,19 @@ def _rules() -> list[tuple[str, str, dict[str, Any], Callable[[], Any]]]:
          lambda: patched(ShareEstimate, "reserve", lambda self, now, trip: 0)),
         ("slow start when the first answer shows others", "three processes, 0.1 s", three,
          lambda: patched(_pacer.Pacer, "_decide_ramp", no_ramp)),
-        ("the limit learned from 429s", "only Retry-After, 0.1 s, rolling", blind,
-         lambda: patched(BlindLimit, "past_limit", property(lambda self: False))),
-        ("the window's period learned from 429s (past the limit, wait for it)",
+        ("the limit learned from 429s, spread over the learned pace",
          "only Retry-After, 0.1 s, rolling", blind,
-         lambda: patched(BlindLimit, "probe_at", lambda self: None)),
+         lambda: patched(BlindLimit, "next_at", lambda self: None)),
+        ("whole-second paces", "only Retry-After, 0.1 s, rolling", blind,
+         lambda: patched(BlindLimit, "next_pace", stepped_pace)),
+        ("a window's pace re-set when its first answer proves the last",
+         "only Retry-After, 0.3 s, rolling", {**blind, "trip": 0.3},
+         lambda: patched(BlindLimit, "_repace", lambda self: None)),
+        ("a refused pace that had held takes 5 % off the limit",
+         "only Retry-After, 0.3 s, aligned, the server's second at 0.5 of ours",
+         {**blind, "mode": "aligned", "trip": 0.3, "phase": 0.5},
+         lambda: patched(BlindLimit, "proven", property(lambda self: False,
+                                                        lambda self, value: None))),
     ]  # fmt: skip
 
 

@@ -198,7 +198,7 @@ def test_an_explicit_share_caps_each_window() -> None:
     assert taken.count(0.0) == 24  # 25 a window, one of them spent
 
 
-def test_without_headers_the_limit_is_learned_from_the_429s() -> None:
+def test_without_headers_the_limit_is_learned_from_the_429s_and_spread_over_the_pace() -> None:
     pacer = Pacer(rng=no_jitter)
     sent = [pacer.reserve(T0, force=n > 0).seq for n in range(12)]
     for seq in sent[:10]:
@@ -206,9 +206,13 @@ def test_without_headers_the_limit_is_learned_from_the_429s() -> None:
     pacer.observe(sent[10], 429, {"retry-after": "1"}, b"", T0 + 0.1)
     pacer.observe(sent[11], 429, {"retry-after": "1"}, b"", T0 + 0.1)
     assert pacer.reserve(T0 + 0.5).reason == GATED
-    window = [pacer.reserve(T0 + 1.2) for _ in range(11)]
-    assert [r.wait for r in window[:10]] == [0.0] * 10  # the limit: ten a window
-    assert (window[10].reason, window[10].for_answer) == (BLIND, True)
+    # The gate's end (T0 + 1.1) showed the window over 1.2 s after it opened at most: ten
+    # go over the next pace, a whole second and PERIOD_CLOSE, 0.105 s apart.
+    assert pacer.reserve(T0 + 1.2).wait == 0
+    spaced = pacer.reserve(T0 + 1.2)
+    assert (spaced.reason, spaced.for_answer) == (BLIND_PERIOD, False)
+    assert spaced.wait == pytest.approx(0.105)
+    assert pacer.reserve(T0 + 1.305).wait == 0
 
 
 def test_until_the_reset_is_trusted_a_new_window_starts_with_one_request() -> None:
@@ -614,23 +618,28 @@ def test_waiting_for_an_answer_gives_up_at_its_timeout() -> None:
     pacer.wait_for_answer(0, timeout=0.01)  # no answer comes: returns all the same
 
 
-def test_past_the_blind_limit_one_goes_when_nothing_is_in_flight() -> None:
+def test_a_blind_window_s_first_request_answered_slowly_starts_its_pace_later() -> None:
+    """After a long gate the first request may open a new connection: the trip past the
+    usual one moves the window's start, and the pace with it."""
     pacer = Pacer(rng=no_jitter)
     sent = [pacer.reserve(T0, force=n > 0).seq for n in range(3)]
-    pacer.observe(sent[0], 200, {}, b"", T0 + 0.1)
-    pacer.observe(sent[1], 429, {"retry-after": "1"}, b"", T0 + 0.1)
+    pacer.observe(sent[0], 200, {}, b"", T0 + 0.1)  # the usual trip: 0.1 s
+    pacer.observe(sent[1], 200, {}, b"", T0 + 0.1)
     pacer.observe(sent[2], 429, {"retry-after": "1"}, b"", T0 + 0.1)
-    first = pacer.reserve(T0 + 1.2)  # the limit: one a window
-    assert first.wait == 0
-    assert pacer.reserve(T0 + 1.2).reason == BLIND
-    pacer.observe(first.seq, 200, {}, b"", T0 + 1.3)
-    # Nothing in flight: one more may go, once the next window is expected. The gate showed
-    # the last one over 1.2 s after it opened (at T0); this one opened at T0 + 1.2; the
-    # request goes a quarter of the way down to the floor (0: refused at once).
-    waiting = pacer.reserve(T0 + 1.3)
-    assert (waiting.reason, waiting.for_answer) == (BLIND_PERIOD, False)
-    assert waiting.wait == pytest.approx(1.2 + 1.2 - 0.25 * 1.2 - 1.3, abs=1e-6)
-    assert pacer.reserve(T0 + 2.2).wait == 0
+    first = go(pacer, T0 + 1.2)  # limit 2, pace 1.05: the next at T0 + 1.725
+    pacer.observe(first, 200, {}, b"", T0 + 1.6)  # 0.4 s: 0.3 s past the usual
+    assert pacer.reserve(T0 + 1.6).wait == pytest.approx(1.725 + 0.3 - 1.6)
+
+
+def test_with_a_learned_limit_and_no_period_one_request_goes_at_a_time() -> None:
+    pacer = Pacer(rng=no_jitter)
+    pacer.observe(go(pacer, T0), 200, {}, b"", T0 + 0.1)
+    pacer._blind.limit = 4  # learned; no period (refused at an unproven one)
+    seq = go(pacer, T0 + 0.2)
+    held = pacer.reserve(T0 + 0.2)
+    assert (held.reason, held.for_answer) == (BLIND, True)
+    pacer.observe(seq, 200, {}, b"", T0 + 0.3)
+    assert pacer.reserve(T0 + 0.3).wait == 0
 
 
 def test_a_shared_pacer_jitters_its_waits() -> None:

@@ -659,29 +659,27 @@ def test_reopening_restores_the_samples_and_keeps_their_memory() -> None:
 # -- BlindLimit ---------------------------------------------------------------------------------
 
 
-def test_without_headers_the_limit_is_the_successes_between_refusals() -> None:
+def test_without_headers_requests_go_freely_and_the_successes_before_a_refusal_are_the_limit() -> (
+    None
+):
     blind = BlindLimit()
     assert blind.may_send(in_flight=50)  # nothing learned: send freely
     for n in range(12):
         blind.sending(n / 100)
         blind.answered(0, refused=False, sent=n / 100)
+    assert blind.next_at() is None
     blind.answered(0, refused=True, sent=0.2)
     assert blind.ending
     assert blind.limit is None
+    assert blind.floor == pytest.approx(0.2)  # the window went on 0.2 s after it opened
     blind.answered(0, refused=False, sent=0.2)  # a success of the ended window counts in it
     blind.next_window(in_flight=2, now=1.3)
     learned: tuple[int | None, int, int, int] = (13, 1, 2, 0)
     assert (blind.limit, blind.window, blind.sent, blind.succeeded) == learned
+    assert (blind.period, blind.proven) == (1.3, False)  # first request to the gate's end
     assert not blind.ending
     blind.answered(0, refused=False, sent=0.3)  # late: of window 0
     assert blind.succeeded == 0
-    blind.sent = 12
-    assert blind.may_send(in_flight=1)
-    assert not blind.past_limit
-    blind.sent = 13
-    assert blind.past_limit
-    assert not blind.may_send(in_flight=1)  # past the limit: one at a time
-    assert blind.may_send(in_flight=0)
 
 
 def test_a_window_without_successes_keeps_the_limit() -> None:
@@ -692,152 +690,220 @@ def test_a_window_without_successes_keeps_the_limit() -> None:
     assert blind.limit == 9
 
 
-def blind_window(*, limit: int = 3, opened: float = 10.0) -> BlindLimit:
-    """A blind window at its limit: `limit` requests sent from `opened`, all answered."""
+def test_a_later_window_s_successes_do_not_change_the_limit() -> None:
+    """Once learned, the limit changes only by a refused pace that had held: a window cut
+    short by a refusal has fewer successes than it allows."""
     blind = BlindLimit()
-    blind.limit = limit
-    for n in range(limit):
-        blind.sending(opened + n / 100)
-        blind.answered(0, refused=False, sent=opened + n / 100)
+    blind.limit = 9
+    blind.answered(0, refused=False, sent=0.0)
+    blind.answered(0, refused=True, sent=0.0)
+    blind.next_window(in_flight=0, now=1.0)
+    assert blind.limit == 9
+
+
+@pytest.mark.parametrize(
+    ("period", "floor", "pace"),
+    [
+        (None, 0.0, None),  # no period: no pace
+        (1.2, 1.16, 1.2),  # the bounds within PERIOD_CLOSE: the period
+        (PERIOD_CLOSE, 0.0, PERIOD_CLOSE),  # ... exactly PERIOD_CLOSE apart
+        (1.02, 0.2, 1.02),  # on a whole second (with its margin), nothing shorter than one
+        (2.03, 1.0, 2.03),  # on a whole second, and the one below refused
+        (2.099, 1.0, 2.099),  # ... just within PERIOD_CLOSE of 2 s and its margin
+        (2.101, 1.0, 2.05),  # ... just past it: the whole second, with its margin, is tried
+        (2.03, 0.5, 2.03 - 0.25 * 1.53),  # the one below not refused: a quarter of the way
+        (1.3, 0.2, 1.05),  # the whole second (with its margin) at or past the quarter step
+        (2.2, 0.9, 2.05),  # ... below the period by more than the margin
+        (2.2, 2.06, 2.2 - 0.25 * 0.14),  # ... none: the next is 3 s
+        (2.04, 0.2, 2.04 - 0.25 * 1.84),  # 2 s is within the margin of the period: no test
+        (60.9, 0.75, 46.05),  # the quarter step at 45.9 s
+        (0.8, 0.1, 0.8 - 0.25 * 0.7),  # under a second
+    ],
+)  # fmt: skip
+def test_the_next_pace_steps_from_the_period_towards_the_floor_by_whole_seconds(
+    period: float | None, floor: float, pace: float | None
+) -> None:
+    blind = BlindLimit()
+    blind.period, blind.floor = period, floor
+    assert blind.next_pace() == (None if pace is None else pytest.approx(pace))
+
+
+def paced(*, limit: int = 4, period: float = 1.0, opened: float = 10.0) -> BlindLimit:
+    """A blind pacer whose limit and period are known, its window opened at `opened`."""
+    blind = BlindLimit()
+    blind.limit, blind.period, blind.floor = limit, period, period
+    blind.sending(opened)
     return blind
 
 
+def test_a_window_s_requests_go_evenly_over_its_pace() -> None:
+    blind = paced(limit=4, period=1.0, opened=10.0)
+    assert (blind.opened, blind.pace, blind.sent) == (10.0, 1.0, 1)
+    assert blind.next_at() == pytest.approx(10.25)
+    blind.sending(10.25)
+    assert blind.next_at() == pytest.approx(10.5)
+    assert blind.may_send(in_flight=9)  # paced: as many in flight as the pace allows
+
+
 @pytest.mark.parametrize(
-    ("period", "floor", "at"),
+    ("limit", "opened", "pace"),
+    [(None, 10.0, 1.0), (4, None, 1.0), (4, 10.0, None)],
+)
+def test_without_a_limit_an_opened_window_or_a_pace_requests_are_not_paced(
+    limit: int | None, opened: float | None, pace: float | None
+) -> None:
+    blind = BlindLimit()
+    blind.limit, blind.opened, blind.pace, blind.sent = limit, opened, pace, 2
+    assert blind.next_at() is None
+
+
+def test_with_a_limit_and_no_period_one_request_goes_at_a_time() -> None:
+    blind = BlindLimit()
+    blind.limit = 4
+    assert not blind.may_send(in_flight=1)
+    assert blind.may_send(in_flight=0)
+
+
+def test_the_request_after_the_limit_opens_the_next_window() -> None:
+    blind = paced(limit=2, period=1.3, opened=10.0)
+    blind.floor = 0.2
+    blind.sending(10.5)
+    assert blind.past_limit
+    blind.sending(11.05)  # the next window's first, 1.05 s after this one's
+    assert (blind.window, blind.opened, blind.sent, blind.succeeded) == (1, 11.05, 1, 0)
+    assert blind.opener == pytest.approx((11.05, 1.05))
+    assert blind.paces == {0: 1.3, 1: pytest.approx(1.05)}
+    assert not blind.past_limit
+
+
+def test_a_window_s_first_request_going_through_proves_the_pace_it_was_sent_at() -> None:
+    blind = paced(limit=2, period=1.3, opened=10.0)
+    blind.floor = 0.2
+    blind.sending(10.5)
+    blind.sending(11.05)
+    blind.answered(1, refused=False, sent=11.05)
+    assert blind.period == pytest.approx(1.05)
+    assert (blind.proven, blind.opener) == (True, None)
+    assert blind.pace == pytest.approx(1.05)  # this window's, from the proof: 1 s (+ margin)
+    assert blind.paces[1] == blind.pace
+    blind.answered(1, refused=False, sent=11.2)  # not the first: no lesson
+    assert blind.period == pytest.approx(1.05)
+    assert blind.succeeded == 2
+
+
+def test_a_first_request_going_through_later_than_the_period_keeps_the_period() -> None:
+    blind = paced(limit=1, period=1.0, opened=10.0)
+    blind.sending(11.2)  # late (a slow event loop): 1.2 s after the last
+    blind.answered(1, refused=False, sent=11.2)
+    assert (blind.period, blind.proven) == (1.0, True)
+
+
+@pytest.mark.parametrize(
+    ("limit", "period", "proven", "sent_pace", "learned"),
     [
-        (None, 0.0, None),  # no gate yet: past the limit, one at a time at once
-        (1.2, 0.0, 10.0 + 1.2 - 0.25 * 1.2),  # a quarter of the way down to the floor
-        (1.2, 0.4, 10.0 + 1.2 - 0.25 * 0.8),
-        (1.2, 1.16, 10.0 + 1.2),  # the bounds within PERIOD_CLOSE: at the upper one
-        (PERIOD_CLOSE, 0.0, 10.0 + PERIOD_CLOSE),  # exactly PERIOD_CLOSE apart
+        # (limit, period, proven, pace the refused request went at) -> (limit, period, floor)
+        (40, 1.3, False, 1.0, (40, 1.3, 1.0)),  # faster than the period: the floor
+        (40, 1.3, True, 1.0, (40, 1.3, 1.0)),  # ... proven or not
+        (40, 1.0, True, 1.0, (38, 1.0, 0.5)),  # at a proven period: 5 % off the limit
+        (10, 1.0, True, 1.0, (9, 1.0, 0.5)),  # ... at least one
+        (40, 1.04, True, 1.0, (38, 1.04, 0.5)),  # ... within PERIOD_CLOSE of it
+        (40, 1.0, False, 1.0, (40, None, 1.0)),  # at an unproven period: no period
+        (1, 1.0, True, 1.0, (1, None, 1.0)),  # ... or a limit of one
     ],
 )  # fmt: skip
-def test_past_the_blind_limit_the_next_request_waits_for_the_expected_window(
-    period: float | None, floor: float, at: float | None
+def test_a_refused_pace_raises_the_floor_or_lowers_the_limit(
+    limit: int,
+    period: float,
+    proven: bool,
+    sent_pace: float,
+    learned: tuple[int, float | None, float],
 ) -> None:
-    blind = blind_window()
-    blind.period, blind.floor = period, floor
-    assert blind.past_limit
-    assert blind.probe_at() == (None if at is None else pytest.approx(at))
-
-
-def test_a_blind_window_not_yet_opened_has_no_probe_time() -> None:
     blind = BlindLimit()
-    blind.period = 1.0
-    assert blind.probe_at() is None
+    blind.limit, blind.period, blind.proven, blind.floor = limit, period, proven, 0.5
+    blind.window, blind.paces = 3, {2: sent_pace}
+    blind.answered(2, refused=True, sent=10.0)  # of the window before: its pace counts
+    assert (blind.limit, blind.period, blind.floor) == learned
+    assert blind.ending
 
 
-def test_a_gate_bounds_the_period_from_above_and_a_refusal_from_below() -> None:
-    blind = blind_window(opened=10.0)
+def test_a_refusal_with_no_pace_bounds_the_period_from_below_by_its_offset() -> None:
+    blind = BlindLimit()
+    blind.sending(10.0)
     blind.answered(0, refused=True, sent=10.3)  # arrived while the window went on
     assert blind.floor == pytest.approx(0.3)
+    blind.floor = 0.2
+    blind.period = 1.0
+    blind.answered(0, refused=True, sent=11.0)  # at the period: it was wrong
+    assert blind.period is None
+    assert blind.floor == pytest.approx(1.0)
+
+
+def test_a_late_refusal_of_an_older_window_ends_the_window_and_teaches_nothing() -> None:
+    blind = BlindLimit()
+    blind.window, blind.opened, blind.floor = 3, 10.0, 0.5
+    blind.answered(1, refused=True, sent=9.0)
+    assert blind.ending
+    assert blind.floor == 0.5
+
+
+def test_a_gate_bounds_the_period_from_above_when_tighter() -> None:
+    blind = paced(limit=4, period=2.0, opened=10.0)
+    blind.floor, blind.proven = 0.3, True
+    blind.answered(0, refused=True, sent=10.9)
     blind.next_window(in_flight=0, now=11.4)  # the gate: the window was over by then
     assert blind.period == pytest.approx(1.4)
+    assert not blind.proven
     assert blind.opened is None  # the next window opens with its first request
     blind.sending(11.5)
     assert blind.opened == 11.5
+    blind.proven = True
     blind.answered(1, refused=True, sent=12.0)
     blind.next_window(in_flight=0, now=13.5)  # a longer span: the tighter bound stays
     assert blind.period == pytest.approx(1.4)
+    assert blind.proven
 
 
 @pytest.mark.parametrize(
-    ("floor", "refused", "gate_end"),
+    ("floor", "gate_end"),
     [
-        (2.0, 10.1, 11.0),  # within the floor (a refusal nearer the start does not lower it)
-        (0.5, 10.25, 10.5),  # exactly at it
+        (2.0, 11.0),  # within the floor
+        (0.5, 10.5),  # exactly at it
     ],
 )
-def test_a_gate_within_the_floor_teaches_no_period(
-    floor: float, refused: float, gate_end: float
-) -> None:
-    blind = blind_window(opened=10.0)
-    blind.floor = floor
-    blind.answered(0, refused=True, sent=refused)
+def test_a_gate_within_the_floor_teaches_no_period(floor: float, gate_end: float) -> None:
+    blind = BlindLimit()
+    blind.limit, blind.floor = 3, floor
+    blind.sending(10.0)
+    blind.refused_in = 0
     blind.next_window(in_flight=0, now=gate_end)
     assert blind.period is None
     assert blind.floor == floor
 
 
-def test_a_success_past_the_limit_opens_the_next_window() -> None:
-    blind = blind_window(opened=10.0)
-    blind.period = 1.4
-    blind.sending(10.9)  # past the limit: the one in flight
-    assert blind.probe == 10.9
-    blind.answered(0, refused=False, sent=10.9)
-    assert (blind.window, blind.opened, blind.sent, blind.succeeded) == (1, 10.9, 1, 1)
-    assert blind.period == pytest.approx(0.9)
-    assert blind.probe is None
-    assert not blind.past_limit
-
-
 @pytest.mark.parametrize(
-    ("period", "offset", "learned"),
+    ("window", "sent", "opened"),
     [
-        (None, 0.5, 0.5),  # the first bound
-        (0.4, 0.5, 0.4),  # a later success past the limit keeps the tighter bound
+        (0, 10.0, 10.3),  # the window's first request: it opened the window that much later
+        (0, 10.25, 10.0),  # another request of the window: no shift
+        (1, 10.0, 10.0),  # a request of another window sent at the same instant: none
     ],
 )
-def test_a_success_past_the_limit_bounds_the_period(
-    period: float | None, offset: float, learned: float
+def test_a_window_s_first_request_answered_late_moves_its_start(
+    window: int, sent: float, opened: float
 ) -> None:
-    blind = blind_window(opened=10.0)
-    blind.window, blind.period = 3, period
-    blind.sending(10.0 + offset)
-    blind.answered(3, refused=False, sent=10.0 + offset)
-    assert blind.period == pytest.approx(learned)
-    assert blind.window == 4
+    blind = paced(limit=4, period=1.0, opened=10.0)
+    blind.answered(window, refused=False, sent=sent, late=0.3)
+    assert blind.opened == pytest.approx(opened)
 
 
-def test_a_success_past_the_limit_at_the_window_s_first_instant_is_no_new_window() -> None:
-    """Sent at the very instant the window opened (a clock that did not move): it teaches no
-    period (a period of 0 would send without pause)."""
-    blind = BlindLimit()
-    blind.limit = 1
-    blind.sending(10.0)
-    blind.answered(0, refused=False, sent=10.0)
-    blind.sending(10.0)
-    blind.answered(0, refused=False, sent=10.0)
-    assert (blind.window, blind.period) == (0, None)
-
-
-def test_an_answer_within_the_limit_leaves_the_probe_in_flight() -> None:
-    blind = BlindLimit()
-    blind.limit = 2
-    blind.sending(10.0)
-    blind.sending(10.1)
-    blind.sending(10.2)  # past the limit (a forced request)
-    blind.answered(0, refused=False, sent=10.0)
-    assert blind.probe == 10.2
-    blind.answered(0, refused=True, sent=10.2)
-    blind.sending(10.3)
-    blind.next_window(in_flight=0, now=11.0)
-    assert blind.probe is None  # the next window starts without one
-
-
-def test_a_refusal_past_the_limit_raises_the_floor_and_a_wrong_bound_is_dropped() -> None:
-    blind = blind_window(opened=10.0)
-    blind.period = 1.0
-    blind.sending(10.9)
-    blind.answered(0, refused=True, sent=10.9)
-    assert blind.floor == pytest.approx(0.9)
-    assert blind.probe is None
-    assert blind.period == 1.0
-    blind = blind_window(opened=10.0)
-    blind.period = 1.0
-    blind.sending(11.0)
-    blind.answered(0, refused=True, sent=11.0)  # at the bound and refused: it was wrong
-    assert blind.floor == 1.0
-    assert blind.period is None
-
-
-def test_a_success_within_the_limit_is_no_probe() -> None:
-    blind = BlindLimit()
-    blind.limit, blind.period = 5, 1.0
-    blind.sending(10.0)
-    blind.sending(10.5)
-    blind.answered(0, refused=False, sent=10.5)
-    assert (blind.window, blind.succeeded, blind.period) == (0, 1, 1.0)
+def test_the_paces_kept_are_this_window_s_and_the_one_before() -> None:
+    blind = paced(limit=1, period=1.0, opened=10.0)
+    for n in range(1, 4):
+        blind.sending(10.0 + n)
+    assert sorted(blind.paces) == [2, 3]
+    blind.next_window(in_flight=0, now=14.5)
+    blind.sending(14.5)
+    assert sorted(blind.paces) == [3, 4]
 
 
 # -- edges mutation testing found (make mutation) ------------------------------------------------
@@ -850,21 +916,6 @@ def test_the_spread_decays_by_three_quarters_each_sample() -> None:
     first = BETA * 0.4
     mean = (1 - ALPHA) * 0.2 + ALPHA * 0.6
     assert trip.spread == pytest.approx((1 - BETA) * first + BETA * abs(mean - 0.6))
-
-
-def test_a_blind_window_with_one_success_allows_one() -> None:
-    blind = BlindLimit()
-    assert blind.sent == 0
-    assert (blind.opened, blind.period, blind.floor, blind.probe) == (None, None, 0.0, None)
-    blind.answered(0, refused=False, sent=0.0)
-    blind.answered(0, refused=True, sent=0.0)
-    blind.next_window(in_flight=0, now=1.0)
-    assert blind.limit == 1
-    blind.answered(1, refused=True, sent=1.0)
-    blind.next_window(in_flight=0, now=2.0)
-    assert blind.window == 2
-    assert blind.refused_in is not None
-    assert not blind.ending
 
 
 def test_one_request_of_ours_is_a_lesson_and_so_is_one_of_theirs() -> None:

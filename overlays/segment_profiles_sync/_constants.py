@@ -62,11 +62,15 @@ ROUNDING_PROOFS = 2
 # Once Reset is known to be rounded down but the window's length is not, this many windows
 # start with a probe at Reset (one refusal at most each, whose msBeforeNext gives the length).
 EARLY_PROBES = 2
-# Without window headers, a request past the learned limit goes this share of the way down
-# from the window's longest possible period towards its shortest (a miss costs one refusal),
-# and at the longest once the two are this close (seconds).
+# Without window headers, the pace a window's worth of requests is spread over steps this
+# share of the way down from the longest proven or possible towards the shortest refused (a
+# miss costs a refusal and its wait), and stays at the longest once the two are this close
+# (seconds).
 PERIOD_STEP = 0.25
 PERIOD_CLOSE = 0.05
+# ... and a refusal at a pace that had held takes this share off the limit (at least one):
+# the limit was counted from a burst that landed in two of the server's windows.
+BLIND_LIMIT_CUT = 0.05
 # Others' requests per window on a shared token: the highest of this many windows' samples.
 # One window's sample is a lower bound, often low (others' requests counted after our last
 # answer are not seen); a process that stopped gives its part back after this many windows.

@@ -15,8 +15,8 @@ asks small pure models what each answer means:
   requests in flight charged;
 - `ShareEstimate` (`_share`): what others on the token take per window (from
   `X-RateLimit-Consumed` beyond our sends), and the explicit `budget_share=`;
-- `BlindLimit` (`_blind`): the limit learned from refusals when answers carry no window
-  headers (only `Retry-After`).
+- `BlindLimit` (`_blind`): when answers carry no window headers (only `Retry-After`), a
+  window's worth learned from refusals and the pace it is spread over.
 
 Around them the coordinator adds: a **gate** after a 429 (every request waits out the
 server's wait, `_headers.server_wait`'s one precedence, not only the one refused); before the
@@ -57,7 +57,7 @@ PROBING = "a new window: waiting for its first answer"
 FIRST_ANSWER = "waiting for the first answer"
 RAMPING = "the first window: one more in flight per answer"
 BLIND = "past the limit learned from 429s: one at a time"
-BLIND_PERIOD = "past the limit learned from 429s: waiting for the next window"
+BLIND_PERIOD = "paced to the limit learned from 429s"
 BUDGET_TAKEN = "the window's budget is taken; waiting for answers"
 LEFT_TO_OTHERS = "left for other clients of the token"
 WINDOW_SPENT = "X-RateLimit-Remaining is 0"
@@ -193,14 +193,13 @@ class Pacer:
         return None
 
     def _blindly(self, now: float) -> Reservation | None:
-        """No window headers: within the limit learned from 429s, or one at a time past it,
-        from when the next window is expected."""
+        """No window headers: the limit learned from 429s, spread evenly over the learned
+        pace (one at a time while there is no pace)."""
         if not self._blind.may_send(len(self._sent_at)):
             return self._for_answer(BLIND)
-        if self._blind.past_limit:
-            at = self._blind.probe_at()
-            if at is not None and now < at:
-                return self._wait(at, now, BLIND_PERIOD)
+        at = self._blind.next_at()
+        if at is not None and now < at:
+            return self._wait(at, now, BLIND_PERIOD)
         return None
 
     def _spent(self, now: float) -> Reservation | None:
@@ -329,8 +328,11 @@ class Pacer:
         sent, blind_window = ticket
         if self._ramp is not None and status != 429:
             self._ramp += 1
+        # A trip longer than usual (a new connection after a long wait) may have arrived
+        # late: a rolling window it opened began that much later.
+        late = max(0.0, now - sent - self._trip.mean) if self._trip.seen else 0.0
         self._trip.observe(now - sent)
-        self._blind.answered(blind_window, refused=status == 429, sent=sent)
+        self._blind.answered(blind_window, refused=status == 429, sent=sent, late=late)
         return sent
 
     def _probe_answered(self, reset: float | None) -> None:
