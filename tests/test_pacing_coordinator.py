@@ -631,6 +631,13 @@ def test_a_blind_window_s_first_request_answered_slowly_starts_its_pace_later() 
     assert pacer.reserve(T0 + 1.6).wait == pytest.approx(1.725 + 0.3 - 1.6)
 
 
+def test_the_first_answer_ever_is_not_late() -> None:
+    """No trip is known before the first answer: its own trip is not a delay."""
+    pacer = Pacer(rng=no_jitter)
+    pacer.observe(go(pacer, T0), 200, {}, b"", T0 + 0.4)
+    assert pacer._blind.opened == T0
+
+
 def test_with_a_learned_limit_and_no_period_one_request_goes_at_a_time() -> None:
     pacer = Pacer(rng=no_jitter)
     pacer.observe(go(pacer, T0), 200, {}, b"", T0 + 0.1)

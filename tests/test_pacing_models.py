@@ -690,6 +690,16 @@ def test_a_window_without_successes_keeps_the_limit() -> None:
     assert blind.limit == 9
 
 
+@pytest.mark.parametrize(("succeeded", "limit"), [(0, None), (1, 1), (2, 2)])
+def test_the_first_gate_learns_the_limit_from_at_least_one_success(
+    succeeded: int, limit: int | None
+) -> None:
+    blind = BlindLimit()
+    blind.succeeded = succeeded
+    blind.next_window(in_flight=0, now=1.0)
+    assert blind.limit == limit
+
+
 def test_a_later_window_s_successes_do_not_change_the_limit() -> None:
     """Once learned, the limit changes only by a refused pace that had held: a window cut
     short by a refusal has fewer successes than it allows."""
@@ -716,6 +726,7 @@ def test_a_later_window_s_successes_do_not_change_the_limit() -> None:
         (2.2, 0.9, 2.05),  # ... below the period by more than the margin
         (2.2, 2.06, 2.2 - 0.25 * 0.14),  # ... none: the next is 3 s
         (2.04, 0.2, 2.04 - 0.25 * 1.84),  # 2 s is within the margin of the period: no test
+        (1.1, 0.0, 1.1 - 0.25 * 1.1),  # ... exactly the margin below it: no gain, no test
         (60.9, 0.75, 46.05),  # the quarter step at 45.9 s
         (0.8, 0.1, 0.8 - 0.25 * 0.7),  # under a second
     ],
@@ -807,6 +818,8 @@ def test_a_first_request_going_through_later_than_the_period_keeps_the_period() 
         (40, 1.0, True, 1.0, (38, 1.0, 0.5)),  # at a proven period: 5 % off the limit
         (10, 1.0, True, 1.0, (9, 1.0, 0.5)),  # ... at least one
         (40, 1.04, True, 1.0, (38, 1.04, 0.5)),  # ... within PERIOD_CLOSE of it
+        (40, 1.05, True, 1.0, (38, 1.05, 0.5)),  # ... exactly PERIOD_CLOSE below it
+        (2, 1.0, True, 1.0, (1, 1.0, 0.5)),  # ... down to one
         (40, 1.0, False, 1.0, (40, None, 1.0)),  # at an unproven period: no period
         (1, 1.0, True, 1.0, (1, None, 1.0)),  # ... or a limit of one
     ],
@@ -861,6 +874,10 @@ def test_a_gate_bounds_the_period_from_above_when_tighter() -> None:
     blind.next_window(in_flight=0, now=13.5)  # a longer span: the tighter bound stays
     assert blind.period == pytest.approx(1.4)
     assert blind.proven
+    blind.period = 1.5
+    blind.sending(14.0)
+    blind.next_window(in_flight=0, now=15.5)  # a span equal to it: proven still
+    assert (blind.period, blind.proven) == (1.5, True)
 
 
 @pytest.mark.parametrize(
