@@ -15,6 +15,7 @@ from segment_profiles_sync._constants import (
     EARLY_PROBES,
     EXACT_RESETS_TRUSTED,
     QUIET_TRIPS,
+    SPREAD_TRIPS,
 )
 from segment_profiles_sync._pacing import Pacer, shared_pacer
 from segment_profiles_sync._pacing._pacer import (
@@ -26,6 +27,7 @@ from segment_profiles_sync._pacing._pacer import (
     LEFT_TO_OTHERS,
     PROBING,
     RAMPING,
+    SPREAD,
     WINDOW_SPENT,
     Reservation,
 )
@@ -184,9 +186,47 @@ def test_a_window_leaves_others_their_part_until_their_count_stalls() -> None:
     probe = pacer.reserve(start + 0.1 + waiting.wait)
     assert probe.wait == 0
     answer(pacer, probe.seq, consumed=61, reset=T0 + 3, now=start + 0.45)
-    # ... and, the others still quiet, what was left for them is ours.
-    assert [pacer.reserve(start + 0.45).wait for _ in range(39)] == [0.0] * 39
-    assert pacer.reserve(start + 0.45).reason == BUDGET_TAKEN
+    # ... and, the others still quiet, what was left for them is ours (spread over the
+    # window: they are on the token).
+    now, taken = start + 0.45, 0
+    while (ticket := pacer.reserve(now)).wait == 0 or ticket.reason == SPREAD:
+        taken += ticket.wait == 0
+        now += ticket.wait
+    assert (taken, ticket.reason) == (39, BUDGET_TAKEN)
+    assert now < T0 + 3
+
+
+def spread_window(*, alone: bool = False) -> tuple[Pacer, float]:
+    """Others took 60 of 100 last window; this one's first answer is in (Reset T0 + 3), and
+    one more went after it. Returns the pacer and the time."""
+    pacer = Pacer(rng=no_jitter)
+    start = learned_others(pacer, others=60, own=10)
+    answer(pacer, go(pacer, start + 0.01), consumed=61, reset=T0 + 3, now=start + 0.11)
+    if alone:
+        pacer._share.others = 0.0
+    go(pacer, start + 0.11)  # the window's last request went long enough ago
+    return pacer, start + 0.11
+
+
+def test_with_others_on_the_token_the_budget_left_goes_over_half_the_window_left() -> None:
+    pacer, now = spread_window()
+    end, budget = pacer._window_end(), pacer._window.budget
+    assert end is not None
+    assert budget is not None
+    held = pacer.reserve(now)
+    assert (held.reason, held.first, held.for_answer) == (SPREAD, False, False)
+    assert held.wait == pytest.approx((end - now) / (2 * budget + 1), abs=1e-6)
+    assert pacer.reserve(now + held.wait).wait == 0
+
+
+def test_alone_or_near_the_window_s_end_the_budget_is_not_spread() -> None:
+    pacer, now = spread_window(alone=True)
+    assert pacer.reserve(now).wait == 0
+    pacer, now = spread_window()
+    end = pacer._window_end()
+    assert end is not None
+    near = end - SPREAD_TRIPS * pacer._trip.mean  # exactly that many round trips left
+    assert pacer.reserve(near).wait == 0
 
 
 def test_an_explicit_share_caps_each_window() -> None:
@@ -210,7 +250,7 @@ def test_without_headers_the_limit_is_learned_from_the_429s_and_spread_over_the_
     # go over the next pace, a whole second and PERIOD_CLOSE, 0.105 s apart.
     assert pacer.reserve(T0 + 1.2).wait == 0
     spaced = pacer.reserve(T0 + 1.2)
-    assert (spaced.reason, spaced.for_answer) == (BLIND_PERIOD, False)
+    assert (spaced.reason, spaced.for_answer, spaced.first) == (BLIND_PERIOD, False, False)
     assert spaced.wait == pytest.approx(0.105)
     assert pacer.reserve(T0 + 1.305).wait == 0
 

@@ -101,7 +101,7 @@ def test_one_client_wherever_the_server_s_second_falls(
 
 SHORT_WINDOW_MISSES: dict[tuple[object, ...], str] = {
     # (window, mode, trip, processes): what the simulation gives; the goal is <= 5, >= 85 %.
-    (1.0, "aligned", 0.1, 3): "6.2 refusals per 100",
+    (1.0, "aligned", 0.1, 3): "6.7 refusals per 100",
     (1.0, "rolling", 0.1, 3): "5.5 refusals per 100",
     (1.0, "rolling", 0.3, 3): "5.7 refusals per 100, 82 % of the limit",
 }
@@ -123,14 +123,15 @@ def test_processes_sharing_a_token_share_its_window(
 
 # Separate processes start one after another (an interpreter each); `make bench` shows the
 # cost. The first to start learns the others' share from a first window they were still
-# starting in, and the window starts' bursts then add up past the limit.
+# starting in; spreading each window's budget (`Pacer._spread`) lets them see each other, but
+# three starting within a round trip still overshoot at window starts.
 STAGGERED = [
     # (window, limit, mode, trip, processes, stagger, what it gives if it misses the goal)
     (5.0, 60, "aligned", 0.1, 2, 0.05, None),
     (5.0, 60, "rolling", 0.1, 2, 0.05, None),
     (1.0, 30, "aligned", 0.1, 2, 0.8, None),
-    (5.0, 60, "aligned", 0.1, 2, 0.2, "7.3 refusals per 100"),
-    (5.0, 100, "rolling", 0.2, 3, 0.05, "11.0 refusals per 100, 82 % of the limit"),
+    (5.0, 60, "aligned", 0.1, 2, 0.2, None),
+    (5.0, 100, "rolling", 0.2, 3, 0.05, "7.4 refusals per 100"),
 ]
 
 

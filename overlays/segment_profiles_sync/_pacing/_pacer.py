@@ -43,6 +43,7 @@ from .._constants import (
     JITTER_SHARE,
     MAX_SERVER_DIRECTED_WAIT,
     PHASE_MARGIN,
+    SPREAD_TRIPS,
 )
 from .._headers import http_date_or_none, int_or_none, ms_before_next, server_wait
 from ._blind import BlindLimit
@@ -58,6 +59,7 @@ FIRST_ANSWER = "waiting for the first answer"
 RAMPING = "the first window: one more in flight per answer"
 BLIND = "past the limit learned from 429s: one at a time"
 BLIND_PERIOD = "paced to the limit learned from 429s"
+SPREAD = "others on the token: the window's budget spread over it"
 BUDGET_TAKEN = "the window's budget is taken; waiting for answers"
 LEFT_TO_OTHERS = "left for other clients of the token"
 WINDOW_SPENT = "X-RateLimit-Remaining is 0"
@@ -121,6 +123,7 @@ class Pacer:
         self._probe: int | None = None
         self._probe_through = False  # the probe just answered was not refused
         self._rolled_at: float | None = None  # our time the current window was taken to begin
+        self._last_send: float | None = None  # our time the current window's last request went
         self._rolled_alone = True  # whether the client was alone as that window began
         self._reopened = False  # the current window went on past the end reckoned for it
         # When the first answer shows others on the token (Consumed beyond our sends), the
@@ -151,9 +154,11 @@ class Pacer:
         is proven is for a client alone: see `ResetResolution`)."""
         return self._share.others <= 0
 
-    def _wait(self, until: float, now: float, reason: str) -> Reservation:
-        first = self._announced != until
-        self._announced = until
+    def _wait(self, until: float, now: float, reason: str, *, announce: bool = True) -> Reservation:
+        """Wait until `until`; the first request told so is logged at INFO (`announce`:
+        False for the routine spacing of a spread window, all at DEBUG)."""
+        first = announce and self._announced != until
+        self._announced = until if announce else self._announced
         wait = until - now
         return Reservation(
             wait + min(JITTER_CAP, wait * JITTER_SHARE) * self._rng(), -1, reason, first
@@ -165,6 +170,7 @@ class Pacer:
         self._rolled_alone = self._alone()  # as the end that just passed was reckoned
         self._close_share(now)
         self._rolled_at = now  # (`_reopened` is set again by the next window's first answer)
+        self._last_send = None
         self._window.roll_over(self._reserve(now), self._cap())
         self._ramp = None  # the first window is over
         # A window whose end was reckoned without knowing the resolution starts with a probe,
@@ -190,6 +196,27 @@ class Pacer:
                 return spent
         if not self._headers_seen:
             return self._blindly(now)
+        return self._spread(now)
+
+    def _spread(self, now: float) -> Reservation | None:
+        """With others on the token, the budget left goes over the first half of what is
+        left of the window, evenly (at most one request per 1/(2 * budget + 1) of it).
+
+        Processes that each send their budget at a window's start land together: the first
+        to answer sees none of the others' part and takes too much, and the bursts overshoot.
+        Spread, every process's answers come through the window, so each sees the others'
+        count rise and their estimates agree; the second half is left for the re-plans and
+        the reserve's release. Not within `SPREAD_TRIPS` round trips of the end: there a
+        spread request's answer would come too late to re-plan."""
+        budget = self._window.budget
+        if self._alone() or budget is None or budget <= 0 or self._last_send is None:
+            return None
+        end = self._window_end()
+        if end is None or end - now <= SPREAD_TRIPS * self._trip.mean:
+            return None
+        at = self._last_send + (end - self._last_send) / (2 * budget + 1)
+        if now < at:
+            return self._wait(at, now, SPREAD, announce=False)
         return None
 
     def _blindly(self, now: float) -> Reservation | None:
@@ -199,7 +226,7 @@ class Pacer:
             return self._for_answer(BLIND)
         at = self._blind.next_at()
         if at is not None and now < at:
-            return self._wait(at, now, BLIND_PERIOD)
+            return self._wait(at, now, BLIND_PERIOD, announce=False)
         return None
 
     def _spent(self, now: float) -> Reservation | None:
@@ -234,6 +261,7 @@ class Pacer:
             if held is not None:
                 return held
             self._window.take()
+            self._last_send = now
             self._blind.sending(now)
             self._seq += 1
             self._sent_at[self._seq] = (now, self._blind.window)
