@@ -208,8 +208,13 @@ def spread_window(*, alone: bool = False) -> tuple[Pacer, float]:
     return pacer, start + 0.11
 
 
-def test_with_others_on_the_token_the_budget_left_goes_over_half_the_window_left() -> None:
+@pytest.mark.parametrize("budget", [None, 1])
+def test_with_others_on_the_token_the_budget_left_goes_over_half_the_window_left(
+    budget: int | None,
+) -> None:
     pacer, now = spread_window()
+    if budget is not None:
+        pacer._window.budget = budget  # the last one: spread too
     end, budget = pacer._window_end(), pacer._window.budget
     assert end is not None
     assert budget is not None
@@ -225,8 +230,17 @@ def test_alone_or_near_the_window_s_end_the_budget_is_not_spread() -> None:
     pacer, now = spread_window()
     end = pacer._window_end()
     assert end is not None
-    near = end - SPREAD_TRIPS * pacer._trip.mean  # exactly that many round trips left
-    assert pacer.reserve(near).wait == 0
+    near = end - SPREAD_TRIPS * pacer._trip.mean + 0.001  # under that many round trips left
+    assert [pacer.reserve(near).wait for _ in range(3)] == [0.0] * 3
+
+
+def test_a_quiet_wait_does_not_take_the_place_of_an_announced_one() -> None:
+    """Spacing waits log at DEBUG and leave the announced moment alone: a request later told
+    to wait for that same moment is still the first to be told (INFO)."""
+    pacer = Pacer(rng=no_jitter)
+    assert not pacer._wait(T0 + 1, T0, SPREAD, announce=False).first
+    assert pacer._wait(T0 + 1, T0, GATED).first
+    assert not pacer._wait(T0 + 1, T0, GATED).first
 
 
 def test_an_explicit_share_caps_each_window() -> None:

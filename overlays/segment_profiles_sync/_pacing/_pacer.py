@@ -123,7 +123,9 @@ class Pacer:
         self._probe: int | None = None
         self._probe_through = False  # the probe just answered was not refused
         self._rolled_at: float | None = None  # our time the current window was taken to begin
-        self._last_send: float | None = None  # our time the current window's last request went
+        # Our time the last request went (a window's end is unknown until its first answer,
+        # so a spread window never spaces from the one before).
+        self._last_send: float | None = None
         self._rolled_alone = True  # whether the client was alone as that window began
         self._reopened = False  # the current window went on past the end reckoned for it
         # When the first answer shows others on the token (Consumed beyond our sends), the
@@ -170,7 +172,6 @@ class Pacer:
         self._rolled_alone = self._alone()  # as the end that just passed was reckoned
         self._close_share(now)
         self._rolled_at = now  # (`_reopened` is set again by the next window's first answer)
-        self._last_send = None
         self._window.roll_over(self._reserve(now), self._cap())
         self._ramp = None  # the first window is over
         # A window whose end was reckoned without knowing the resolution starts with a probe,
