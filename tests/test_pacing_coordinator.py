@@ -209,7 +209,7 @@ def spread_window(*, alone: bool = False) -> tuple[Pacer, float]:
 
 
 @pytest.mark.parametrize("budget", [None, 1])
-def test_with_others_on_the_token_the_budget_left_goes_over_half_the_window_left(
+def test_with_others_on_the_token_the_budget_left_goes_over_a_quarter_of_the_window_left(
     budget: int | None,
 ) -> None:
     pacer, now = spread_window()
@@ -220,7 +220,7 @@ def test_with_others_on_the_token_the_budget_left_goes_over_half_the_window_left
     assert budget is not None
     held = pacer.reserve(now)
     assert (held.reason, held.first, held.for_answer) == (SPREAD, False, False)
-    assert held.wait == pytest.approx((end - now) / (2 * budget + 1), abs=1e-6)
+    assert held.wait == pytest.approx((end - now) / (4 * budget + 1), abs=1e-6)
     assert pacer.reserve(now + held.wait).wait == 0
 
 

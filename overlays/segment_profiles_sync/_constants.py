@@ -72,7 +72,7 @@ PERIOD_CLOSE = 0.05
 # the limit was counted from a burst that landed in two of the server's windows.
 BLIND_LIMIT_CUT = 0.05
 # With others on the token, a window with more than this many round trips left has its budget
-# spread over the first half of them (see `Pacer._spread`).
+# spread over the first quarter of them (see `Pacer._spread`).
 SPREAD_TRIPS = 4
 # Others' requests per window on a shared token: the highest of this many windows' samples.
 # One window's sample is a lower bound, often low (others' requests counted after our last
