@@ -45,7 +45,7 @@ await mkdir("site-check", { recursive: true });
 for (const [name, path, expect] of [
   ["home", "/", "A first call"],
   ["reference", "/reference/", "ProfilesSync"],
-  ["desired-state", "/desired-state/", "Secrets are write-only"],
+  ["desired-state", "/desired-state/", "Secrets: hidden at every depth"],
 ]) {
   await page.goto(base + path, { waitUntil: "networkidle" });
   if (!(await page.content()).includes(expect)) problems.push(`${path}: "${expect}" not shown`);
