@@ -106,16 +106,14 @@ test-matrix: $(STAMP)
 	$(PY) scripts/test_matrix.py
 
 # pytest (one process, about 4 minutes) runs beside the rest, which follow one another:
-# mutation testing (one mutant at a time: a core each; with two, pytest took twice as long
-# and the whole ran a minute longer), then the orchestrator suites. Two jobs on two cores; each job's output is
+# mutation testing, then the orchestrator suites. Two jobs on two cores; each job's output is
 # printed whole when it ends. The orchestrator environments are installed first (an editable
 # install must not run while pytest builds the wheel). The fast suite on the other Pythons
 # is `make test-matrix`, outside `make test` to keep it under ten minutes on two cores.
 test: check conformance docs $(AIRFLOW_STAMP) $(DAGSTER_STAMP)
 	@$(MAKE) --no-print-directory -j2 --output-sync=target pytest beside-pytest
 
-beside-pytest: $(STAMP)
-	MUTATION_CHILDREN=1 $(PY) scripts/mutation.py
+beside-pytest: mutation
 	@$(MAKE) --no-print-directory test-airflow test-dagster
 
 # Mutation testing of the pacing models and retry decisions: at least 90 % of mutants killed,

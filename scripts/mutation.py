@@ -95,9 +95,7 @@ def listed() -> set[str]:
 
 def main() -> int:
     prepare()
-    # MUTATION_CHILDREN: `make test` runs this beside pytest on two cores, one each.
-    children = os.environ.get("MUTATION_CHILDREN") or str(os.cpu_count() or 2)
-    run("run", "--max-children", children)
+    run("run", "--max-children", str(os.cpu_count() or 2))
     statuses = results()
     killed = sum(status in {"killed", "timeout"} for status in statuses.values())
     alive = sorted(n for n, status in statuses.items() if status not in {"killed", "timeout"})
