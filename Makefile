@@ -109,8 +109,11 @@ test-matrix: $(STAMP)
 # mutation testing, then the orchestrator suites. Two jobs on two cores; each job's output is
 # printed whole when it ends. The orchestrator environments are installed first (an editable
 # install must not run while pytest builds the wheel). The fast suite on the other Pythons
-# is `make test-matrix`, outside `make test` to keep it under ten minutes on two cores.
-test: check conformance docs $(AIRFLOW_STAMP) $(DAGSTER_STAMP)
+# is `make test-matrix`, outside `make test` to keep it under ten minutes on two cores. The
+# checks before, and the orchestrator environments' installs, also run two at a time.
+test:
+	@$(MAKE) --no-print-directory -j2 --output-sync=target check conformance docs \
+	  $(AIRFLOW_STAMP) $(DAGSTER_STAMP)
 	@$(MAKE) --no-print-directory -j2 --output-sync=target pytest beside-pytest
 
 beside-pytest: mutation
