@@ -122,7 +122,7 @@ def patched(target: Any, name: str, value: Any) -> Iterator[None]:
 def _rules() -> list[tuple[str, str, dict[str, Any], Callable[[], Any]]]:
     """(rule, the case it is for, simulate() options, a context manager turning it off)."""
     from segment_profiles_sync._constants import PERIOD_CLOSE, PERIOD_STEP
-    from segment_profiles_sync._pacing import _pacer, _reset
+    from segment_profiles_sync._pacing import _pacer, _reset, _share
     from segment_profiles_sync._pacing._blind import BlindLimit
     from segment_profiles_sync._pacing._reset import ResetResolution
     from segment_profiles_sync._pacing._share import ShareEstimate
@@ -179,7 +179,17 @@ def _rules() -> list[tuple[str, str, dict[str, Any], Callable[[], Any]]]:
         ("the gate after a 429", "only Retry-After, 0.1 s, rolling", blind,
          lambda: patched(_pacer, "MAX_SERVER_DIRECTED_WAIT", -1.0)),
         ("a reserve left for others on the token", "two processes, 0.1 s", two,
-         lambda: patched(ShareEstimate, "reserve", lambda self, now, trip: 0)),
+         lambda: patched(ShareEstimate, "reserve", lambda self, *args: 0)),
+        ("others' share taken as a part of the window, not a count",
+         "three processes, 0.3 s, aligned", {**three, "trip": 0.3},
+         lambda: patched(_share, "part",
+                         lambda sample, own, limit: sample / (limit or sample + max(own, 0)))),
+        ("in a first window, what others have in flight left to them",
+         "three processes, 0.1 s, aligned", three,
+         lambda: patched(ShareEstimate, "_in_flight", lambda self, now, trip: 0)),
+        ("what is left to others capped by their pace", "three processes, 0.3 s, rolling",
+         {**three, "mode": "rolling", "trip": 0.3},
+         lambda: patched(ShareEstimate, "_at_their_pace", lambda self, *args: None)),
         ("with others on the token, the budget spread over a quarter of the window left",
          "three processes, 0.1 s, aligned", three,
          lambda: patched(_pacer.Pacer, "_spread", lambda self, now: None)),

@@ -161,7 +161,8 @@ def answer(pacer: Pacer, seq: int, *, consumed: int, reset: float, now: float) -
 
 def learned_others(pacer: Pacer, *, others: int, own: int) -> float:
     """Clocks in step and Reset trusted as exact, then a window (Reset T0 + 2) showing
-    `others` requests beyond our `own`. Returns the time the next window begins."""
+    `others` requests beyond our `own` (their part of it: others / (others + own), of a
+    limit of 100). Returns the time the next window begins."""
     answer(pacer, go(pacer, T0 + 0.1), consumed=1, reset=T0 + 1, now=T0 + 0.2)
     pacer._offset.estimate = 0.0
     pacer._resolution.exact_resets = EXACT_RESETS_TRUSTED
@@ -173,7 +174,7 @@ def learned_others(pacer: Pacer, *, others: int, own: int) -> float:
 
 def test_a_window_leaves_others_their_part_until_their_count_stalls() -> None:
     pacer = Pacer(rng=no_jitter)
-    start = learned_others(pacer, others=60, own=10)
+    start = learned_others(pacer, others=60, own=40)
     sent = [go(pacer, start + 0.01) for _ in range(40)]  # 100 - 60 left for the others
     held = pacer.reserve(start + 0.01)
     assert held.reason == BUDGET_TAKEN
@@ -196,11 +197,24 @@ def test_a_window_leaves_others_their_part_until_their_count_stalls() -> None:
     assert now < T0 + 3
 
 
+def test_our_requests_sent_after_the_one_answered_are_not_counted_against_the_others() -> None:
+    """The server counted ours that reached it first: of three in flight, the answer to the
+    first shows the others' 5 beyond our 1, not beyond our 3 (the two sent after it arrive
+    later); our answered requests stay counted whatever their order."""
+    pacer = Pacer(rng=no_jitter)
+    start = learned_others(pacer, others=60, own=40)
+    first, second, third = (go(pacer, start + 0.01 * n) for n in range(1, 4))
+    answer(pacer, first, consumed=1 + 5, reset=T0 + 3, now=start + 0.11)
+    assert pacer._share._peak == 5
+    answer(pacer, third, consumed=3 + 5, reset=T0 + 3, now=start + 0.12)  # before the second
+    assert pacer._share._peak == 5
+
+
 def spread_window(*, alone: bool = False) -> tuple[Pacer, float]:
-    """Others took 60 of 100 last window; this one's first answer is in (Reset T0 + 3), and
+    """Others took 60 of 100 last window (we 40); this one's first answer is in (Reset T0 + 3), and
     one more went after it. Returns the pacer and the time."""
     pacer = Pacer(rng=no_jitter)
-    start = learned_others(pacer, others=60, own=10)
+    start = learned_others(pacer, others=60, own=40)
     answer(pacer, go(pacer, start + 0.01), consumed=61, reset=T0 + 3, now=start + 0.11)
     if alone:
         pacer._share.others = 0.0
@@ -597,7 +611,7 @@ def test_refused_probes_do_not_make_reset_trusted() -> None:
 
 def test_a_reserve_is_released_when_the_others_never_show_in_a_window() -> None:
     pacer = Pacer(rng=no_jitter)
-    start = learned_others(pacer, others=60, own=10)
+    start = learned_others(pacer, others=60, own=40)
     sent = [go(pacer, start + 0.01) for _ in range(40)]
     for n, seq in enumerate(sent):  # only ours counted: the others are gone
         answer(pacer, seq, consumed=n + 1, reset=T0 + 3, now=start + 0.1)

@@ -13,6 +13,7 @@ import pytest
 from segment_profiles_sync._constants import (
     EARLY_PROBES,
     EXACT_RESETS_TRUSTED,
+    PACE_TRIPS,
     PERIOD_CLOSE,
     PHASE_MARGIN,
     PHASE_MARGIN_SHARE,
@@ -555,16 +556,31 @@ def test_the_first_windows_earlier_count_is_not_a_share() -> None:
     assert share.others == 5.0
 
 
-def test_others_are_the_highest_recent_sample() -> None:
+def test_others_are_the_highest_recent_part_of_the_limit() -> None:
     share = ShareEstimate()
     share.observe(consumed=0, own_sent=0, now=0.0)
     samples = [8, 3, 5, 2, 1, 0]
-    expected = []
     for n, sample in enumerate(samples):
         share.observe(consumed=sample + 4, own_sent=4, now=n + 0.5)
-        share.close_window(own=4, now=n + 1.0)
-        expected.append(float(max(samples[max(0, n - SHARE_MEMORY + 1) : n + 1])))
-        assert share.others == expected[-1]
+        share.close_window(own=4, now=n + 1.0, limit=30)
+        parts = [s / (s + 4) for s in samples[max(0, n - SHARE_MEMORY + 1) : n + 1]]
+        assert share.others == pytest.approx(max(parts) * 30)
+
+
+def test_a_window_that_was_not_full_is_scaled_to_the_limit() -> None:
+    """Others took 3 and we 15 of a window of 30 that carried 18: each held back. Their part
+    is 1/6, 5 of a full window; the other client, seeing our 15, counts us at 25: 30 in all
+    (counts would have said 3 and 15, and the two budgets 27 and 15)."""
+    share = ShareEstimate()
+    share.observe(consumed=0, own_sent=0, now=0.0)
+    share.observe(consumed=18, own_sent=15, now=0.5)
+    share.close_window(own=15, now=1.0, limit=30)
+    assert share.others == pytest.approx(5.0)
+    unknown = ShareEstimate()  # no limit known: of what the window carried
+    unknown.observe(consumed=0, own_sent=0, now=0.0)
+    unknown.observe(consumed=18, own_sent=15, now=0.5)
+    unknown.close_window(own=15, now=1.0)
+    assert unknown.others == pytest.approx(3.0)
 
 
 def test_a_window_with_nothing_sent_and_nothing_seen_teaches_nothing() -> None:
@@ -593,6 +609,55 @@ def test_the_reserve_is_what_others_have_still_to_take_until_they_stall() -> Non
     share.observe(consumed=17, own_sent=3, now=1.5)  # they took all 10 (and more)
     assert share.reserve(1.5, 0.1) == 0
     assert share.released(0.1) is None
+
+
+def test_in_a_first_window_what_others_have_in_flight_is_reserved() -> None:
+    """No estimate yet: their rise over the last round trip is about what they have in
+    flight, not counted yet (processes started together all see the same Remaining). Only
+    with more than `PACE_TRIPS` round trips left: short windows are as before."""
+    assert PACE_TRIPS == 12
+    share = ShareEstimate()
+    share.observe(consumed=1, own_sent=1, now=0.0)
+    share.observe(consumed=12, own_sent=2, now=0.3)  # others rose by 10
+    assert share.reserve(0.3, trip=0.1, end=5.0) == 10
+    assert share.reserve(0.3, trip=0.1) == 0  # the end unknown
+    assert share.reserve(0.3, trip=0.1, end=1.5) == 0  # 12 round trips left: not more
+    assert share.reserve(0.3, trip=0.1, end=1.51) == 10
+    share.observe(consumed=16, own_sent=2, now=0.35)  # by 14
+    assert share.reserve(0.42, trip=0.1, end=5.0) == 14 - 10  # 10 counted a trip ago
+    assert share.reserve(0.56, trip=0.1, end=5.0) == 0  # stalled
+    share.close_window(own=2, now=1.0)  # others: 14 a window
+    share.observe(consumed=10, own_sent=0, now=1.05)
+    assert share.reserve(1.06, trip=0.1, end=6.0) == 14 - 10  # the estimate, not their rise
+
+
+def test_the_reserve_is_cut_to_what_the_others_pace_takes_by_the_end() -> None:
+    """Clients that each hold back for the other, sending one request now and then, keep
+    each other's count from stalling: more than `PACE_TRIPS` from the end, their pace of the
+    last `QUIET_TRIPS` round trips caps what is left to them."""
+    share = ShareEstimate()
+    share.observe(consumed=0, own_sent=0, now=0.0)
+    share.observe(consumed=80, own_sent=0, now=0.5)
+    share.close_window(own=20, now=5.0)  # others: 80 a window
+    share.observe(consumed=1, own_sent=0, now=5.1)
+    assert share.reserve(5.1, trip=0.1, end=10.0) == 79  # too soon for a pace
+    share.observe(consumed=2, own_sent=0, now=5.3)
+    assert share.reserve(5.35, trip=0.1) == 78  # the end unknown: no pace
+    assert share.reserve(5.35, trip=0.1, end=10.0) == 24  # 1 per 0.2 s over 4.65 s
+    share.observe(consumed=3, own_sent=0, now=8.65)
+    assert share.reserve(8.79, trip=0.1, end=10.0) == 7  # 12.1 trips left: 1 per 0.2 s
+    assert share.reserve(8.81, trip=0.1, end=10.0) == 77  # 11.9: the estimate
+
+
+def test_a_reopened_first_window_keeps_what_others_had_in_flight() -> None:
+    share = ShareEstimate()
+    share.observe(consumed=0, own_sent=0, now=0.0)
+    share.observe(consumed=4, own_sent=0, now=0.5)
+    share.observe(consumed=6, own_sent=0, now=0.95)
+    assert share.reserve(1.0, trip=0.1, end=5.0) == 6 - 4
+    share.close_window(own=3, now=1.0)
+    share.reopen()
+    assert share.reserve(1.0, trip=0.1, end=5.0) == 6 - 4
 
 
 @pytest.mark.parametrize(
@@ -644,16 +709,16 @@ def test_reopening_restores_the_samples_and_keeps_their_memory() -> None:
     assert SHARE_MEMORY == 2
     share = ShareEstimate()
     share.observe(consumed=0, own_sent=0, now=0.0)  # a baseline of 0
-    for others in (3, 5, 1):
+    for others in (3, 5, 1):  # parts 3/4, 5/6, 1/2
         share.observe(consumed=others + 1, own_sent=1, now=1.0)
-        share.close_window(own=1, now=1.0)
-    assert share.others == 5.0  # the last two: 5 and 1
+        share.close_window(own=1, now=1.0, limit=12)
+    assert share.others == pytest.approx(10.0)  # the last two: 5/6 and 1/2 of 12
     share.reopen()  # the window with 1 went on
-    assert share.others == 5.0  # 3 and 5
-    share.close_window(own=1, now=2.0)  # it ends after all: 5 and 1 again
-    assert share.others == 5.0
-    share.close_window(own=1, now=3.0)  # then one with none: 1 and 0
-    assert share.others == 1.0
+    assert share.others == pytest.approx(10.0)  # 3/4 and 5/6
+    share.close_window(own=2, now=2.0, limit=12)  # it ends after all, with 2 of ours: 1/3
+    assert share.others == pytest.approx(10.0)
+    share.close_window(own=1, now=3.0, limit=12)  # then one with none of theirs: 1/3 and 0
+    assert share.others == pytest.approx(4.0)
 
 
 # -- BlindLimit ---------------------------------------------------------------------------------

@@ -101,8 +101,9 @@ def test_one_client_wherever_the_server_s_second_falls(
 
 SHORT_WINDOW_MISSES: dict[tuple[object, ...], str] = {
     # (window, mode, trip, processes): what the simulation gives; the goal is <= 5, >= 85 %.
-    (1.0, "rolling", 0.1, 3): "5.5 refusals per 100",
-    (1.0, "rolling", 0.3, 3): "5.7 refusals per 100, 82 % of the limit",
+    (1.0, "rolling", 0.1, 3): "5.1 refusals per 100",
+    (1.0, "rolling", 0.3, 2): "84.7 % of the limit (1.3 refusals per 100)",
+    (1.0, "rolling", 0.3, 3): "74 % of the limit (2.1 refusals per 100)",
 }
 
 
@@ -120,17 +121,57 @@ def test_processes_sharing_a_token_share_its_window(
     assert outcome.share_of_limit >= 0.85
 
 
+# Three processes on 1 s windows miss the goal at some phases of the server's second: with
+# 0.1 s round trips by a few tenths of a refusal per 100; with 0.3 s (three round trips a
+# window) by 6.7 per 100 at most, and on rolling windows by the share of the limit (71-74 %:
+# what is left to the others comes back too late in so short a window). Before others' share
+# was taken as a part of the window, 9 of these 12 cases missed, at 4.3-13.7 refusals per
+# 100. 5 s windows meet the goal at every phase.
+# (window, mode, trip, phase): the figure.
+THREE_AT_PHASES_MISSES = {
+    (1.0, "aligned", 0.1, 0.1): "5.1 refusals per 100",
+    (1.0, "aligned", 0.3, 0.1): "6.7 refusals per 100",
+    (1.0, "aligned", 0.3, 0.6): "5.7 refusals per 100, 82 % of the limit",
+    (1.0, "rolling", 0.1, 0.1): "5.1 refusals per 100",
+    (1.0, "rolling", 0.3, 0.1): "74 % of the limit",
+    (1.0, "rolling", 0.3, 0.6): "71 % of the limit",
+    (1.0, "rolling", 0.3, 0.85): "74 % of the limit",
+}
+
+
+def at_phases() -> list[object]:
+    """Three processes at 1 and 5 s windows, wherever the server's second falls; the misses
+    marked with their figure."""
+    params: list[object] = []
+    for case in itertools.product((1.0, 5.0), MODES, (0.1, 0.3), (0.1, 0.6, 0.85)):
+        miss = THREE_AT_PHASES_MISSES.get(case)
+        marks = [pytest.mark.xfail(strict=True, reason=miss)] if miss else []
+        params.append(pytest.param(*case, marks=marks))
+    return params
+
+
+@pytest.mark.parametrize(("window", "mode", "trip", "phase"), at_phases())
+def test_three_processes_share_a_token_wherever_the_server_s_second_falls(
+    window: float, mode: str, trip: float, phase: float
+) -> None:
+    """The goal for processes on one token, with windows that do not start on our seconds."""
+    outcome = run(window, mode, trip, clients=3, requests=600, phase=phase)
+    assert outcome.errors == 0
+    assert outcome.refusals_per_100 <= 5
+    assert outcome.share_of_limit >= 0.85
+
+
 # Separate processes start one after another (an interpreter each); `make bench` shows the
 # cost. The first to start learns the others' share from a first window they were still
-# starting in; spreading each window's budget (`Pacer._spread`) lets them see each other, but
-# three starting within a round trip still overshoot at window starts.
+# starting in: until it has an estimate, what the others have in flight is left to them
+# (`ShareEstimate.reserve`), or three starting within a round trip overshoot together.
 STAGGERED = [
     # (window, limit, mode, trip, processes, stagger, what it gives if it misses the goal)
     (5.0, 60, "aligned", 0.1, 2, 0.05, None),
     (5.0, 60, "rolling", 0.1, 2, 0.05, None),
     (1.0, 30, "aligned", 0.1, 2, 0.8, None),
     (5.0, 60, "aligned", 0.1, 2, 0.2, None),
-    (5.0, 100, "rolling", 0.2, 3, 0.05, "8.8 refusals per 100"),
+    (5.0, 100, "rolling", 0.2, 3, 0.05, None),
 ]
 
 

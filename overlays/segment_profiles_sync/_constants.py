@@ -81,6 +81,10 @@ SHARE_MEMORY = 2
 # Round trips without a rise in others' count after which they are taken to be done with the
 # current window (or gone), and what was left for them is released.
 QUIET_TRIPS = 2
+# Others' reserve is cut to what their pace of the last `QUIET_TRIPS` round trips takes by the
+# window's end only with more than this many round trips left: nearer the end a stale
+# estimate costs less than a burst into their late part does.
+PACE_TRIPS = 12
 
 # A create whose answer was lost is looked for, and sent again if it did not happen, at most
 # this many times in all.

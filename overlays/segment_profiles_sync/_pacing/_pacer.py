@@ -180,7 +180,7 @@ class Pacer:
         self._resolution.new_window()
 
     def _close_share(self, now: float) -> None:
-        self._share.close_window(self._window.sent, now)
+        self._share.close_window(self._window.sent, now, self._window.limit)
 
     def _held(self, now: float) -> Reservation | None:
         """Why a request may not go now (None: it may)."""
@@ -422,7 +422,7 @@ class Pacer:
         if self._window.reset is not None and reset > self._window.reset:
             self._close_share(now)  # a new window we did not see begin
         if consumed is not None:
-            self._share.observe(consumed, self._window.sent, now)
+            self._share.observe(consumed, self._counted_own(sent), now)
         if self._window.observe(
             remaining, reset, len(self._sent_at), self._reserve(now), self._cap()
         ):
@@ -431,6 +431,13 @@ class Pacer:
                 reset, self._offset.to_local(reset), sent, now,
                 self._offset.to_local_earliest(reset),
             )  # fmt: skip
+
+    def _counted_own(self, sent: float | None) -> int:
+        """Our requests of this window the server had counted when it answered one sent at
+        `sent`: all but those still unanswered that went after it (they reach it later).
+        Counting those too would hide as many of the others' from `Consumed`."""
+        later = 0 if sent is None else sum(1 for at, _ in self._sent_at.values() if at > sent)
+        return max(0, self._window.sent - later)
 
     def _went_on(self, reset: float, sent: float | None) -> bool:
         """Whether an answer of the window taken to have ended came to a request sent after
@@ -461,7 +468,7 @@ class Pacer:
                 self._ramp = None
 
     def _reserve(self, now: float) -> int:
-        return self._share.reserve(now, self._trip.mean)
+        return self._share.reserve(now, self._trip.mean, self._window_end())
 
     def _cap(self) -> int | None:
         return self._share.cap(self._window.limit)
