@@ -203,11 +203,50 @@ def test_our_requests_sent_after_the_one_answered_are_not_counted_against_the_ot
     later); our answered requests stay counted whatever their order."""
     pacer = Pacer(rng=no_jitter)
     start = learned_others(pacer, others=60, own=40)
-    first, second, third = (go(pacer, start + 0.01 * n) for n in range(1, 4))
+    first, _, third = (go(pacer, start + 0.01 * n) for n in range(1, 4))
     answer(pacer, first, consumed=1 + 5, reset=T0 + 3, now=start + 0.11)
     assert pacer._share._peak == 5
     answer(pacer, third, consumed=3 + 5, reset=T0 + 3, now=start + 0.12)  # before the second
     assert pacer._share._peak == 5
+
+
+def test_others_part_is_of_the_limit_not_of_what_the_window_carried() -> None:
+    pacer = Pacer(rng=no_jitter)
+    start = learned_others(pacer, others=60, own=10)  # 70 of a limit of 100
+    go(pacer, start + 0.01)  # that window is over
+    assert pacer._share.others == pytest.approx(100 * 60 / 70)
+
+
+def test_requests_sent_at_one_moment_are_all_taken_as_counted() -> None:
+    """Which of a burst reached the server first is unknowable: a burst is ours, counted."""
+    pacer = Pacer(rng=no_jitter)
+    start = learned_others(pacer, others=60, own=40)
+    first, _ = go(pacer, start + 0.01), go(pacer, start + 0.01)
+    answer(pacer, first, consumed=2 + 5, reset=T0 + 3, now=start + 0.11)
+    assert pacer._share._peak == 5
+
+
+def test_an_answer_to_no_ticket_counts_every_request_of_ours() -> None:
+    pacer = Pacer(rng=no_jitter)
+    start = learned_others(pacer, others=60, own=40)
+    go(pacer, start + 0.01)
+    go(pacer, start + 0.02)
+    answer(pacer, 999, consumed=2 + 5, reset=T0 + 3, now=start + 0.11)  # released, say
+    assert pacer._share._peak == 5
+
+
+def test_in_a_long_first_window_what_others_have_in_flight_holds_the_budget() -> None:
+    def answered(seq: int, consumed: int, now: float) -> None:  # a 5 s window, Date T0
+        fields = window_headers(remaining=100 - consumed, consumed=consumed, reset=T0 + 5,
+                                date=T0)  # fmt: skip
+        pacer.observe(seq, 200, fields, b"", now)
+
+    pacer = Pacer(rng=no_jitter)
+    answered(go(pacer, T0), consumed=1, now=T0 + 0.1)  # alone: no ramp
+    pacer._resolution.exact_resets = EXACT_RESETS_TRUSTED
+    sent = [go(pacer, T0 + 0.1) for _ in range(2)]
+    answered(sent[0], consumed=3 + 19, now=T0 + 0.2)  # 19 of theirs
+    assert pacer._window.budget == (100 - 22) - 1 - 19  # less the one in flight, and theirs
 
 
 def spread_window(*, alone: bool = False) -> tuple[Pacer, float]:

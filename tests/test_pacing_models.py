@@ -616,11 +616,16 @@ def test_in_a_first_window_what_others_have_in_flight_is_reserved() -> None:
     flight, not counted yet (processes started together all see the same Remaining). Only
     with more than `PACE_TRIPS` round trips left: short windows are as before."""
     assert PACE_TRIPS == 12
+    early = ShareEstimate()
+    early.observe(consumed=0, own_sent=0, now=0.0)
+    early.observe(consumed=10, own_sent=0, now=0.05)
+    assert early.reserve(0.05, trip=0.1, end=5.0) == 10  # nothing seen a trip ago: 0 then
     share = ShareEstimate()
     share.observe(consumed=1, own_sent=1, now=0.0)
     share.observe(consumed=12, own_sent=2, now=0.3)  # others rose by 10
     assert share.reserve(0.3, trip=0.1, end=5.0) == 10
     assert share.reserve(0.3, trip=0.1) == 0  # the end unknown
+    assert share.reserve(0.3, trip=0.05) == 0  # however short the round trip
     assert share.reserve(0.3, trip=0.1, end=1.5) == 0  # 12 round trips left: not more
     assert share.reserve(0.3, trip=0.1, end=1.51) == 10
     share.observe(consumed=16, own_sent=2, now=0.35)  # by 14
@@ -641,12 +646,43 @@ def test_the_reserve_is_cut_to_what_the_others_pace_takes_by_the_end() -> None:
     share.close_window(own=20, now=5.0)  # others: 80 a window
     share.observe(consumed=1, own_sent=0, now=5.1)
     assert share.reserve(5.1, trip=0.1, end=10.0) == 79  # too soon for a pace
+    assert share.reserve(5.25, trip=0.1, end=10.0) == 24  # 1 since the start, 0.2 s ago
     share.observe(consumed=2, own_sent=0, now=5.3)
     assert share.reserve(5.35, trip=0.1) == 78  # the end unknown: no pace
     assert share.reserve(5.35, trip=0.1, end=10.0) == 24  # 1 per 0.2 s over 4.65 s
     share.observe(consumed=3, own_sent=0, now=8.65)
     assert share.reserve(8.79, trip=0.1, end=10.0) == 7  # 12.1 trips left: 1 per 0.2 s
     assert share.reserve(8.81, trip=0.1, end=10.0) == 77  # 11.9: the estimate
+
+
+def test_the_share_s_boundaries_at_exact_times() -> None:
+    """Round trips of 0.25 s (exact in binary): a rise exactly a trip ago is counted, a
+    window exactly `QUIET_TRIPS` trips old has a pace, exactly `PACE_TRIPS` trips left is
+    not more."""
+    assert QUIET_TRIPS == 2
+    share = ShareEstimate()
+    share.observe(consumed=0, own_sent=0, now=0.0)
+    share.observe(consumed=8, own_sent=0, now=0.25)
+    assert share.reserve(0.25, trip=0.25, end=5.0) == 8  # none before: all in flight
+    share.observe(consumed=10, own_sent=0, now=0.5)
+    assert share.reserve(0.5, trip=0.25, end=5.0) == 10 - 8
+    assert share.reserve(0.5, trip=0.25, end=3.5) == 0  # 3.0 s = 12 round trips left
+    share.close_window(own=10, now=1.0, limit=100)  # others: half, 50
+    share.observe(consumed=4, own_sent=0, now=1.25)
+    # At 1.5 the window is exactly 0.5 s old: 4 in 0.5 s, over the 3.5 s left: 28 (< 46).
+    assert share.reserve(1.5, trip=0.25, end=5.0) == 28
+
+
+def test_a_reopened_window_stalls_as_it_would_have() -> None:
+    share = ShareEstimate()
+    share.observe(consumed=0, own_sent=0, now=0.0)
+    share.observe(consumed=10, own_sent=0, now=0.5)
+    share.close_window(own=10, now=1.0, limit=20)  # others: half of 20
+    share.observe(consumed=4, own_sent=0, now=1.1)
+    share.close_window(own=5, now=2.0, limit=20)
+    share.reopen()  # their 4 at 1.1 are back, and when they came
+    assert share.reserve(1.2, trip=0.1) == 10 - 4
+    assert share.reserve(1.35, trip=0.1) == 0  # stalled since 1.1
 
 
 def test_a_reopened_first_window_keeps_what_others_had_in_flight() -> None:
