@@ -14,6 +14,7 @@ from segment_profiles_sync._constants import (
     ANSWER_WAIT,
     EARLY_PROBES,
     EXACT_RESETS_TRUSTED,
+    PHASE_MARGIN,
     QUIET_TRIPS,
     SPREAD_TRIPS,
 )
@@ -203,11 +204,45 @@ def test_our_requests_sent_after_the_one_answered_are_not_counted_against_the_ot
     later); our answered requests stay counted whatever their order."""
     pacer = Pacer(rng=no_jitter)
     start = learned_others(pacer, others=60, own=40)
-    first, _, third = (go(pacer, start + 0.01 * n) for n in range(1, 4))
-    answer(pacer, first, consumed=1 + 5, reset=T0 + 3, now=start + 0.11)
+    first, _, third = (go(pacer, start + 0.05 * n) for n in range(1, 4))
+    answer(pacer, first, consumed=1 + 5, reset=T0 + 3, now=start + 0.15)
     assert pacer._share._peak == 5
-    answer(pacer, third, consumed=3 + 5, reset=T0 + 3, now=start + 0.12)  # before the second
+    answer(pacer, third, consumed=3 + 5, reset=T0 + 3, now=start + 0.2)  # before the second
     assert pacer._share._peak == 5
+
+
+def test_our_requests_sent_just_after_the_one_answered_may_have_overtaken_it() -> None:
+    """On another connection, a request sent within `PHASE_MARGIN` after may arrive first:
+    taken as counted, or a client alone sees an other of one now and then."""
+    pacer = Pacer(rng=no_jitter)
+    start = learned_others(pacer, others=60, own=40)
+    first = go(pacer, start + 0.05)
+    go(pacer, start + 0.05 + PHASE_MARGIN)  # counted with it
+    go(pacer, start + 0.05 + PHASE_MARGIN + 0.001)  # not yet
+    answer(pacer, first, consumed=2 + 5, reset=T0 + 3, now=start + 0.15)
+    assert pacer._share._peak == 5
+
+
+def test_ours_sent_before_a_window_began_and_counted_in_it_are_not_the_others() -> None:
+    """A request sent just before the window's end reaches the server in the next window:
+    counted there, and ours, though not among the requests sent in it."""
+    pacer = Pacer(rng=no_jitter)
+    start = learned_others(pacer, others=0, own=40)
+    before = pacer.reserve(start - 0.05, force=True).seq  # reaches the server after the end
+    after = go(pacer, start + 0.01)  # the window is taken to have ended: a new one
+    answer(pacer, before, consumed=1, reset=T0 + 3, now=start + 0.06)
+    answer(pacer, after, consumed=2, reset=T0 + 3, now=start + 0.11)
+    assert (pacer._share._peak, pacer._share.others) == (0, 0.0)
+
+
+def test_in_a_window_we_did_not_see_begin_ours_are_those_in_flight_and_the_one_answered() -> None:
+    pacer = Pacer(rng=no_jitter)
+    start = learned_others(pacer, others=0, own=40)
+    sent = [go(pacer, start + 0.01) for _ in range(3)]
+    answer(pacer, sent[0], consumed=3, reset=T0 + 3, now=start + 0.11)
+    answer(pacer, sent[1], consumed=2, reset=T0 + 4, now=start + 1.2)  # a later window
+    answer(pacer, sent[2], consumed=2, reset=T0 + 4, now=start + 1.21)
+    assert pacer._share._peak == 0
 
 
 def test_others_part_is_of_the_limit_not_of_what_the_window_carried() -> None:

@@ -123,6 +123,10 @@ class Pacer:
         self._probe: int | None = None
         self._probe_through = False  # the probe just answered was not refused
         self._rolled_at: float | None = None  # our time the current window was taken to begin
+        # Ours counted in the current window though sent before it was taken to begin (not in
+        # `Window.sent`): answers to them of this window, and from when they count.
+        self._carried = 0
+        self._carried_before: float | None = None
         # Our time the last request went (a window's end is unknown until its first answer,
         # so a spread window never spaces from the one before).
         self._last_send: float | None = None
@@ -172,6 +176,7 @@ class Pacer:
         self._rolled_alone = self._alone()  # as the end that just passed was reckoned
         self._close_share(now)
         self._rolled_at = now  # (`_reopened` is set again by the next window's first answer)
+        self._carried, self._carried_before = 0, now
         self._window.roll_over(self._reserve(now), self._cap())
         self._ramp = None  # the first window is over
         # A window whose end was reckoned without knowing the resolution starts with a probe,
@@ -420,7 +425,11 @@ class Pacer:
         if status != 429:
             self._resolution.success(remaining, reset, date)
         if self._window.reset is not None and reset > self._window.reset:
-            self._close_share(now)  # a new window we did not see begin
+            self._close_share(now)  # a new window we did not see begin: ours in it are
+            self._window.sent = len(self._sent_at)  # those in flight, and this one
+            self._carried, self._carried_before = 1, None
+        elif sent is not None and self._carried_before is not None and sent < self._carried_before:
+            self._carried += 1  # one of ours sent before this window began, counted in it
         if consumed is not None:
             self._share.observe(consumed, self._counted_own(sent), now)
         if self._window.observe(
@@ -436,8 +445,11 @@ class Pacer:
         """Our requests of this window the server had counted when it answered one sent at
         `sent`: all but those still unanswered that went after it (they reach it later).
         Counting those too would hide as many of the others' from `Consumed`."""
-        later = 0 if sent is None else sum(1 for at, _ in self._sent_at.values() if at > sent)
-        return max(0, self._window.sent - later)
+        if sent is None:
+            return self._window.sent + self._carried
+        after = sent + PHASE_MARGIN  # sent just after it, on another connection, may overtake it
+        later = sum(1 for at, _ in self._sent_at.values() if at > after)
+        return self._window.sent - later + self._carried
 
     def _went_on(self, reset: float, sent: float | None) -> bool:
         """Whether an answer of the window taken to have ended came to a request sent after
