@@ -224,15 +224,19 @@ def test_our_requests_sent_just_after_the_one_answered_may_have_overtaken_it() -
 
 
 def test_ours_sent_before_a_window_began_and_counted_in_it_are_not_the_others() -> None:
-    """A request sent just before the window's end reaches the server in the next window:
+    """Requests sent just before the window's end reach the server in the next window:
     counted there, and ours, though not among the requests sent in it."""
     pacer = Pacer(rng=no_jitter)
     start = learned_others(pacer, others=0, own=40)
-    before = pacer.reserve(start - 0.05, force=True).seq  # reaches the server after the end
+    before = [pacer.reserve(start - t, force=True).seq for t in (0.1, 0.1, 0.05)]
     after = go(pacer, start + 0.01)  # the window is taken to have ended: a new one
-    answer(pacer, before, consumed=1, reset=T0 + 3, now=start + 0.06)
-    answer(pacer, after, consumed=2, reset=T0 + 3, now=start + 0.11)
-    assert (pacer._share._peak, pacer._share.others) == (0, 0.0)
+    answer(pacer, before[0], consumed=2 + 3, reset=T0 + 3, now=start + 0.06)  # 3 of theirs
+    answer(pacer, before[1], consumed=2 + 3, reset=T0 + 3, now=start + 0.06)
+    answer(pacer, before[2], consumed=3 + 3, reset=T0 + 3, now=start + 0.07)
+    answer(pacer, after, consumed=4 + 3, reset=T0 + 3, now=start + 0.11)
+    assert pacer._share._peak == 3
+    answer(pacer, 999, consumed=4 + 4, reset=T0 + 3, now=start + 0.12)  # no ticket: all ours
+    assert pacer._share._peak == 4
 
 
 def test_in_a_window_we_did_not_see_begin_ours_are_those_in_flight_and_the_one_answered() -> None:
@@ -240,9 +244,9 @@ def test_in_a_window_we_did_not_see_begin_ours_are_those_in_flight_and_the_one_a
     start = learned_others(pacer, others=0, own=40)
     sent = [go(pacer, start + 0.01) for _ in range(3)]
     answer(pacer, sent[0], consumed=3, reset=T0 + 3, now=start + 0.11)
-    answer(pacer, sent[1], consumed=2, reset=T0 + 4, now=start + 1.2)  # a later window
-    answer(pacer, sent[2], consumed=2, reset=T0 + 4, now=start + 1.21)
-    assert pacer._share._peak == 0
+    answer(pacer, sent[1], consumed=2 + 3, reset=T0 + 4, now=start + 1.2)  # a later window
+    answer(pacer, sent[2], consumed=2 + 3, reset=T0 + 4, now=start + 1.21)
+    assert pacer._share._peak == 3
 
 
 def test_others_part_is_of_the_limit_not_of_what_the_window_carried() -> None:

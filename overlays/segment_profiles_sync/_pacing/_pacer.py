@@ -442,14 +442,22 @@ class Pacer:
             )  # fmt: skip
 
     def _counted_own(self, sent: float | None) -> int:
-        """Our requests of this window the server had counted when it answered one sent at
-        `sent`: all but those still unanswered that went after it (they reach it later).
-        Counting those too would hide as many of the others' from `Consumed`."""
+        """Our requests the server had counted in this window when it answered one sent at
+        `sent`: those sent in it, less the ones still unanswered that went after it (they
+        reach it later; counting them would hide as many of the others' from `Consumed`);
+        plus ours sent before the window began that it counted: answered in it (`_carried`),
+        or unanswered and sent before the one answered (they reached it first)."""
         if sent is None:
             return self._window.sent + self._carried
         after = sent + PHASE_MARGIN  # sent just after it, on another connection, may overtake it
-        later = sum(1 for at, _ in self._sent_at.values() if at > after)
-        return self._window.sent - later + self._carried
+        began = self._carried_before
+        own = self._window.sent + self._carried
+        for at, _ in self._sent_at.values():
+            if began is not None and at < began:
+                own += at <= after  # sent before the window began: not in `Window.sent`
+            else:
+                own -= at > after
+        return own
 
     def _went_on(self, reset: float, sent: float | None) -> bool:
         """Whether an answer of the window taken to have ended came to a request sent after
