@@ -121,35 +121,14 @@ def test_processes_sharing_a_token_share_its_window(
     assert outcome.share_of_limit >= 0.85
 
 
-# Three processes on 1 s windows miss the goal at some phases of the server's second: by a
-# few tenths of a refusal per 100 at 0.1 s round trips; at 0.3 s (three round trips a
-# window) by 7.4 per 100 at most, or by the share of the limit (81-84 %: what is left to the
-# others comes back late in so short a window). Before others' share was taken as a part of
-# the window, 9 of these 12 cases missed, at 4.3-13.7 refusals per 100. 5 s windows meet the
-# goal at every phase. (window, mode, trip, phase): the figure.
-THREE_AT_PHASES_MISSES = {
-    (1.0, "aligned", 0.1, 0.1): "5.2 refusals per 100",
-    (1.0, "aligned", 0.3, 0.1): "7.4 refusals per 100",
-    (1.0, "aligned", 0.3, 0.6): "81 % of the limit",
-    (1.0, "rolling", 0.1, 0.6): "5.1 refusals per 100",
-    (1.0, "rolling", 0.3, 0.1): "82 % of the limit",
-    (1.0, "rolling", 0.3, 0.6): "84 % of the limit (4.2 refusals per 100)",
-    (1.0, "rolling", 0.3, 0.85): "84 % of the limit",
-}
-
-
-def at_phases() -> list[object]:
-    """Three processes at 1 and 5 s windows, wherever the server's second falls; the misses
-    marked with their figure."""
-    params: list[object] = []
-    for case in itertools.product((1.0, 5.0), MODES, (0.1, 0.3), (0.1, 0.6, 0.85)):
-        miss = THREE_AT_PHASES_MISSES.get(case)
-        marks = [pytest.mark.xfail(strict=True, reason=miss)] if miss else []
-        params.append(pytest.param(*case, marks=marks))
-    return params
-
-
-@pytest.mark.parametrize(("window", "mode", "trip", "phase"), at_phases())
+# The goal for three processes wherever the server's second falls, at 5 s windows (before
+# others' share was taken as a part of the window: 3.8-4.5 refusals per 100 at every phase).
+# At 1 s windows some phases miss (docs/client.md has the figures; the misses at the default
+# phase are marked above): 1 s windows give the others' reserve only a few round trips.
+@pytest.mark.parametrize(
+    ("window", "mode", "trip", "phase"),
+    list(itertools.product((5.0,), MODES, (0.1, 0.3), (0.1, 0.6, 0.85))),
+)
 def test_three_processes_share_a_token_wherever_the_server_s_second_falls(
     window: float, mode: str, trip: float, phase: float
 ) -> None:
