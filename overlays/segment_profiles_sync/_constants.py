@@ -74,7 +74,7 @@ BLIND_LIMIT_CUT = 0.05
 # With others on the token, a window with more than this many round trips left has its budget
 # spread over the first quarter of them (see `Pacer._spread`).
 SPREAD_TRIPS = 4
-# Others' requests per window on a shared token: the highest of this many windows' samples.
+# Others' part of a window on a shared token: the highest of this many windows' samples.
 # One window's sample is a lower bound, often low (others' requests counted after our last
 # answer are not seen); a process that stopped gives its part back after this many windows.
 SHARE_MEMORY = 2

@@ -10,7 +10,7 @@ the last `SHARE_MEMORY` parts, times the limit. A part, not a count: in a window
 not full (each client held back for the others), counts understate everyone, each client
 then takes the limit less a low count, and the budgets add up past the limit; parts of the
 same window add up to one. (Simulated, three processes on 1 s windows: 8.3 refusals per 100
-on average over four phases at 0.3 s round trips with counts, 4.3 with parts.) The first
+on average over four phases at 0.3 s round trips with counts, 4.5 with parts.) The first
 window began before this client's first answer: what it had counted then (a previous run of
 the same job) is not a share taken now, so only its rise beyond that first excess is sampled.
 
