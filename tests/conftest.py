@@ -4,6 +4,7 @@ every exchange is checked against openapi.yaml by openapi-core."""
 from __future__ import annotations
 
 import asyncio
+import gc
 import logging
 from collections.abc import AsyncIterator, Callable, Iterator
 from typing import Any
@@ -268,3 +269,14 @@ def twin(
     both = Twin(request.param, emulator, server.base_url, vclock)
     yield both
     both.close()
+
+
+@pytest.hookimpl(trylast=True)
+def pytest_collection_finish(session: pytest.Session) -> None:
+    """Freeze what collection left alive (modules, the items, fixture definitions).
+
+    The suite makes plenty of garbage (emulators, clients, plans); every full collection then
+    walked those tens of thousands of long-lived objects again. Frozen ones are skipped.
+    """
+    del session
+    gc.freeze()
