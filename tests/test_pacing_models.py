@@ -638,8 +638,8 @@ def test_in_a_first_window_what_others_have_in_flight_is_reserved() -> None:
 
 def test_the_reserve_is_cut_to_what_the_others_pace_takes_by_the_end() -> None:
     """Clients that each hold back for the other, sending one request now and then, keep
-    each other's count from stalling: more than `PACE_TRIPS` from the end, their pace of the
-    last `QUIET_TRIPS` round trips caps what is left to them."""
+    each other's count from stalling: in a window of more than `PACE_TRIPS` round trips, to
+    its end, their pace of the last `QUIET_TRIPS` round trips caps what is left to them."""
     share = ShareEstimate()
     share.observe(consumed=0, own_sent=0, now=0.0)
     share.observe(consumed=80, own_sent=0, now=0.5)
@@ -651,8 +651,12 @@ def test_the_reserve_is_cut_to_what_the_others_pace_takes_by_the_end() -> None:
     assert share.reserve(5.35, trip=0.1) == 78  # the end unknown: no pace
     assert share.reserve(5.35, trip=0.1, end=10.0) == 24  # 1 per 0.2 s over 4.65 s
     share.observe(consumed=3, own_sent=0, now=8.65)
-    assert share.reserve(8.79, trip=0.1, end=10.0) == 7  # 12.1 trips left: 1 per 0.2 s
-    assert share.reserve(8.81, trip=0.1, end=10.0) == 77  # 11.9: the estimate
+    assert share.reserve(8.79, trip=0.1, end=10.0) == 7  # 1 per 0.2 s over 1.21 s
+    assert share.reserve(8.81, trip=0.1, end=10.0) == 6  # near the end too: over 1.19 s
+    share.close_window(own=20, now=10.0, limit=100)
+    share.observe(consumed=1, own_sent=0, now=10.1)
+    assert share.reserve(10.25, trip=0.1, end=11.2) == 79  # 12 trips long: no pace
+    assert share.reserve(10.25, trip=0.1, end=11.21) == 5  # 1 in 0.2 s, over 0.96 s
 
 
 def test_the_share_s_boundaries_at_exact_times() -> None:
@@ -671,6 +675,22 @@ def test_the_share_s_boundaries_at_exact_times() -> None:
     share.observe(consumed=4, own_sent=0, now=1.25)
     # At 1.5 the window is exactly 0.5 s old: 4 in 0.5 s, over the 3.5 s left: 28 (< 46).
     assert share.reserve(1.5, trip=0.25, end=5.0) == 28
+    assert share.reserve(1.5, trip=0.25, end=4.0) == 46  # 3.0 s = 12 round trips long
+    assert share.reserve(1.5, trip=0.25, end=4.25) == 22  # 13: 4 in 0.5 s, over 2.75 s
+
+
+def test_a_reopened_window_is_as_long_as_it_was() -> None:
+    """Reopened, a window began when it did (the pace cap is for windows of more than
+    `PACE_TRIPS` round trips, counted from their start)."""
+    share = ShareEstimate()
+    share.observe(consumed=0, own_sent=0, now=0.0)
+    share.observe(consumed=50, own_sent=0, now=0.5)
+    share.close_window(own=50, now=1.0, limit=100)  # others: half, 50
+    share.observe(consumed=2, own_sent=0, now=1.25)
+    share.close_window(own=10, now=2.0, limit=100)  # as if begun at 2.0: 9 trips to 4.25
+    share.reopen()  # it began at 1.0: 13 trips
+    # 2 in the 0.5 s before 1.5, over the 2.75 s left: 11 (less than 50 - 2).
+    assert share.reserve(1.5, trip=0.25, end=4.25) == 11
 
 
 def test_a_reopened_window_stalls_as_it_would_have() -> None:
