@@ -120,7 +120,7 @@ beside-pytest: mutation
 	@$(MAKE) --no-print-directory test-airflow test-dagster
 
 # Mutation testing of the pacing models and retry decisions: at least 90 % of mutants killed,
-# every survivor explained in MUTATION.md (about 2.5 minutes on 2 cores).
+# every survivor explained in MUTATION.md (about 2.6 minutes on 2 cores, alone).
 mutation: $(STAMP)
 	$(PY) scripts/mutation.py
 
