@@ -613,9 +613,8 @@ def test_the_reserve_is_what_others_have_still_to_take_until_they_stall() -> Non
 
 def test_in_a_first_window_what_others_have_in_flight_is_reserved() -> None:
     """No estimate yet: their rise over the last round trip is about what they have in
-    flight, not counted yet (processes started together all see the same Remaining). Only
-    with more than `PACE_TRIPS` round trips left: short windows are as before."""
-    assert PACE_TRIPS == 12
+    flight, not counted yet (processes started together all see the same Remaining), however
+    little is left of the window (processes started late in one burst into it together)."""
     early = ShareEstimate()
     early.observe(consumed=0, own_sent=0, now=0.0)
     early.observe(consumed=10, own_sent=0, now=0.05)
@@ -626,8 +625,8 @@ def test_in_a_first_window_what_others_have_in_flight_is_reserved() -> None:
     assert share.reserve(0.3, trip=0.1, end=5.0) == 10
     assert share.reserve(0.3, trip=0.1) == 0  # the end unknown
     assert share.reserve(0.3, trip=0.05) == 0  # however short the round trip
-    assert share.reserve(0.3, trip=0.1, end=1.5) == 0  # 12 round trips left: not more
-    assert share.reserve(0.3, trip=0.1, end=1.51) == 10
+    assert share.reserve(0.3, trip=0.1, end=0.4) == 10  # one round trip left
+    assert share.reserve(0.3, trip=0.1, end=0.3) == 0  # the window is over
     share.observe(consumed=16, own_sent=2, now=0.35)  # by 14
     assert share.reserve(0.42, trip=0.1, end=5.0) == 14 - 10  # 10 counted a trip ago
     assert share.reserve(0.56, trip=0.1, end=5.0) == 0  # stalled
@@ -661,16 +660,16 @@ def test_the_reserve_is_cut_to_what_the_others_pace_takes_by_the_end() -> None:
 
 def test_the_share_s_boundaries_at_exact_times() -> None:
     """Round trips of 0.25 s (exact in binary): a rise exactly a trip ago is counted, a
-    window exactly `QUIET_TRIPS` trips old has a pace, exactly `PACE_TRIPS` trips left is
-    not more."""
-    assert QUIET_TRIPS == 2
+    window exactly `QUIET_TRIPS` trips old has a pace, a window exactly `PACE_TRIPS` trips
+    long has none."""
+    assert (QUIET_TRIPS, PACE_TRIPS) == (2, 12)
     share = ShareEstimate()
     share.observe(consumed=0, own_sent=0, now=0.0)
     share.observe(consumed=8, own_sent=0, now=0.25)
     assert share.reserve(0.25, trip=0.25, end=5.0) == 8  # none before: all in flight
     share.observe(consumed=10, own_sent=0, now=0.5)
     assert share.reserve(0.5, trip=0.25, end=5.0) == 10 - 8
-    assert share.reserve(0.5, trip=0.25, end=3.5) == 0  # 3.0 s = 12 round trips left
+    assert share.reserve(0.5, trip=0.25, end=0.5) == 0  # nothing left of the window
     share.close_window(own=10, now=1.0, limit=100)  # others: half, 50
     share.observe(consumed=4, own_sent=0, now=1.25)
     # At 1.5 the window is exactly 0.5 s old: 4 in 0.5 s, over the 3.5 s left: 28 (< 46).

@@ -81,11 +81,10 @@ SHARE_MEMORY = 2
 # Round trips without a rise in others' count after which they are taken to be done with the
 # current window (or gone), and what was left for them is released.
 QUIET_TRIPS = 2
-# Two rules of others' reserve act only in windows of more than this many round trips: a
-# first window leaving them what they have in flight (while that many are left), and the
-# reserve cut to what their pace of the last `QUIET_TRIPS` round trips takes by the end (to
-# the window's end). In 1 s windows at 0.1-0.3 s round trips they bought nothing in the
-# simulations and moved refusals about (see `_share`).
+# Others' reserve is cut to what their pace of the last `QUIET_TRIPS` round trips takes by
+# the window's end only in windows of more than this many round trips (to their end). In 1 s
+# windows at 0.1-0.3 s round trips the cap bought nothing in the simulations and moved
+# refusals about (see `_share`).
 PACE_TRIPS = 12
 
 # A create whose answer was lost is looked for, and sent again if it did not happen, at most

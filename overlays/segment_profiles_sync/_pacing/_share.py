@@ -19,21 +19,26 @@ The budget leaves a **reserve** for the others: what they are expected to take i
 whole budget, so clients sharing a token do not each send a window's worth at its start.
 When the others' count stops rising for `QUIET_TRIPS` round trips, they are done with this
 window (or gone): the reserve is released, so a process that stopped does not leave its part
-idle for the windows its estimate takes to age. Two more rules, for windows of more than
-`PACE_TRIPS` round trips: in a first window (no estimate yet), while that many are left,
-what the others sent in the last round trip, still in flight, is left to them; and in every
-such window, to its end, what is left to them is no more than their pace of late takes by
-the window's end. The pace cap goes on to the window's end because that is where it is
-needed: once one process of three is done, the two left each hold back the departed one's
-part, and each one's "is it released?" request keeps the other's count from stalling.
-(Simulated, three processes, 5 s windows of 100, 0.2 s round trips, five starting points
-in the window: 90.2 -> 93.8 % of the limit aligned and 83.5 -> 85.9 % rolling, by the
-`make bench` measure, with the cap ending 12 round trips before the end and with it not.)
+idle for the windows its estimate takes to age. In a first window (no estimate yet), what
+the others sent in the last round trip, still in flight, is left to them: processes started
+together each see the same Remaining and would each send into it. However little is left of
+the window: processes started late in an aligned window burst into it together (simulated,
+three processes on 5 s windows started at five points of one: 2.1 -> 0.8 refusals per 100;
+on 1 s windows, the mean over four phases of the server's second at 0.1 and 0.3 s round
+trips, aligned 4.9 -> 4.3 and 4.4 -> 2.4, rolling 4.9 -> 5.1 and 2.7 -> 3.2, with the rule
+only while more than `PACE_TRIPS` round trips were left and without that limit). In
+windows of more than `PACE_TRIPS` round trips, to their end, what is left to the others is
+no more than their pace of late takes by the window's end: once one process of three is
+done, the two left each hold back the departed one's part, and each one's "is it
+released?" request keeps the other's count from stalling. (Simulated, three processes, 5 s
+windows of 100, 0.2 s round trips, five starting points in the window: 90.2 -> 93.8 % of
+the limit aligned and 83.5 -> 85.9 % rolling, by the `make bench` measure, with the cap
+ending 12 round trips before the end and with it not.)
 
 | others seen  | reserve                                                          |
 |--------------|------------------------------------------------------------------|
 | none         | 0                                                                |
-| first window | their rise over the last round trip (long windows)               |
+| first window | their rise over the last round trip                              |
 | part p       | p * limit - their rise so far this window, at most what their    |
 |              | pace takes by the end (long windows); 0 once it has stalled      |
 |              | (a long window: one of more than `PACE_TRIPS` round trips)       |
@@ -132,7 +137,7 @@ class ShareEstimate:
             self._rises.popleft()  # older than any question asked of them from now on
         left = 0.0 if end is None else end - now
         expected = math.ceil(self.others) - self._peak
-        if left > PACE_TRIPS * trip and not self._samples:
+        if left > 0 and not self._samples:
             expected = max(expected, self._in_flight(now, trip))
         if expected <= 0:
             return 0
