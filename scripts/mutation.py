@@ -109,8 +109,11 @@ def listed() -> set[str]:
 
 
 def main() -> int:
+    # `make test` runs this beside pytest with one child (`MUTATION_CHILDREN=1`): pytest is
+    # the longer of the two, and a second child only took its core.
+    children = os.environ.get("MUTATION_CHILDREN") or str(os.cpu_count() or 2)
     prepare()
-    run("run", "--max-children", str(os.cpu_count() or 2))
+    run("run", "--max-children", children)
     statuses = results()
     killed = sum(status in {"killed", "timeout"} for status in statuses.values())
     alive = sorted(n for n, status in statuses.items() if status not in {"killed", "timeout"})
