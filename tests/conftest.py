@@ -276,7 +276,8 @@ def pytest_collection_finish(session: pytest.Session) -> None:
     """Freeze what collection left alive (modules, the items, fixture definitions).
 
     The suite makes plenty of garbage (emulators, clients, plans); every full collection then
-    walked those tens of thousands of long-lived objects again. Frozen ones are skipped.
+    walked those tens of thousands of long-lived objects again. Frozen ones are skipped. The
+    same hook serves `make mutation`, whose child per mutant inherits its parent's heap.
     """
     del session
     gc.freeze()
