@@ -165,21 +165,21 @@ def test_rounding_is_proven_by_429s_stamped_past_reset_in_two_windows(
 ) -> None:
     resolution = ResetResolution()
     for reset, date in refusals:
-        resolution.refused_late(reset, date)
+        resolution.outlived(reset, date)
     assert resolution.truncates is truncates
 
 
 def test_a_late_429_and_a_success_past_reset_prove_rounding_together() -> None:
     resolution = ResetResolution()
     resolution.success(5, 100.0, 100.0)
-    resolution.refused_late(101.0, 101.0)
+    resolution.outlived(101.0, 101.0)
     assert resolution.truncates
 
 
 def test_once_rounding_is_proven_late_429s_change_nothing() -> None:
     resolution = ResetResolution()
     resolution.truncates = True
-    resolution.refused_late(100.0, 100.0)
+    resolution.outlived(100.0, 100.0)
     assert resolution._proofs == set()
 
 
@@ -289,9 +289,75 @@ def rounded(*, span: float | None = None, probes_spent: bool = True) -> ResetRes
 
 def test_a_window_that_went_on_ends_a_second_after_reset_until_the_rounding_is_known() -> None:
     resolution = ResetResolution()
-    assert resolution.end(10.0, trip_of(0.05), went_on=True) == 11.0
+    assert resolution.end(10.0, trip_of(0.05), went_on=10.1) == 11.0  # no opener seen
     resolution.exact_resets = EXACT_RESETS_TRUSTED  # known (as exact): the usual end
-    assert resolution.end(10.0, trip_of(0.05), went_on=True) == 10.0
+    assert resolution.end(10.0, trip_of(0.05), went_on=10.1) == 10.0
+
+
+ON_WHOLE_02 = 10.3 + PHASE_MARGIN + PHASE_MARGIN_SHARE * 0.2 - 0.1  # 0.2 s round trips
+
+
+@pytest.mark.parametrize(
+    ("within", "arrived", "refuted", "end"),
+    [  # the opener arrived at 9.3, Reset 10
+        ((0.6, 1.8), 10.05, False, ON_WHOLE_02),  # one second outlasts it
+        ((0.1, 2.5), 10.05, False, ON_WHOLE_02),  # the least of 1 s, 2 s
+        ((-0.3, 2.2), 10.05, False, ON_WHOLE_02),  # 0 s is no length
+        ((0.6, 1.8), 10.35, False, 11.0),  # one second does not: Reset + 1 s
+        ((0.1, 2.5), 10.35, False, 11.0),  # two seconds do, but end after Reset + 1 s
+        ((0.6, 1.8), 10.05, True, 11.0),  # the whole-second length was refuted
+    ],
+)
+def test_a_window_that_went_on_ends_on_the_least_whole_second_that_outlasts_it(
+    within: tuple[float, float], arrived: float, refuted: bool, end: float
+) -> None:
+    """A request sent at the end reckoned for the window arrived at `arrived` and was counted
+    in it: a rolling window opened at 9.3 lasts the least whole number of seconds the openers
+    allow that outlasts that arrival, and ends at most a second after Reset."""
+    resolution = ResetResolution()
+    resolution.opened(10.0, 10.0, 9.2, 9.4)
+    resolution.whole_within, resolution.whole_refuted = within, refuted
+    assert resolution.end(10.0, trip_of(0.2), went_on=arrived) == pytest.approx(end)
+
+
+def probed_once(*, exact: int = 0, proofs: int = 0, whole: bool = False) -> ResetResolution:
+    resolution = ResetResolution()
+    resolution.exact_resets = exact
+    resolution._proofs = {100.0 + n for n in range(proofs)}
+    if whole:
+        resolution.opened(10.0, 10.0, 9.2, 9.4)  # one second long: see `whole_second`
+    return resolution
+
+
+@pytest.mark.parametrize(
+    ("make", "alone", "holds"),
+    [  # (built in the test: a case's object must not carry one run's state into the next)
+        (lambda: probed_once(exact=1), True, True),  # a probe went through: the next may not
+        (lambda: probed_once(proofs=1), True, True),  # a window went on past Reset once
+        (probed_once, True, False),  # no reason yet: an exact server gives nothing up
+        (lambda: probed_once(exact=1, proofs=1), False, False),  # others on the token
+        (lambda: probed_once(exact=EXACT_RESETS_TRUSTED), True, False),  # Reset trusted
+        (lambda: probed_once(proofs=ROUNDING_PROOFS), True, False),  # rounding known
+        (lambda: probed_once(proofs=1, whole=True), True, False),  # likely: past Reset anyway
+        (lambda: probed_once(exact=1, whole=True), True, True),  # a length, but no proof
+    ],
+)
+def test_which_windows_keep_their_last_request_for_the_probe(
+    make: Callable[[], ResetResolution], alone: bool, holds: bool
+) -> None:
+    resolution = make()
+    resolution.truncates = len(resolution._proofs) >= ROUNDING_PROOFS
+    assert resolution.holds_one(alone) is holds
+
+
+def test_a_request_counted_past_its_window_s_reset_proves_rounding_with_no_room_left() -> None:
+    """A success with no room left proves nothing alone; sent after the end reckoned for its
+    window and counted in it all the same, it does."""
+    resolution = ResetResolution()
+    resolution.success(0, 100.0, 100.0)
+    assert resolution._proofs == set()
+    resolution.outlived(100.0, 100.0)
+    assert resolution._proofs == {100.0}
 
 
 def test_rounding_without_a_length_probes_at_reset_first() -> None:
@@ -464,6 +530,8 @@ def test_the_budget_is_the_lowest_remaining_less_in_flight_and_reserve() -> None
     assert (window.budget, window.reserved, window.unreserved) == (4, 3, 7)
     window.take()
     assert (window.budget, window.sent) == (3, 1)
+    window.observe(remaining=8, reset=100.0, in_flight=1, reserve=3, hold=1)
+    assert (window.budget, window.reserved, window.unreserved) == (3, 3, 6)  # one kept
 
 
 def test_the_cap_counts_this_windows_sends() -> None:

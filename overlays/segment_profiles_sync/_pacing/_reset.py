@@ -7,7 +7,10 @@ Reset into the moment requests may go for the next window:
 | what is known                                      | the window ends (our time)            |
 |----------------------------------------------------|---------------------------------------|
 | Reset not known to be rounded (or not yet known)   | Reset, less half a trip (less margin) |
-| not yet known, but the window went on past its end | Reset + 1 s                           |
+| not yet known, but the window went on past its end | the least whole number of seconds     |
+| (a request sent after it was counted in it)        | after its opener that outlasts that   |
+|                                                    | request (and the openers allow), + a  |
+|                                                    | margin - half a trip; or Reset + 1 s  |
 | not yet known, one window went on past Reset, a    | as the length's row below, never      |
 | whole-second length, alone on the token            | before the first row                  |
 | rounded down, length unknown, early probes left    | as the first row (a probe: its 429    |
@@ -29,11 +32,14 @@ and refused in the window it was sent after refutes it for good.
 
 Proof of rounding down: a 429 whose `msBeforeNext` ends the window after its Reset (within a
 second and a round trip: more is a penalty, not rounding); or, in two windows, a successful
-answer with room left whose Reset is at or before its own `Date`, or a 429 whose `Date` is at
-or after the current window's Reset and whose own Reset (if any) is not a later one (the
-window has not ended, though Reset says so). Until the resolution is known, the first request
-of each window goes alone (a probe); windows whose probe went through count towards trusting
-Reset as exact, unless it went on the whole-second length (past Reset: no test of it).
+answer with room left whose Reset is at or before its own `Date`, a 429 whose `Date` is at
+or after the current window's Reset and whose own Reset (if any) is not a later one, or a
+request sent after the end reckoned for its window, counted in it and stamped at or after its
+Reset (the window has not ended, though Reset says so). Until the resolution is known, the
+first request of each window goes alone (a probe); windows whose probe went through count
+towards trusting Reset as exact, unless it went past Reset (on the whole-second length, or
+after the window went on: no test of it). A client alone may keep a window's last request for
+the probe (`holds_one`), so that a window that goes on counts it instead of refusing it.
 """
 
 from __future__ import annotations
@@ -152,15 +158,16 @@ class ResetResolution:
 
         Seen in two windows, not one: a server may stamp `Date` a moment after it counted
         the request, so an exact Reset can meet its Date once at a boundary."""
-        if remaining > 0 and reset <= date and not self.truncates:
-            self._proofs.add(reset)
-            self.truncates = len(self._proofs) >= ROUNDING_PROOFS
+        if remaining > 0:
+            self.outlived(reset, date)
 
-    def refused_late(self, reset: float, date: float) -> None:
-        """A 429 stamped at or after the current window's Reset: the window had not ended
-        though Reset said so (the documented 429 carries `Date` but no window headers).
-        Counted with the successes' proofs: a new window already filled by others can
-        refuse at its start once, not window after window."""
+    def outlived(self, reset: float, date: float) -> None:
+        """An answer of a window stamped at or after its Reset: the window had not ended
+        though Reset said so. From a success with room left (`success`), a 429 stamped at or
+        after the current window's Reset (the documented 429 carries `Date` but no window
+        headers), or a request sent after the end reckoned for its window yet counted in it.
+        A proof per window: a new window already filled by others can refuse at its start
+        once, not window after window."""
         if reset <= date and not self.truncates:
             self._proofs.add(reset)
             self.truncates = len(self._proofs) >= ROUNDING_PROOFS
@@ -190,13 +197,15 @@ class ResetResolution:
         return True
 
     def end(
-        self, reset_local: float, trip: RoundTrip, *, went_on: bool = False, alone: bool = True
-    ) -> float:
+        self, reset_local: float, trip: RoundTrip, *, went_on: float | None = None,
+        alone: bool = True,
+    ) -> float:  # fmt: skip
         """Our time from which requests may go for the next window (the table above).
-        `went_on`: the window counted a request sent after the end first reckoned for it."""
-        if went_on and not self.known:
-            return reset_local + 1.0  # past Reset, though it said so: at most a second more
+        `went_on`: when a request sent after the end first reckoned for the window arrived,
+        yet was counted in it."""
         margin = PHASE_MARGIN + PHASE_MARGIN_SHARE * trip.mean + 2 * trip.spread
+        if went_on is not None and not self.known:
+            return self._went_on_end(reset_local, went_on, trip, margin)
         whole = self._on_whole(alone)
         if whole is not None and not self.truncates:
             # A window went on past Reset once: rounding is likely. A whole number of seconds
@@ -215,6 +224,49 @@ class ResetResolution:
         span = self.span if self.span is not None else whole
         span = span if span is not None else self.span_bound
         return max(reset_local, self._after_opener(reset_local, span, trip, margin))
+
+    def _went_on_end(
+        self, reset_local: float, arrived: float, trip: RoundTrip, margin: float
+    ) -> float:
+        """The window went on past Reset (rounded down): it ends within a second after it;
+        sooner, on the least whole number of seconds after its opener that the openers allow
+        and that outlasts the request that showed it went on."""
+        latest = reset_local + 1.0
+        if self.whole_within is None or self.opener is None or self.whole_refuted:
+            return latest
+        low, high = self.whole_within
+        _, sent, answered = self.opener
+        opened = sent + (answered - sent) / 2
+        whole = max(1, math.ceil(low))
+        while whole < high:
+            if opened + whole > arrived:
+                return min(latest, opened + whole + margin - trip.mean / 2)
+            whole += 1
+        return latest
+
+    def holds_one(self, alone: bool) -> bool:
+        """Whether a window's last request is held back to go as the next one's probe.
+
+        A probe is the first request of a window, sent to arrive at Reset. If Reset was
+        rounded down, the window has not ended and refuses it; a documented 429 carries only
+        `Retry-After` (whole seconds, counted from its receipt), so a refusal costs a second.
+        A request the old window can still count is served there instead: its answer shows
+        that the window went on (a rounding proof, see `outlived`) and the next one's end is
+        reckoned again (`end`, went on). On an exact Reset it opens the new window, and the
+        old one served one request less.
+
+        For a client alone (others' requests blur what one answer shows), while rounding is
+        neither known nor likely, and once the answers give a reason: a proof seen, or a
+        probe through at Reset already (a rolling window with a rounded Reset passes one by
+        chance, our clock reading Reset late, then refuses the next). An exact server thus
+        gives up one request, in the window before its Reset is trusted."""
+        return (
+            alone
+            and not self.truncates
+            and not self.known
+            and (bool(self._proofs) or self.exact_resets > 0)
+            and self._on_whole(alone) is None
+        )
 
     def rounding_likely(self, alone: bool) -> bool:
         """Whether windows end on the whole-second length while rounding is likely but not
