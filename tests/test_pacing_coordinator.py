@@ -575,6 +575,29 @@ def test_a_kept_probe_counted_in_the_window_it_followed_shows_it_went_on() -> No
     assert pacer._resolution.exact_resets == 1
 
 
+def test_a_kept_probe_answered_late_may_have_outlasted_a_whole_second() -> None:
+    """Answered 0.18 s after it went, the kept probe arrived at T0 + 2.07, after the opener
+    (T0 + 1.05) plus a second: the window ends a second after Reset instead."""
+    pacer = Pacer(rng=no_jitter)
+    probe = kept_probe(pacer)
+    pacer.observe(probe, 200, window_headers(remaining=0, consumed=30, reset=T0 + 2,
+                                             date=T0 + 2), b"", T0 + 2.16)  # fmt: skip
+    assert pacer._reopened == pytest.approx(T0 + 2.07)
+    assert pacer._window_end() == T0 + 3.0
+
+
+def test_a_reopened_window_still_keeps_its_last_request_while_the_rounding_is_unknown() -> None:
+    """No whole-second length to end it on: it ends a second after Reset, and its last
+    request is kept for the probe then."""
+    pacer = Pacer(rng=no_jitter)
+    pacer._resolution.whole_refuted = True
+    probed(pacer, room=9, answer=WENT_ON)
+    assert pacer._resolution._proofs == {T0 + 1}
+    assert pacer._hold() == 1
+    assert pacer._window.budget == 8 - 1
+    assert pacer._window_end() == T0 + 2.0
+
+
 def test_a_kept_probe_that_opens_the_next_window_counts_towards_an_exact_reset() -> None:
     pacer = Pacer(rng=no_jitter)
     probe = kept_probe(pacer)

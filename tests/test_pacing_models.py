@@ -297,27 +297,45 @@ def test_a_window_that_went_on_ends_a_second_after_reset_until_the_rounding_is_k
 ON_WHOLE_02 = 10.3 + PHASE_MARGIN + PHASE_MARGIN_SHARE * 0.2 - 0.1  # 0.2 s round trips
 
 
+TWO_S_02 = 10.75 + PHASE_MARGIN + PHASE_MARGIN_SHARE * 0.2 - 0.1  # opened at 8.75, 2 s long
+
+
 @pytest.mark.parametrize(
-    ("within", "arrived", "refuted", "end"),
-    [  # the opener arrived at 9.3, Reset 10
-        ((0.6, 1.8), 10.05, False, ON_WHOLE_02),  # one second outlasts it
-        ((0.1, 2.5), 10.05, False, ON_WHOLE_02),  # the least of 1 s, 2 s
-        ((-0.3, 2.2), 10.05, False, ON_WHOLE_02),  # 0 s is no length
-        ((0.6, 1.8), 10.35, False, 11.0),  # one second does not: Reset + 1 s
-        ((0.1, 2.5), 10.35, False, 11.0),  # two seconds do, but end after Reset + 1 s
-        ((0.6, 1.8), 10.05, True, 11.0),  # the whole-second length was refuted
+    ("opener", "within", "arrived", "refuted", "end"),
+    [  # Reset 10; an opener sent at 9.2 and answered at 9.4 arrived at 9.3
+        ((9.2, 9.4), (0.6, 1.8), 10.05, False, ON_WHOLE_02),  # one second outlasts it
+        ((9.2, 9.4), (0.1, 2.5), 10.05, False, ON_WHOLE_02),  # the least of 1 s, 2 s
+        ((9.2, 9.4), (-0.3, 2.2), 10.05, False, ON_WHOLE_02),  # 0 s is no length
+        ((9.2, 9.4), (0.6, 1.8), 10.35, False, 11.0),  # one second does not: Reset + 1 s
+        ((9.2, 9.4), (0.1, 2.5), 10.35, False, 11.0),  # two do, but end after Reset + 1 s
+        ((9.2, 9.4), (0.6, 1.8), 10.05, True, 11.0),  # the whole-second length was refuted
+        ((9.25, 9.75), (0.6, 1.8), 10.5, False, 11.0),  # ends as it arrived: not outlasted
+        ((8.5, 9.0), (0.1, 2.5), 9.9, False, TWO_S_02),  # two seconds, before Reset + 1 s
+        ((8.5, 9.0), (0.1, 2.0), 9.9, False, 11.0),  # (2 s is not below 2.0)
+        ((8.5, 9.0), (0.1, 3.5), 9.9, False, TWO_S_02),  # the least: 2 s, not 3 s
     ],
 )
 def test_a_window_that_went_on_ends_on_the_least_whole_second_that_outlasts_it(
-    within: tuple[float, float], arrived: float, refuted: bool, end: float
+    opener: tuple[float, float],
+    within: tuple[float, float],
+    arrived: float,
+    refuted: bool,
+    end: float,
 ) -> None:
     """A request sent at the end reckoned for the window arrived at `arrived` and was counted
-    in it: a rolling window opened at 9.3 lasts the least whole number of seconds the openers
-    allow that outlasts that arrival, and ends at most a second after Reset."""
+    in it: a rolling window lasts the least whole number of seconds the openers allow that
+    outlasts that arrival, and ends at most a second after Reset."""
     resolution = ResetResolution()
-    resolution.opened(10.0, 10.0, 9.2, 9.4)
+    resolution.opened(10.0, 10.0, *opener)
     resolution.whole_within, resolution.whole_refuted = within, refuted
     assert resolution.end(10.0, trip_of(0.2), went_on=arrived) == pytest.approx(end)
+
+
+def test_a_window_that_went_on_without_an_opener_ends_a_second_after_reset() -> None:
+    resolution = ResetResolution()
+    resolution.whole_within = (0.6, 1.8)  # from earlier windows; this one's opener unknown
+    assert resolution.opener is None
+    assert resolution.end(10.0, trip_of(0.2), went_on=10.05) == 11.0
 
 
 def probed_once(*, exact: int = 0, proofs: int = 0, whole: bool = False) -> ResetResolution:
@@ -532,6 +550,9 @@ def test_the_budget_is_the_lowest_remaining_less_in_flight_and_reserve() -> None
     assert (window.budget, window.sent) == (3, 1)
     window.observe(remaining=8, reset=100.0, in_flight=1, reserve=3, hold=1)
     assert (window.budget, window.reserved, window.unreserved) == (3, 3, 6)  # one kept
+    window.roll_over()
+    window.reopen(100.0, remaining=5, in_flight=1, hold=1)  # it went on: one kept again
+    assert window.budget == 3
 
 
 def test_the_cap_counts_this_windows_sends() -> None:

@@ -480,11 +480,11 @@ class Pacer:
         current one again, and ends at most a second after Reset until the rounding is known
         (`arrived`: when the request that showed it reached the server, by our clock)."""
         self._reopened = arrived
+        self._resolution.outlived(reset, date)  # counted (or refused) in it, though sent late
         self._share.reopen()
         self._window.reopen(
             reset, remaining, len(self._sent_at), self._reserve(now), self._cap(), self._hold()
         )
-        self._resolution.outlived(reset, date)  # counted (or refused) in it, though sent late
 
     def _decide_ramp(self, consumed: int | None) -> None:
         """At the first answer: ramp up only if it shows others on the token."""
