@@ -159,15 +159,19 @@ class ResetResolution:
         Seen in two windows, not one: a server may stamp `Date` a moment after it counted
         the request, so an exact Reset can meet its Date once at a boundary."""
         if remaining > 0:
-            self.outlived(reset, date)
+            self._prove(reset, date)
 
     def outlived(self, reset: float, date: float) -> None:
-        """An answer of a window stamped at or after its Reset: the window had not ended
-        though Reset said so. From a success with room left (`success`), a 429 stamped at or
-        after the current window's Reset (the documented 429 carries `Date` but no window
-        headers), or a request sent after the end reckoned for its window yet counted in it.
-        A proof per window: a new window already filled by others can refuse at its start
-        once, not window after window."""
+        """A 429 stamped at or after the current window's Reset (the documented 429 carries
+        `Date` but no window headers), or a request sent after the end reckoned for its
+        window yet counted in it: the window had not ended though Reset said so (when the
+        `Date` is at or past it)."""
+        self._prove(reset, date)
+
+    def _prove(self, reset: float, date: float) -> None:
+        """An answer of a window stamped at or after its Reset. A proof per window: a new
+        window already filled by others can refuse at its start once, not window after
+        window."""
         if reset <= date and not self.truncates:
             self._proofs.add(reset)
             self.truncates = len(self._proofs) >= ROUNDING_PROOFS
