@@ -187,19 +187,17 @@ def test_a_late_answer_from_an_ended_window_is_ignored() -> None:
     pacer.observe(
         late.seq,
         200,
-        {**headers(remaining=0, reset=T0 + 1, date=T0), "x-ratelimit-consumed": "4"},
+        {**headers(remaining=0, reset=T0 + 1, date=T0), "x-ratelimit-consumed": "3"},
         b"",
         T0,
     )
     straggler = pacer.reserve(T0, force=True)
-    # The new window: limit 4, less the straggler still in flight, less one kept for the
-    # next window's probe (the probe went through at Reset: see `holds_one`). Its first
-    # request goes alone (the Reset's resolution is not known yet), the second after that
-    # one's answer.
+    # The new window: limit 3, less the straggler still in flight. Its first request goes
+    # alone (the Reset's resolution is not known yet), the second after that one's answer.
     probe = pacer.reserve(T0 + 1)
     assert probe.wait == 0
     assert pacer.reserve(T0 + 1).for_answer
-    pacer.observe(probe.seq, 200, headers(remaining=3, reset=T0 + 2, date=T0 + 1), b"", T0 + 1)
+    pacer.observe(probe.seq, 200, headers(remaining=2, reset=T0 + 2, date=T0 + 1), b"", T0 + 1)
     assert pacer.reserve(T0 + 1).wait == 0
     pacer.observe(straggler.seq, 200, headers(remaining=0, reset=T0 + 1, date=T0), b"", T0 + 1)
     assert pacer.reserve(T0 + 1.1).wait > 0  # the new window is used up: no second grant

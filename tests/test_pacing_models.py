@@ -289,83 +289,9 @@ def rounded(*, span: float | None = None, probes_spent: bool = True) -> ResetRes
 
 def test_a_window_that_went_on_ends_a_second_after_reset_until_the_rounding_is_known() -> None:
     resolution = ResetResolution()
-    assert resolution.end(10.0, trip_of(0.05), went_on=10.1) == 11.0  # no opener seen
+    assert resolution.end(10.0, trip_of(0.05), went_on=True) == 11.0
     resolution.exact_resets = EXACT_RESETS_TRUSTED  # known (as exact): the usual end
-    assert resolution.end(10.0, trip_of(0.05), went_on=10.1) == 10.0
-
-
-ON_WHOLE_02 = 10.3 + PHASE_MARGIN + PHASE_MARGIN_SHARE * 0.2 - 0.1  # 0.2 s round trips
-
-
-TWO_S_02 = 10.75 + PHASE_MARGIN + PHASE_MARGIN_SHARE * 0.2 - 0.1  # opened at 8.75, 2 s long
-
-
-@pytest.mark.parametrize(
-    ("opener", "within", "arrived", "refuted", "end"),
-    [  # Reset 10; an opener sent at 9.2 and answered at 9.4 arrived at 9.3
-        ((9.2, 9.4), (0.6, 1.8), 10.05, False, ON_WHOLE_02),  # one second outlasts it
-        ((9.2, 9.4), (0.1, 2.5), 10.05, False, ON_WHOLE_02),  # the least of 1 s, 2 s
-        ((9.2, 9.4), (-0.3, 2.2), 10.05, False, ON_WHOLE_02),  # 0 s is no length
-        ((9.2, 9.4), (0.6, 1.8), 10.35, False, 11.0),  # one second does not: Reset + 1 s
-        ((9.2, 9.4), (0.1, 2.5), 10.35, False, 11.0),  # two do, but end after Reset + 1 s
-        ((9.2, 9.4), (0.6, 1.8), 10.05, True, 11.0),  # the whole-second length was refuted
-        ((9.25, 9.75), (0.6, 1.8), 10.5, False, 11.0),  # ends as it arrived: not outlasted
-        ((8.5, 9.0), (0.1, 2.5), 9.9, False, TWO_S_02),  # two seconds, before Reset + 1 s
-        ((8.5, 9.0), (0.1, 2.0), 9.9, False, 11.0),  # (2 s is not below 2.0)
-        ((8.5, 9.0), (0.1, 3.5), 9.9, False, TWO_S_02),  # the least: 2 s, not 3 s
-    ],
-)
-def test_a_window_that_went_on_ends_on_the_least_whole_second_that_outlasts_it(
-    opener: tuple[float, float],
-    within: tuple[float, float],
-    arrived: float,
-    refuted: bool,
-    end: float,
-) -> None:
-    """A request sent at the end reckoned for the window arrived at `arrived` and was counted
-    in it: a rolling window lasts the least whole number of seconds the openers allow that
-    outlasts that arrival, and ends at most a second after Reset."""
-    resolution = ResetResolution()
-    resolution.opened(10.0, 10.0, *opener)
-    resolution.whole_within, resolution.whole_refuted = within, refuted
-    assert resolution.end(10.0, trip_of(0.2), went_on=arrived) == pytest.approx(end)
-
-
-def test_a_window_that_went_on_without_an_opener_ends_a_second_after_reset() -> None:
-    resolution = ResetResolution()
-    resolution.whole_within = (0.6, 1.8)  # from earlier windows; this one's opener unknown
-    assert resolution.opener is None
-    assert resolution.end(10.0, trip_of(0.2), went_on=10.05) == 11.0
-
-
-def probed_once(*, exact: int = 0, proofs: int = 0, whole: bool = False) -> ResetResolution:
-    resolution = ResetResolution()
-    resolution.exact_resets = exact
-    resolution._proofs = {100.0 + n for n in range(proofs)}
-    if whole:
-        resolution.opened(10.0, 10.0, 9.2, 9.4)  # one second long: see `whole_second`
-    return resolution
-
-
-@pytest.mark.parametrize(
-    ("make", "alone", "holds"),
-    [  # (built in the test: a case's object must not carry one run's state into the next)
-        (lambda: probed_once(exact=1), True, True),  # a probe went through: the next may not
-        (lambda: probed_once(proofs=1), True, True),  # a window went on past Reset once
-        (probed_once, True, False),  # no reason yet: an exact server gives nothing up
-        (lambda: probed_once(exact=1, proofs=1), False, False),  # others on the token
-        (lambda: probed_once(exact=EXACT_RESETS_TRUSTED), True, False),  # Reset trusted
-        (lambda: probed_once(proofs=ROUNDING_PROOFS), True, False),  # rounding known
-        (lambda: probed_once(proofs=1, whole=True), True, False),  # likely: past Reset anyway
-        (lambda: probed_once(exact=1, whole=True), True, True),  # a length, but no proof
-    ],
-)
-def test_which_windows_keep_their_last_request_for_the_probe(
-    make: Callable[[], ResetResolution], alone: bool, holds: bool
-) -> None:
-    resolution = make()
-    resolution.truncates = len(resolution._proofs) >= ROUNDING_PROOFS
-    assert resolution.holds_one(alone) is holds
+    assert resolution.end(10.0, trip_of(0.05), went_on=True) == 10.0
 
 
 def test_a_request_counted_past_its_window_s_reset_proves_rounding_with_no_room_left() -> None:
@@ -548,11 +474,6 @@ def test_the_budget_is_the_lowest_remaining_less_in_flight_and_reserve() -> None
     assert (window.budget, window.reserved, window.unreserved) == (4, 3, 7)
     window.take()
     assert (window.budget, window.sent) == (3, 1)
-    window.observe(remaining=8, reset=100.0, in_flight=1, reserve=3, hold=1)
-    assert (window.budget, window.reserved, window.unreserved) == (3, 3, 6)  # one kept
-    window.roll_over()
-    window.reopen(100.0, remaining=5, in_flight=1, hold=1)  # it went on: one kept again
-    assert window.budget == 3
 
 
 def test_the_cap_counts_this_windows_sends() -> None:

@@ -85,21 +85,6 @@ def test_the_documented_429_with_rolling_windows_wherever_the_server_s_second_fa
     assert outcome.share_of_limit >= 0.85
 
 
-@pytest.mark.parametrize(
-    ("trip", "phase"), [(0.1, 0.0), (0.1, 0.3), (0.1, 0.6), (0.3, 0.0), (0.3, 0.1), (0.3, 0.9)]
-)
-def test_the_documented_429_s_rounded_reset_costs_no_refusal_once_a_probe_went_through(
-    trip: float, phase: float
-) -> None:
-    """Where the server's second puts a rolling window's first probe through at Reset and
-    refuses the second (one `Retry-After` second lost: 86-90 % of the limit), the window's
-    last request is kept for that probe: counted in the window that went on, not refused."""
-    outcome = run(1.0, "rolling", trip, refusal_headers=False, phase=phase)
-    assert outcome.errors == 0
-    assert outcome.refused == 0
-    assert outcome.share_of_limit >= 0.92
-
-
 @pytest.mark.parametrize("phase", [0.05, 0.5, 0.65, 0.9])
 @pytest.mark.parametrize(("mode", "trip"), [("aligned", 0.1), ("aligned", 0.5), ("rolling", 0.3)])
 def test_one_client_wherever_the_server_s_second_falls(

@@ -131,9 +131,7 @@ class Pacer:
         # so a spread window never spaces from the one before).
         self._last_send: float | None = None
         self._rolled_alone = True  # whether the client was alone as that window began
-        # Our time a request arrived that showed the current window went on past the end
-        # reckoned for it (None: it did not).
-        self._reopened: float | None = None
+        self._reopened = False  # the current window went on past the end reckoned for it
         # When the first answer shows others on the token (Consumed beyond our sends), the
         # rest of the first window grows requests in flight by one per answer (TCP's slow
         # start): the others show in Consumed before a burst meets them. Alone, no ramp.
@@ -377,7 +375,7 @@ class Pacer:
         """The probe went through at Reset: Reset was exact if its answer shows a new window
         (not the one taken to have ended: that one went on)."""
         self._probe_through = False
-        if self._reopened is not None or self._resolution.rounding_likely(self._rolled_alone):
+        if self._reopened or self._resolution.rounding_likely(self._rolled_alone):
             return  # sent after its window went on, or a whole second after its opener: no test
         ended = self._window.ended
         if reset is None or ended is None or reset > ended:
@@ -421,8 +419,8 @@ class Pacer:
         self._decide_ramp(consumed)
         self._window.count(consumed, remaining)
         if self._window.stale(reset):
-            if sent is not None and self._went_on(reset, sent):
-                self._reopen(remaining, reset, date, sent + (now - sent) / 2, now)
+            if self._went_on(reset, sent):
+                self._reopen(remaining, reset, date, now)
             return  # a late answer from a window already over: its budget means nothing now
         if status != 429:
             self._resolution.success(remaining, reset, date)
@@ -435,9 +433,9 @@ class Pacer:
         if consumed is not None:
             self._share.observe(consumed, self._counted_own(sent), now)
         if self._window.observe(
-            remaining, reset, len(self._sent_at), self._reserve(now), self._cap(), self._hold()
+            remaining, reset, len(self._sent_at), self._reserve(now), self._cap()
         ):
-            self._reopened = None  # a new window: its end is reckoned afresh
+            self._reopened = False  # a new window: its end is reckoned afresh
             self._resolution.opened(
                 reset, self._offset.to_local(reset), sent, now,
                 self._offset.to_local_earliest(reset),
@@ -473,18 +471,13 @@ class Pacer:
     def _sent_after_end(self, sent: float | None) -> bool:
         return sent is not None and self._rolled_at is not None and sent >= self._rolled_at
 
-    def _reopen(
-        self, remaining: int, reset: float, date: float, arrived: float, now: float
-    ) -> None:
+    def _reopen(self, remaining: int, reset: float, date: float, now: float) -> None:
         """The window went on past the end reckoned for it (a rounded-down Reset): it is the
-        current one again, and ends at most a second after Reset until the rounding is known
-        (`arrived`: when the request that showed it reached the server, by our clock)."""
-        self._reopened = arrived
+        current one again, and ends at most a second after Reset until the rounding is known."""
+        self._reopened = True
         self._resolution.outlived(reset, date)  # counted (or refused) in it, though sent late
         self._share.reopen()
-        self._window.reopen(
-            reset, remaining, len(self._sent_at), self._reserve(now), self._cap(), self._hold()
-        )
+        self._window.reopen(reset, remaining, len(self._sent_at), self._reserve(now), self._cap())
 
     def _decide_ramp(self, consumed: int | None) -> None:
         """At the first answer: ramp up only if it shows others on the token."""
@@ -495,9 +488,6 @@ class Pacer:
 
     def _reserve(self, now: float) -> int:
         return self._share.reserve(now, self._trip.mean, self._window_end())
-
-    def _hold(self) -> int:
-        return int(self._resolution.holds_one(self._alone()))
 
     def _cap(self) -> int | None:
         return self._share.cap(self._window.limit)

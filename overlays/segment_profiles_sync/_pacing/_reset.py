@@ -7,10 +7,7 @@ Reset into the moment requests may go for the next window:
 | what is known                                      | the window ends (our time)            |
 |----------------------------------------------------|---------------------------------------|
 | Reset not known to be rounded (or not yet known)   | Reset, less half a trip (less margin) |
-| not yet known, but the window went on past its end | the least whole number of seconds     |
-| (a request sent after it was counted in it)        | after its opener that outlasts that   |
-|                                                    | request (and the openers allow), + a  |
-|                                                    | margin - half a trip; or Reset + 1 s  |
+| not yet known, but the window went on past its end | Reset + 1 s                           |
 | not yet known, one window went on past Reset, a    | as the length's row below, never      |
 | whole-second length, alone on the token            | before the first row                  |
 | rounded down, length unknown, early probes left    | as the first row (a probe: its 429    |
@@ -38,8 +35,7 @@ request sent after the end reckoned for its window, counted in it and stamped at
 Reset (the window has not ended, though Reset says so). Until the resolution is known, the
 first request of each window goes alone (a probe); windows whose probe went through count
 towards trusting Reset as exact, unless it went past Reset (on the whole-second length, or
-after the window went on: no test of it). A client alone may keep a window's last request for
-the probe (`holds_one`), so that a window that goes on counts it instead of refusing it.
+after the window went on: no test of it).
 """
 
 from __future__ import annotations
@@ -201,15 +197,13 @@ class ResetResolution:
         return True
 
     def end(
-        self, reset_local: float, trip: RoundTrip, *, went_on: float | None = None,
-        alone: bool = True,
-    ) -> float:  # fmt: skip
+        self, reset_local: float, trip: RoundTrip, *, went_on: bool = False, alone: bool = True
+    ) -> float:
         """Our time from which requests may go for the next window (the table above).
-        `went_on`: when a request sent after the end first reckoned for the window arrived,
-        yet was counted in it."""
+        `went_on`: the window counted a request sent after the end first reckoned for it."""
+        if went_on and not self.known:
+            return reset_local + 1.0  # past Reset, though it said so: at most a second more
         margin = PHASE_MARGIN + PHASE_MARGIN_SHARE * trip.mean + 2 * trip.spread
-        if went_on is not None and not self.known:
-            return self._went_on_end(reset_local, went_on, trip, margin)
         whole = self._on_whole(alone)
         if whole is not None and not self.truncates:
             # A window went on past Reset once: rounding is likely. A whole number of seconds
@@ -228,49 +222,6 @@ class ResetResolution:
         span = self.span if self.span is not None else whole
         span = span if span is not None else self.span_bound
         return max(reset_local, self._after_opener(reset_local, span, trip, margin))
-
-    def _went_on_end(
-        self, reset_local: float, arrived: float, trip: RoundTrip, margin: float
-    ) -> float:
-        """The window went on past Reset (rounded down): it ends within a second after it;
-        sooner, on the least whole number of seconds after its opener that the openers allow
-        and that outlasts the request that showed it went on."""
-        latest = reset_local + 1.0
-        if self.whole_within is None or self.opener is None or self.whole_refuted:
-            return latest
-        low, high = self.whole_within
-        _, sent, answered = self.opener
-        opened = sent + (answered - sent) / 2
-        whole = max(1, math.ceil(low))
-        while whole < high:
-            if opened + whole > arrived:
-                return min(latest, opened + whole + margin - trip.mean / 2)
-            whole += 1
-        return latest
-
-    def holds_one(self, alone: bool) -> bool:
-        """Whether a window's last request is held back to go as the next one's probe.
-
-        A probe is the first request of a window, sent to arrive at Reset. If Reset was
-        rounded down, the window has not ended and refuses it; a documented 429 carries only
-        `Retry-After` (whole seconds, counted from its receipt), so a refusal costs a second.
-        A request the old window can still count is served there instead: its answer shows
-        that the window went on (a rounding proof, see `outlived`) and the next one's end is
-        reckoned again (`end`, went on). On an exact Reset it opens the new window, and the
-        old one served one request less.
-
-        For a client alone (others' requests blur what one answer shows), while rounding is
-        neither known nor likely, and once the answers give a reason: a proof seen, or a
-        probe through at Reset already (a rolling window with a rounded Reset passes one by
-        chance, our clock reading Reset late, then refuses the next). An exact server thus
-        gives up one request, in the window before its Reset is trusted."""
-        return (
-            alone
-            and not self.truncates
-            and not self.known
-            and (bool(self._proofs) or self.exact_resets > 0)
-            and self._on_whole(alone) is None
-        )
 
     def rounding_likely(self, alone: bool) -> bool:
         """Whether windows end on the whole-second length while rounding is likely but not

@@ -3,8 +3,7 @@
 | event                          | budget                                                     |
 |--------------------------------|------------------------------------------------------------|
 | nothing known                  | None: send freely                                          |
-| an answer of this window       | lowest Remaining seen in it - in flight - reserve - hold,  |
-|                                | in cap                                                     |
+| an answer of this window       | lowest Remaining seen in it - in flight - reserve, in cap  |
 | an answer of an ended window   | unchanged (its budget means nothing now), unless its       |
 |                                | request went after the end: the window went on (`reopen`)  |
 | a send                         | one less                                                   |
@@ -15,8 +14,7 @@ The server's count only grows within a window, so the lowest Remaining is the tr
 request still unanswered may not be counted yet (answers come back in any order), so each one
 is taken off, in the window it was sent in. `reserve` is what other clients on the token are
 expected to take still (0 alone; see `_share`), and `cap` a hard split (`budget_share=`),
-counted against the requests this client sent in the window; `hold` one request kept for the
-next window's probe (see `ResetResolution.holds_one`). The budget is recomputed only
+counted against the requests this client sent in the window. The budget is recomputed only
 from an answer of the window (or at its start): between answers, nothing new is known.
 """
 
@@ -43,9 +41,9 @@ class Window:
         """The budget if nothing were left for other clients (0 when unknown)."""
         return 0 if self.budget is None else self.budget + self.reserved
 
-    def _set(self, room: int, in_flight: int, reserve: int, cap: int | None, hold: int = 0) -> None:
+    def _set(self, room: int, in_flight: int, reserve: int, cap: int | None) -> None:
         self.reserved = reserve
-        self.budget = room - reserve - in_flight - hold
+        self.budget = room - reserve - in_flight
         if cap is not None:
             self.budget = min(self.budget, cap - self.sent)
 
@@ -63,14 +61,14 @@ class Window:
 
     def reopen(
         self, reset: float, remaining: int, in_flight: int, reserve: int = 0,
-        cap: int | None = None, hold: int = 0,
+        cap: int | None = None,
     ) -> None:  # fmt: skip
         """A request sent after the window was taken to have ended was counted in it: the
         window went on (its Reset was rounded down). It is the current window again, with
         every request sent in it."""
         self.reset, self.ended, self.lowest = reset, None, remaining
         self.sent += self._sent_before
-        self._set(remaining, in_flight, reserve, cap, hold)
+        self._set(remaining, in_flight, reserve, cap)
 
     def take(self) -> None:
         if self.budget is not None:
@@ -97,7 +95,7 @@ class Window:
 
     def observe(
         self, remaining: int, reset: float, in_flight: int, reserve: int = 0,
-        cap: int | None = None, hold: int = 0,
+        cap: int | None = None,
     ) -> bool:  # fmt: skip
         """An answer's headers (not `stale`); True when they show a new window."""
         opened = self.reset is None or reset > self.reset
@@ -106,5 +104,5 @@ class Window:
         if opened:
             self.reset, self.lowest = reset, remaining
         self.lowest = remaining if self.lowest is None else min(self.lowest, remaining)
-        self._set(self.lowest, in_flight, reserve, cap, hold)
+        self._set(self.lowest, in_flight, reserve, cap)
         return opened
