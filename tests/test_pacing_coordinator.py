@@ -876,6 +876,31 @@ def test_the_coordinator_hands_each_opener_to_the_resolution() -> None:
     assert (low, high) == (pytest.approx(earliest - (T0 + 0.6)), pytest.approx(latest + 0.6 - T0))
 
 
+def test_the_length_the_openers_allow_narrows_with_the_clock_after_them() -> None:
+    """A window opened by a request sent at T0 and answered at T0 + 0.3 (Reset T0 + 1, Date
+    T0): with the clock as then known (within 1.17 s) the length could be one second or two.
+    Two later answers in the same window pin the clock (Date T0 on one sent at T0 + 0.7,
+    Date T0 + 1 on one sent at T0 + 0.8): the opener's bounds, taken again, allow only one
+    second, and a client that saw the window go on ends it a second after its opener."""
+    pacer = Pacer(rng=no_jitter)
+    pacer._resolution._proofs = {T0 - 5.0}  # the window went on past Reset, once
+    pacer.observe(go(pacer, T0), 200,
+                  window_headers(remaining=39, consumed=1, reset=T0 + 1, date=T0),
+                  b"", T0 + 0.3)  # fmt: skip
+    assert pacer._resolution._whole_span() is None
+    before, tick = go(pacer, T0 + 0.7), go(pacer, T0 + 0.8)
+    pacer.observe(before, 200, window_headers(remaining=38, consumed=2, reset=T0 + 1, date=T0),
+                  b"", T0 + 1.0)  # fmt: skip
+    pacer.observe(tick, 200,
+                  window_headers(remaining=37, consumed=3, reset=T0 + 1, date=T0 + 1),
+                  b"", T0 + 1.1)  # fmt: skip
+    assert pacer._resolution.whole_within == pytest.approx((0.7 - 0.3, 2.0 - 0.03))
+    assert pacer._resolution._whole_span() == 1
+    end = pacer._window_end()
+    assert end is not None
+    assert end > T0 + 1.0  # a second after the opener arrived (T0 + 0.15), not Reset
+
+
 @pytest.mark.parametrize(("others", "on_whole"), [(0.0, True), (1.0, False), (3.0, False)])
 def test_only_a_client_alone_uses_the_whole_second_before_rounding_is_proven(
     others: float, on_whole: bool

@@ -358,12 +358,39 @@ def test_openers_narrow_the_length_from_both_sides() -> None:
     resolution = ResetResolution()
     resolution.opened(10.0, 10.0, 9.3, 9.5, 9.8)
     assert resolution.whole_within == pytest.approx((0.3, 1.7))
-    resolution.opened(11.0, 11.0, 10.7, 10.9)  # (no earliest: Reset's latest moment)
+    resolution.opened(11.0, 11.0, 10.7, 10.9, 10.8)
     assert resolution.whole_within == pytest.approx((0.3, 1.3))
-    resolution.opened(13.0, 13.0, 12.1, 12.3)
-    assert resolution.whole_within == pytest.approx((0.7, 1.3))
+    resolution.opened(13.0, 13.0, 12.1, 12.3, 12.8)
+    assert resolution.whole_within == pytest.approx((0.5, 1.3))
     resolution.opened(14.0, None, 13.9, 14.0)
-    assert resolution.whole_within == pytest.approx((0.7, 1.3))
+    assert resolution.whole_within == pytest.approx((0.5, 1.3))
+    # No earliest moment known for Reset: its latest stands for it.
+    resolution = ResetResolution()
+    resolution.opened(10.0, 10.0, 9.3, 9.5)
+    assert resolution.whole_within == pytest.approx((0.5, 1.7))
+
+
+def test_the_openers_bounds_are_taken_again_as_the_clock_narrows() -> None:
+    """The clock offset read from whole-second `Date`s narrows as the server's second ticks
+    over: the bounds every opener set are taken again with it (at the opener, the offset was
+    known within 0.4 s, and one second or two fit; later within 0.1 s, and only one does).
+    A lower offset than before is a stepped clock: what the openers showed is dropped."""
+    resolution = ResetResolution()
+    resolution.opened(1.0, 1.24, 0.0, 0.3, 0.84)  # the offset in [-0.24, 0.16]
+    assert resolution.whole_within == pytest.approx((0.84 - 0.3, 1.24 + 1 - 0.0))
+    assert resolution._whole_span() is None
+    resolution.reclock(0.0, 0.1)
+    assert resolution.whole_within == pytest.approx((0.6, 2.0))
+    assert resolution._whole_span() == 1
+    resolution.reclock(0.0, 0.1)  # the same again: no change
+    assert resolution.whole_within == pytest.approx((0.6, 2.0))
+    resolution.reclock(-0.5, 0.1)
+    assert resolution.whole_within is None
+    assert resolution._whole_span() is None
+    resolution.reclock(-0.4, 0.1)  # tighter again, but nothing left to take again
+    assert resolution.whole_within is None
+    resolution.opened(3.0, 3.4, 2.4, 2.6, 3.3)  # from this opener alone
+    assert resolution.whole_within == pytest.approx((3.3 - 2.6, 3.4 + 1 - 2.4))
 
 
 @pytest.mark.parametrize(

@@ -155,6 +155,11 @@ class Pacer:
             reset_local, self._trip, went_on=self._reopened, alone=self._alone()
         )
 
+    def _reclock(self) -> None:
+        offset, upper = self._offset.estimate, self._offset.upper
+        if offset is not None and upper is not None:
+            self._resolution.reclock(offset, upper)
+
     def _alone(self) -> bool:
         """No one else's requests seen on the token (the whole-second length before rounding
         is proven is for a client alone: see `ResetResolution`)."""
@@ -338,6 +343,7 @@ class Pacer:
             date = _http_date(headers.get("date"))
             if date is not None:
                 self._offset.observe(date, _stamped(sent, now), earliest=sent)
+                self._reclock()
             reset = _http_date(headers.get("x-ratelimit-reset"))
             if self._probe_through:
                 self._probe_answered(reset)

@@ -23,7 +23,8 @@ Reset into the moment requests may go for the next window:
 The whole-second length: a window opened by a request that arrived at a, with Reset R
 (rounded down), is between R - a and R + 1 - a long; with our clock's uncertainty and the
 arrival's (between send and answer), a little more than a second wide, and narrowed by every
-window. Rate limiters count per second or per minute, so when one whole number of seconds
+window, and by every answer that narrows the clock (the openers' bounds are kept free of it and
+taken again). Rate limiters count per second or per minute, so when one whole number of seconds
 lies in it, that is the length (the Reset alone gives no finer phase). A request sent on it
 and refused in the window it was sent after refutes it for good.
 
@@ -62,7 +63,9 @@ class ResetResolution:
     """What the answers showed about the Reset's resolution and the current window's phase."""
 
     __slots__ = (
+        "_clock",
         "_proofs",
+        "_whole_keys",
         "early_probes",
         "exact_end",
         "exact_resets",
@@ -87,6 +90,11 @@ class ResetResolution:
         # if a request sent on the whole number of seconds in it was refused, it is not used.
         self.whole_within: tuple[float, float] | None = None
         self.whole_refuted = False
+        # What the openers showed, free of the clock: the largest Reset - answer and the least
+        # Reset + 1 - send (server time less ours), so `whole_within` is re-derived each time
+        # the clock offset narrows (`reclock`); and the offset's bounds it was derived with.
+        self._whole_keys: tuple[float, float] | None = None
+        self._clock: tuple[float, float] | None = None
         self._proofs: set[float] = set()  # Resets a successful answer outlived
 
     @property
@@ -126,11 +134,26 @@ class ResetResolution:
         # Reset (rounded down) is the second the window's end falls in: the length is at
         # least Reset's earliest moment less the latest arrival, and less than a second more
         # than Reset's latest moment less the earliest arrival. Every window narrows it.
-        low = (reset_local if reset_earliest is None else reset_earliest) - answered
-        high = reset_local + 1.0 - sent
-        if self.whole_within is not None:
-            low, high = max(low, self.whole_within[0]), min(high, self.whole_within[1])
-        self.whole_within = (low, high)
+        keys = (reset - answered, reset + 1.0 - sent)
+        if self._whole_keys is not None:
+            keys = (max(keys[0], self._whole_keys[0]), min(keys[1], self._whole_keys[1]))
+        self._whole_keys = keys
+        offset = reset - reset_local
+        self.reclock(offset, offset if reset_earliest is None else reset - reset_earliest)
+
+    def reclock(self, offset: float, upper: float) -> None:
+        """The clock offset (server less ours) is now known to lie in [offset, upper]: the
+        openers' bounds on the length, taken again with it. The offset narrows as the server's
+        second ticks over, most in the first windows: a window's length read with the clock
+        as it was at its opener would stay a second and more wide, two whole numbers in it.
+        A lower offset than before means a clock was stepped: what the openers showed is
+        dropped."""
+        if self._clock is not None and offset < self._clock[0]:
+            self._whole_keys, self.whole_within = None, None
+        self._clock = (offset, upper)
+        if self._whole_keys is not None:
+            late, early = self._whole_keys
+            self.whole_within = (late - upper, early - offset)
 
     def _whole_span(self) -> int | None:
         """The length, if windows last whole seconds (rate limiters count per second or
