@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import contextlib
 import json
+import math
 import subprocess
 import sys
 import time
@@ -143,13 +144,18 @@ def _rules() -> list[tuple[str, str, dict[str, Any], Callable[[], Any]]]:
 
     one_slow_early = {"mode": "aligned", "trip": 0.5, "phase": 0.05}
     one_slow_late = {"mode": "aligned", "trip": 0.5, "phase": 0.9}
-    two_aligned = {"mode": "aligned", "trip": 0.1, "clients": 2, "requests": 600}
     one_rolling = {"mode": "rolling", "trip": 0.3}
     two = {"mode": "aligned", "trip": 0.1, "clients": 2, "requests": 600}
     three = {"mode": "aligned", "trip": 0.1, "clients": 3, "requests": 600}
     blind = {"mode": "rolling", "trip": 0.1, "headers": False}
+    # Where a client alone starts no window before a second after its opener, the rounding
+    # rules below buy nothing for it: their cases are two processes on the token.
+    two_rolling = {"mode": "rolling", "trip": 0.1, "clients": 2, "requests": 600, "phase": 0.9}
+    two_case = "two processes, 0.1 s, rolling, the server's second at 0.9 of ours"
     return [
-        ("Date read halfway through the trip", "two processes, 0.1 s, aligned", two_aligned,
+        ("Date read halfway through the trip",
+         "one client, 0.3 s, rolling, the server's second at 0.05 of ours",
+         {**one_rolling, "phase": 0.05},
          lambda: patched(_pacer, "_stamped", lambda sent, now: now)),
         ("requests for the next window sent half a trip before Reset",
          "one client, 0.5 s, aligned, the server's second at 0.05 of ours", one_slow_early,
@@ -158,25 +164,28 @@ def _rules() -> list[tuple[str, str, dict[str, Any], Callable[[], Any]]]:
          "one client, 0.5 s, aligned, the server's second at 0.9 of ours", one_slow_late,
          lambda: patched(_pacer.Pacer, "_answer_wait", lambda self, end, now: 2.0)),
         ("a window counting requests sent after its reckoned end is reopened",
-         "one client, 0.3 s, rolling, the server's second at 0.65 of ours",
-         {**one_rolling, "phase": 0.65},
+         two_case, two_rolling,
          lambda: patched(_pacer.Pacer, "_went_on", lambda self, reset, sent: False)),
-        ("probes until Reset is trusted", "one client, 0.3 s, rolling", one_rolling,
+        ("probes until Reset is trusted", two_case, two_rolling,
          lambda: patched(ResetResolution, "known", property(lambda self: True))),
-        ("rounding proven by successes", "one client, 0.5 s, rolling, 429s with Retry-After "
-         "alone (--bare-429)", {"mode": "rolling", "trip": 0.5, "refusal_headers": False},
+        ("rounding proven by successes", two_case, two_rolling,
          lambda: patched(ResetResolution, "success", lambda self, *a: None)),
         ("a 429 stamped past Reset, or a request counted after its window's reckoned end, "
-         "proves rounding", "one client, 0.3 s, rolling, --bare-429",
-         {**one_rolling, "refusal_headers": False},
+         "proves rounding", "two processes, 0.3 s, rolling, --bare-429, the server's second "
+         "at 0.9 of ours", {**two_rolling, "trip": 0.3, "refusal_headers": False},
          lambda: patched(ResetResolution, "outlived", lambda self, *a: None)),
         ("a window's length: the one whole number of seconds its openers' Resets allow",
-         "one client, 0.1 s, rolling, --bare-429", {**one_rolling, "trip": 0.1,
-                                                     "refusal_headers": False},
+         "one client, 0.3 s, rolling, --bare-429", {**one_rolling, "refusal_headers": False},
          lambda: patched(ResetResolution, "_whole_span", lambda self: None)),
         ("... used before rounding is proven, by a client alone that saw a window go on",
-         "one client, 0.3 s, rolling, --bare-429", {**one_rolling, "refusal_headers": False},
+         "two processes, 0.5 s, rolling",
+         {"mode": "rolling", "trip": 0.5, "clients": 2, "requests": 600},
          lambda: patched(ResetResolution, "_on_whole", proven_only)),
+        ("alone, no window starts before a whole second after the last one's opener, until "
+         "rounding is proven", "one client, 0.1 s, rolling, --bare-429",
+         {**one_rolling, "trip": 0.1, "refusal_headers": False},
+         lambda: patched(ResetResolution, "_a_second_after_opener",
+                         lambda self, trip: -math.inf)),
         ("the gate after a 429", "only Retry-After, 0.1 s, rolling", blind,
          lambda: patched(_pacer, "MAX_SERVER_DIRECTED_WAIT", -1.0)),
         ("a reserve left for others on the token", "two processes, 0.1 s", two,

@@ -13,6 +13,7 @@ from email.utils import formatdate
 import pytest
 from segment_profiles_sync import AsyncProfilesSync, ProfilesSync, RateLimitError
 from segment_profiles_sync._constants import (
+    ARRIVAL_MARGIN,
     EXACT_RESETS_TRUSTED,
     JITTER_CAP,
     MAX_PACING_WAITS,
@@ -56,14 +57,15 @@ def answered(pacer: Pacer, now: float, **fields: float | None) -> None:
 
 @pytest.mark.parametrize("skew", [0.0, 3600.0, -86400.0, 0.4])
 def test_remaining_zero_waits_for_the_reset_on_the_server_clock(skew: float) -> None:
-    """The wait is Reset minus the server's Date, whatever our own clock says."""
+    """The wait is Reset minus the server's Date, whatever our own clock says (for a client
+    alone, and a moment more: a rolling window opened by that request would end then)."""
     pacer = Pacer(rng=no_jitter)
     local = T0 + skew  # our clock, off by `skew`
     answered(pacer, local, remaining=0, reset=T0 + 1, date=T0)
     reservation = pacer.reserve(local + 0.25)
-    assert reservation.wait == pytest.approx(0.75)
+    assert reservation.wait == pytest.approx(0.75 + ARRIVAL_MARGIN)
     assert reservation.first
-    assert pacer.reserve(local + 1.0).wait == 0  # the window reset: go
+    assert pacer.reserve(local + 1.0 + ARRIVAL_MARGIN).wait == 0  # the window reset: go
 
 
 def test_the_budget_counts_down_and_discounts_unanswered_requests() -> None:
@@ -87,7 +89,7 @@ def test_with_nothing_unanswered_a_spent_window_waits_for_its_reset() -> None:
     answered(pacer, T0, remaining=0, reset=T0 + 1, date=T0)
     reservation = pacer.reserve(T0 + 0.5)
     assert not reservation.for_answer
-    assert reservation.wait == pytest.approx(0.5)
+    assert reservation.wait == pytest.approx(0.5 + ARRIVAL_MARGIN)
 
 
 def test_an_answer_from_an_earlier_window_is_ignored() -> None:
@@ -97,7 +99,7 @@ def test_an_answer_from_an_earlier_window_is_ignored() -> None:
     old, new = pacer.reserve(T0 + 1), pacer.reserve(T0 + 1)
     pacer.observe(new.seq, 200, headers(remaining=0, reset=T0 + 2, date=T0 + 1), b"", T0 + 1)
     pacer.observe(old.seq, 200, headers(remaining=5, reset=T0 + 1, date=T0), b"", T0 + 1)
-    assert pacer.reserve(T0 + 1.5).wait == pytest.approx(0.5)
+    assert pacer.reserve(T0 + 1.5).wait == pytest.approx(0.5 + ARRIVAL_MARGIN)
 
 
 def test_a_429_gates_every_request() -> None:
@@ -177,7 +179,9 @@ def test_before_the_first_answer_one_request_goes_alone() -> None:
     )
     assert [pacer.reserve(T0).wait for _ in range(9)] == [0.0] * 9
     assert pacer.reserve(T0).wait > 0  # the window is used up
-    assert pacer.reserve(T0 + 1).wait == 0  # a new window starts with the known limit
+    # A new window starts with the known limit (a second after the first request, and a
+    # moment more: Reset is not known to be exact).
+    assert pacer.reserve(T0 + 1 + ARRIVAL_MARGIN).wait == 0
 
 
 def test_a_late_answer_from_an_ended_window_is_ignored() -> None:
@@ -194,7 +198,7 @@ def test_a_late_answer_from_an_ended_window_is_ignored() -> None:
     straggler = pacer.reserve(T0, force=True)
     # The new window: limit 3, less the straggler still in flight. Its first request goes
     # alone (the Reset's resolution is not known yet), the second after that one's answer.
-    probe = pacer.reserve(T0 + 1)
+    probe = pacer.reserve(T0 + 1 + ARRIVAL_MARGIN)
     assert probe.wait == 0
     assert pacer.reserve(T0 + 1).for_answer
     pacer.observe(probe.seq, 200, headers(remaining=2, reset=T0 + 2, date=T0 + 1), b"", T0 + 1)
@@ -235,6 +239,9 @@ def test_a_window_outlasting_its_reset_is_learned_from_msbeforenext() -> None:
     not at its Reset (too early) nor a second after it (too late)."""
     pacer = Pacer(rng=no_jitter)
     synced(pacer)
+    # Windows are not known to last whole seconds (as after a request sent a second after an
+    # opener was refused): even alone on the token, the client probes at Reset.
+    pacer._resolution.whole_refuted = True
     # A window opened by a request reaching the server at T0 + 0.4: it ends at T0 + 1.4, and
     # Reset says T0 + 1 (rounded down).
     rolling_answer(pacer, T0 + 0.35, 0.1, reset=T0 + 1, remaining=2)
@@ -302,7 +309,7 @@ def test_windows_through_at_reset_make_it_trusted() -> None:
     assert EXACT_RESETS_TRUSTED == 2
     pacer = Pacer(rng=no_jitter)
     for n in range(4):
-        start = T0 + n + 0.5
+        start = T0 + n * (1 + 2 * ARRIVAL_MARGIN) + 0.5  # a second after the last, and more
         ticket = pacer.reserve(start)
         assert ticket.wait == 0
         follower = pacer.reserve(start)

@@ -12,6 +12,7 @@ from email.utils import formatdate
 import pytest
 from segment_profiles_sync._constants import (
     ANSWER_WAIT,
+    ARRIVAL_MARGIN,
     EARLY_PROBES,
     EXACT_RESETS_TRUSTED,
     PHASE_MARGIN,
@@ -92,19 +93,21 @@ def test_a_spent_window_waits_for_answers_then_for_its_end() -> None:
     pacer.observe(first, 200, window_headers(remaining=2, consumed=1, reset=T0 + 1, date=T0),
                   b"", T0 + 0.1)  # fmt: skip
     a, b = go(pacer, T0 + 0.2), go(pacer, T0 + 0.2)
-    # For their answers, or at most until the window's end (Reset T0 + 1 is our T0 + 1.1):
+    # For their answers, or at most until the window's end (Reset T0 + 1 is our T0 + 1.1, and
+    # alone, a moment more: a rolling window opened by the first request ends no sooner):
     held = pacer.reserve(T0 + 0.2)
     assert held._replace(wait=0.9) == Reservation(
         0.9, -1, BUDGET_TAKEN, for_answer=True, generation=1
     )
-    assert held.wait == pytest.approx(0.9)
+    assert held.wait == pytest.approx(0.9 + ARRIVAL_MARGIN)
     for seq, left in ((a, 1), (b, 0)):
         pacer.observe(seq, 200, window_headers(remaining=left, consumed=3 - left, reset=T0 + 1,
                                                date=T0), b"", T0 + 0.3)  # fmt: skip
     # Date T0 came 0.1 s into our second: the server's clock may be that far behind ours.
     spent = pacer.reserve(T0 + 0.5)
     assert spent._replace(wait=0.6) == Reservation(0.6, -1, WINDOW_SPENT, first=True)
-    assert spent.wait == pytest.approx(0.6)
+    # (and twice the trips' deviation: they varied, 0 s and 0.1 s)
+    assert spent.wait == pytest.approx(0.6 + 2 * pacer._trip.spread + ARRIVAL_MARGIN)
 
 
 def test_a_refusal_of_the_current_window_spends_it_even_without_remaining() -> None:
@@ -163,8 +166,9 @@ def answer(pacer: Pacer, seq: int, *, consumed: int, reset: float, now: float) -
 def learned_others(pacer: Pacer, *, others: int, own: int) -> float:
     """Clocks in step and Reset trusted as exact, then a window (Reset T0 + 2) showing
     `others` requests beyond our `own` (their part of it: others / (others + own), of a
-    limit of 100). Returns the time the next window begins."""
-    answer(pacer, go(pacer, T0 + 0.1), consumed=1, reset=T0 + 1, now=T0 + 0.2)
+    limit of 100). Returns the time the next window begins. (Each window's first request
+    goes more than a second after the last's: a client alone starts none sooner.)"""
+    answer(pacer, go(pacer, T0 - 0.1), consumed=1, reset=T0 + 1, now=T0)
     pacer._offset.estimate = 0.0
     pacer._resolution.exact_resets = EXACT_RESETS_TRUSTED
     sent = [go(pacer, T0 + 1.0) for _ in range(own)]
@@ -448,8 +452,9 @@ def test_the_window_whose_end_was_reckoned_unknown_starts_with_a_probe() -> None
 
 def test_a_rounded_down_window_s_end_does_not_cut_the_wait_for_answers() -> None:
     """With the Reset exact, requests held while others are answered wake at the window's
-    end; with it rounded down that end is a reckoning, and the answers are surer."""
-    for truncates, wait in ((False, 0.8), (True, ANSWER_WAIT)):
+    end (for a client alone, a second after its first request, and a moment more); with it
+    rounded down that end is a reckoning, and the answers are surer."""
+    for truncates, wait in ((False, 0.9 + ARRIVAL_MARGIN), (True, ANSWER_WAIT)):
         pacer = Pacer(rng=no_jitter)
         pacer._offset.estimate = 0.0
         pacer._resolution.truncates = truncates
@@ -482,15 +487,21 @@ def test_a_long_round_trip_is_not_taken_for_a_stepped_clock() -> None:
 WENT_ON = window_headers(remaining=8, consumed=2, reset=T0 + 1, date=T0 + 1)
 
 
-def probed(pacer: Pacer, *, room: int, answer: dict[str, str]) -> None:
-    """Clocks agreed; one request answered with `room` left of 10 in the window ending at
-    Reset T0 + 1; at that Reset a probe, answered with `answer` 0.1 s later."""
+def probed(pacer: Pacer, *, room: int, answer: dict[str, str]) -> float:
+    """Clocks agreed; one request sent at T0 + 0.1 answered with `room` left of 10 in the
+    window ending at Reset T0 + 1; at the end reckoned for it (alone, a second after that
+    request and a little more: T0 + 1.205) a probe, answered with `answer` 0.1 s later.
+    Returns the probe's send time."""
     pacer._offset.estimate = 0.0
     seq = go(pacer, T0 + 0.1)
     pacer.observe(seq, 200, window_headers(remaining=room, consumed=10 - room, reset=T0 + 1,
                                            date=T0), b"", T0 + 0.2)  # fmt: skip
-    probe = go(pacer, T0 + 1.0)
-    pacer.observe(probe, 200, answer, b"", T0 + 1.1)
+    at = pacer._window_end()
+    assert at is not None
+    assert at == pytest.approx(T0 + 1.1 + 2 * 0.05 + ARRIVAL_MARGIN)  # 0.05: a first deviation
+    probe = go(pacer, at)
+    pacer.observe(probe, 200, answer, b"", at + 0.1)
+    return at
 
 
 def test_a_probe_counted_in_the_window_it_followed_reopens_it() -> None:
@@ -499,7 +510,7 @@ def test_a_probe_counted_in_the_window_it_followed_reopens_it() -> None:
     the answer says, not a new window's), the probe does not count towards an exact Reset,
     and the window ends at most a second after Reset until the rounding is known."""
     pacer = Pacer(rng=no_jitter)
-    probed(pacer, room=9, answer=WENT_ON)  # the probe is counted in the window it followed
+    at = probed(pacer, room=9, answer=WENT_ON)  # counted in the window it followed
     assert pacer._resolution.exact_resets == 0
     assert pacer._resolution._proofs == {T0 + 1}  # stamped at its Reset: a rounding proof
     assert pacer._window.budget == 8
@@ -507,33 +518,39 @@ def test_a_probe_counted_in_the_window_it_followed_reopens_it() -> None:
     end = pacer._window_end()
     assert end is not None
     assert end - T0 == pytest.approx(2.0)
-    assert pacer.reserve(T0 + 1.1).wait == 0  # within what the window has left
+    assert pacer.reserve(at + 0.1).wait == 0  # within what the window has left
 
 
 def test_a_probe_through_in_a_new_window_counts_towards_an_exact_reset() -> None:
     pacer = Pacer(rng=no_jitter)
-    probed(pacer, room=0, answer=window_headers(remaining=29, consumed=1, reset=T0 + 2,
-                                                date=T0 + 1))  # fmt: skip
+    at = probed(pacer, room=0, answer=window_headers(remaining=29, consumed=1, reset=T0 + 2,
+                                                     date=T0 + 1))  # fmt: skip
     assert pacer._resolution.exact_resets == 1
     end = pacer._window_end()
     assert end is not None
-    assert end - T0 == pytest.approx(2.0 - (0.05 - 0.03))  # Reset, less half a trip and margin
-    after = go(pacer, T0 + 1.1)
+    # Not Reset less half a trip and the margin (T0 + 1.98): alone, a second after the probe
+    # that opened the window, and a little more (twice the trips' deviation, 0.0375).
+    assert end == pytest.approx(at + 1 + 2 * 0.0375 + ARRIVAL_MARGIN)
+    after = go(pacer, at + 0.1)
     pacer.observe(after, 200, window_headers(remaining=28, consumed=2, reset=T0 + 2,
-                                             date=T0 + 1), b"", T0 + 1.2)  # fmt: skip
+                                             date=T0 + 1), b"", at + 0.2)  # fmt: skip
     assert pacer._resolution.exact_resets == 1  # only the probe counts
 
 
-def last_probe(pacer: Pacer) -> int:
-    """After `probed` with a probe through at T0 + 1 (Reset T0 + 2, 29 left): 28 more, and
-    with one left, the next window's probe at the end reckoned (T0 + 1.98)."""
-    probed(pacer, room=0, answer=window_headers(remaining=29, consumed=1, reset=T0 + 2,
-                                                date=T0 + 1))  # fmt: skip
-    sent = [go(pacer, T0 + 1.1) for _ in range(28)]
+def last_probe(pacer: Pacer) -> tuple[int, float]:
+    """After `probed` with a probe through (Reset T0 + 2, 29 left): 28 more, and with one
+    left, the next window's probe at the end reckoned (a second after the last probe, and a
+    little more). Returns its ticket and send time."""
+    at = probed(pacer, room=0, answer=window_headers(remaining=29, consumed=1, reset=T0 + 2,
+                                                     date=T0 + 1))  # fmt: skip
+    sent = [go(pacer, at + 0.1) for _ in range(28)]
     for left, seq in enumerate(reversed(sent), start=1):
         answer = window_headers(remaining=left, consumed=30 - left, reset=T0 + 2, date=T0 + 1)
-        pacer.observe(seq, 200, answer, b"", T0 + 1.2)
-    return go(pacer, T0 + 1.98)
+        pacer.observe(seq, 200, answer, b"", at + 0.2)
+    end = pacer._window_end()
+    assert end is not None
+    assert end == pytest.approx(at + 1 + 2 * pacer._trip.spread + ARRIVAL_MARGIN)
+    return go(pacer, end), end
 
 
 def test_a_probe_counted_with_the_window_s_last_room_shows_it_went_on() -> None:
@@ -541,9 +558,9 @@ def test_a_probe_counted_with_the_window_s_last_room_shows_it_went_on() -> None:
     proof (a success with no room left proves nothing alone), the window reopened, ending a
     second after Reset."""
     pacer = Pacer(rng=no_jitter)
-    probe = last_probe(pacer)
+    probe, at = last_probe(pacer)
     pacer.observe(probe, 200, window_headers(remaining=0, consumed=30, reset=T0 + 2,
-                                             date=T0 + 2), b"", T0 + 2.08)  # fmt: skip
+                                             date=T0 + 2), b"", at + 0.1)  # fmt: skip
     assert pacer._reopened
     assert pacer._resolution._proofs == {T0 + 2}
     assert pacer._window_end() == T0 + 3.0
@@ -557,9 +574,9 @@ def test_a_probe_counted_with_the_window_s_last_room_shows_it_went_on() -> None:
 
 def test_a_second_probe_that_opens_the_next_window_makes_reset_trusted() -> None:
     pacer = Pacer(rng=no_jitter)
-    probe = last_probe(pacer)
+    probe, at = last_probe(pacer)
     pacer.observe(probe, 200, window_headers(remaining=29, consumed=1, reset=T0 + 3,
-                                             date=T0 + 2), b"", T0 + 2.08)  # fmt: skip
+                                             date=T0 + 2), b"", at + 0.1)  # fmt: skip
     assert not pacer._reopened
     assert pacer._resolution.exact_resets == EXACT_RESETS_TRUSTED
     assert pacer._window.budget == 29
@@ -595,9 +612,11 @@ def test_a_late_answer_to_a_request_sent_before_the_end_reopens_nothing() -> Non
     pacer.observe(seq, 200, window_headers(remaining=5, consumed=5, reset=T0 + 1, date=T0),
                   b"", T0 + 0.2)  # fmt: skip
     late = go(pacer, T0 + 0.9)
-    go(pacer, T0 + 1.0)  # the next window's first
+    end = pacer._window_end()
+    assert end is not None
+    go(pacer, end)  # the next window's first
     pacer.observe(late, 200, window_headers(remaining=2, consumed=8, reset=T0 + 1,
-                                            date=T0), b"", T0 + 1.1)  # fmt: skip
+                                            date=T0), b"", end + 0.01)  # fmt: skip
     assert pacer._window.reset is None  # still the next window, not yet answered
     assert pacer._window.ended == T0 + 1
 

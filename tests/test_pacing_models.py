@@ -11,6 +11,7 @@ from collections.abc import Callable
 
 import pytest
 from segment_profiles_sync._constants import (
+    ARRIVAL_MARGIN,
     EARLY_PROBES,
     EXACT_RESETS_TRUSTED,
     PACE_TRIPS,
@@ -427,6 +428,12 @@ def whole_second(*, truncates: bool = True, proofs: int = 0) -> ResetResolution:
     return resolution
 
 
+def unknown_opener(resolution: ResetResolution) -> ResetResolution:
+    """The current window's first answer had no ticket: its opener is not known."""
+    resolution.opener = None
+    return resolution
+
+
 @pytest.mark.parametrize(("mean", "spread"), [(0.2, 0.0), (0.4, 0.05)])
 def test_where_a_whole_second_window_ends(mean: float, spread: float) -> None:
     trip = trip_of(mean, spread)
@@ -438,7 +445,12 @@ def test_where_a_whole_second_window_ends(mean: float, spread: float) -> None:
     # A window went on past Reset once: for a client alone on its token, the same.
     assert whole_second(truncates=False, proofs=1).end(10.0, trip) == on_whole
     assert whole_second(truncates=False, proofs=1).end(10.0, trip, alone=False) == unproven
-    assert whole_second(truncates=False).end(10.0, trip) == unproven  # no sign of rounding
+    # No sign of rounding: Reset, but for a client alone never before a second after the
+    # opener was sent (9.2), and a little more (where a rolling window would end).
+    assert whole_second(truncates=False).end(10.0, trip, alone=False) == unproven
+    assert whole_second(truncates=False).end(10.0, trip) == pytest.approx(
+        10.2 + 2 * spread + ARRIVAL_MARGIN
+    )
     # A 429's end or length comes first.
     resolution = whole_second()
     resolution.exact_end = 10.5
@@ -447,6 +459,41 @@ def test_where_a_whole_second_window_ends(mean: float, spread: float) -> None:
     resolution.span = 1.2
     assert resolution._on_whole(alone=True) is None
     assert resolution.end(10.0, trip) == pytest.approx(10.5 + margin(mean, spread) - mean / 2)
+
+
+@pytest.mark.parametrize(
+    ("within", "refuted", "after"),
+    [
+        (None, False, 1.0),  # no bound on the length yet: windows last a second at least
+        ((0.3, 2.2), False, 1.0),  # one second or two: the least
+        ((1.3, 2.2), False, 2.0),  # more than a second: two
+        ((59.2, 60.4), False, 60.0),
+        ((0.3, 1.7), True, None),  # whole seconds refuted: no bound
+    ],
+)
+def test_alone_and_unproven_no_window_starts_before_a_whole_second_after_its_opener(
+    within: tuple[float, float] | None, refuted: bool, after: float | None
+) -> None:
+    """Before rounding is proven, a client alone starts no window before the least whole
+    number of seconds the openers allow after the current window's opener was sent (plus
+    twice the trips' deviation and a moment): a rolling window opened by it ends no sooner.
+    Clock-free: requests sent a second apart arrive a second apart."""
+    trip = trip_of(0.2, 0.01)
+    resolution = ResetResolution()
+    resolution.opener = (10.0, 9.9, 10.1)
+    resolution.whole_within = within
+    resolution.whole_refuted = refuted
+    reset = 10.0 - lead(0.2, margin(0.2, 0.01))
+    expected = reset if after is None else max(reset, 9.9 + after + 0.02 + ARRIVAL_MARGIN)
+    assert resolution.end(10.0, trip) == pytest.approx(expected)
+    assert resolution.end(10.0, trip, alone=False) == pytest.approx(reset)
+    resolution.truncates = True  # proven: the rows below the first take over
+    resolution.span = 1.0
+    assert resolution.end(10.0, trip) == pytest.approx(
+        max(10.0, 10.0 + 1.0 + margin(0.2, 0.01) - 0.1)
+    )
+    resolution = ResetResolution()  # no opener: Reset
+    assert resolution.end(10.0, trip) == pytest.approx(reset)
 
 
 def test_a_likely_whole_second_end_is_never_before_the_unproven_one() -> None:
@@ -466,7 +513,11 @@ def test_a_likely_whole_second_end_is_never_before_the_unproven_one() -> None:
         (whole_second, True, True),  # its end came from the whole second
         (lambda: whole_second(truncates=False, proofs=1), True, True),
         (lambda: whole_second(truncates=False, proofs=1), False, False),  # it did not
-        (lambda: whole_second(truncates=False), True, False),
+        # Alone, rounding not proven: its end came from the least whole second too.
+        (lambda: whole_second(truncates=False), True, True),
+        (lambda: whole_second(truncates=False), False, False),
+        (ResetResolution, True, False),  # no opener: its end was Reset
+        (lambda: unknown_opener(whole_second(truncates=False, proofs=1)), True, True),
         (lambda: rounded(span=1.0), True, False),
     ],
 )

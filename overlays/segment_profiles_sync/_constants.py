@@ -52,6 +52,12 @@ JITTER_CAP = 0.05
 # plus this share of a round trip, plus twice the round trips' mean deviation.
 PHASE_MARGIN = 0.02
 PHASE_MARGIN_SHARE = 0.1
+# Two requests sent a second apart arrive a second apart, give or take twice the round trips'
+# mean deviation and this (a timer's lateness): what a client alone allows for when it starts
+# no window before a whole second after the last one's opener. Small, as it is paid in every
+# window against an exact Reset (5 ms; a margin of 20 ms took 1.5 points of the limit at 0.3 s
+# round trips with aligned 1 s windows in the simulation, and bought nothing).
+ARRIVAL_MARGIN = 0.005
 # Windows whose first request went through at Reset before Reset is trusted as exact (two:
 # three bought nothing in any simulated case, and each costs a round trip of idling; one
 # let a rolling server's window pass for exact: 5.9 refusals per 100 at 1 s windows).
