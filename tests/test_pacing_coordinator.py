@@ -740,12 +740,15 @@ def test_refused_probes_do_not_make_reset_trusted() -> None:
     seq = go(pacer, T0 + 0.1)
     pacer.observe(seq, 200, window_headers(remaining=0, consumed=10, reset=T0 + 1, date=T0),
                   b"", T0 + 0.2)  # fmt: skip
-    for n in range(1, 5):  # every window's probe refused, with no wait to learn from
-        probe = go(pacer, T0 + n + 0.2)
+    # Every window's probe refused, with no wait to learn from (each probe a little over a
+    # second after the last: a client alone starts no window sooner).
+    for n in range(1, 5):
+        at = T0 + n * 1.1 + 0.1
+        probe = go(pacer, at)
         pacer.observe(probe, 429, window_headers(remaining=0, consumed=0, reset=T0 + n + 1,
-                                                 date=T0 + n), b"", T0 + n + 0.3)  # fmt: skip
-    go(pacer, T0 + 5.2)
-    assert pacer.reserve(T0 + 5.2).reason == PROBING
+                                                 date=T0 + n), b"", at + 0.1)  # fmt: skip
+    go(pacer, T0 + 5.8)
+    assert pacer.reserve(T0 + 5.8).reason == PROBING
 
 
 def test_a_reserve_is_released_when_the_others_never_show_in_a_window() -> None:

@@ -513,9 +513,9 @@ def test_a_likely_whole_second_end_is_never_before_the_unproven_one() -> None:
         (whole_second, True, True),  # its end came from the whole second
         (lambda: whole_second(truncates=False, proofs=1), True, True),
         (lambda: whole_second(truncates=False, proofs=1), False, False),  # it did not
-        # Alone, rounding not proven: its end came from the least whole second too.
-        (lambda: whole_second(truncates=False), True, True),
-        (lambda: whole_second(truncates=False), False, False),
+        # Alone, rounding not proven: the least whole second after the opener is never
+        # before Reset's own end, so a refusal after it refutes no whole length.
+        (lambda: whole_second(truncates=False), True, False),
         (ResetResolution, True, False),  # no opener: its end was Reset
         (lambda: unknown_opener(whole_second(truncates=False, proofs=1)), True, True),
         (lambda: rounded(span=1.0), True, False),

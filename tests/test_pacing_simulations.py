@@ -97,6 +97,19 @@ def test_a_client_alone_is_not_refused_by_the_documented_429_with_rolling_window
     assert outcome.refused == 0
 
 
+def test_a_probe_refused_at_reset_refutes_no_whole_length() -> None:
+    """Rolling 5 s windows, the documented 429: the openers allow four or five seconds, so a
+    client alone waits at least four after an opener, and probes at Reset, which a window
+    still going refuses. That refusal shows the window is longer than four seconds, not that
+    no whole number of seconds is its length: five is learned, and it is the only refusal
+    (taking it as a refutation, the client probed at Reset, and was refused, every window)."""
+    outcome = simulate(
+        window=5.0, limit=60, mode="rolling", trip=0.3, refusal_headers=False, phase=0.363
+    )
+    assert outcome.errors == 0
+    assert outcome.refused == 1
+
+
 @pytest.mark.parametrize("phase", [0.05, 0.5, 0.65, 0.9])
 @pytest.mark.parametrize(("mode", "trip"), [("aligned", 0.1), ("aligned", 0.5), ("rolling", 0.3)])
 def test_one_client_wherever_the_server_s_second_falls(

@@ -187,11 +187,12 @@ class ResetResolution:
 
     def refused_after_end(self, *, alone: bool) -> None:
         """A request sent after the window's reckoned end was refused in it: if that end came
-        from a whole number of seconds (the length, or, for a client alone before rounding is
-        proven, the least the openers allow), windows are not that long (it is not used
-        again)."""
-        unproven = alone and not self.truncates and self.opener is not None
-        if unproven or self._on_whole(alone) is not None:
+        from a whole number of seconds, windows are not that long (it is not used again). Not
+        when it came from the least whole second a client alone waits after an opener: a
+        refusal then shows only that windows are longer than that least (a 5 s window probed
+        at Reset is refused while four seconds fit its openers too), not that no whole number
+        of seconds is their length."""
+        if self._on_whole(alone) is not None:
             self.whole_refuted = True
 
     def success(self, remaining: int, reset: float, date: float) -> None:
