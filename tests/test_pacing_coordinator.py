@@ -452,9 +452,8 @@ def test_the_window_whose_end_was_reckoned_unknown_starts_with_a_probe() -> None
 
 def test_a_rounded_down_window_s_end_does_not_cut_the_wait_for_answers() -> None:
     """With the Reset exact, requests held while others are answered wake at the window's
-    end (for a client alone, a second after its first request, and a moment more); with it
-    rounded down that end is a reckoning, and the answers are surer."""
-    for truncates, wait in ((False, 0.9 + ARRIVAL_MARGIN), (True, ANSWER_WAIT)):
+    end; with it rounded down that end is a reckoning, and the answers are surer."""
+    for truncates, wait in ((False, 0.8), (True, ANSWER_WAIT)):
         pacer = Pacer(rng=no_jitter)
         pacer._offset.estimate = 0.0
         pacer._resolution.truncates = truncates
@@ -489,16 +488,16 @@ WENT_ON = window_headers(remaining=8, consumed=2, reset=T0 + 1, date=T0 + 1)
 
 def probed(pacer: Pacer, *, room: int, answer: dict[str, str]) -> float:
     """Clocks agreed; one request sent at T0 + 0.1 answered with `room` left of 10 in the
-    window ending at Reset T0 + 1; at the end reckoned for it (alone, a second after that
-    request and a little more: T0 + 1.205) a probe, answered with `answer` 0.1 s later.
-    Returns the probe's send time."""
+    window ending at Reset T0 + 1 (with no room left, nine of them counted before ours: a
+    client not alone); at the end reckoned for it (alone, a second after that request and a
+    moment more: T0 + 1.105; else Reset, less half a trip and the margin: T0 + 0.98) a
+    probe, answered with `answer` 0.1 s later. Returns the probe's send time."""
     pacer._offset.estimate = 0.0
     seq = go(pacer, T0 + 0.1)
     pacer.observe(seq, 200, window_headers(remaining=room, consumed=10 - room, reset=T0 + 1,
                                            date=T0), b"", T0 + 0.2)  # fmt: skip
     at = pacer._window_end()
     assert at is not None
-    assert at == pytest.approx(T0 + 1.1 + 2 * 0.05 + ARRIVAL_MARGIN)  # 0.05: a first deviation
     probe = go(pacer, at)
     pacer.observe(probe, 200, answer, b"", at + 0.1)
     return at
@@ -511,6 +510,7 @@ def test_a_probe_counted_in_the_window_it_followed_reopens_it() -> None:
     and the window ends at most a second after Reset until the rounding is known."""
     pacer = Pacer(rng=no_jitter)
     at = probed(pacer, room=9, answer=WENT_ON)  # counted in the window it followed
+    assert at - T0 == pytest.approx(1.1 + ARRIVAL_MARGIN)  # alone: a second after its opener
     assert pacer._resolution.exact_resets == 0
     assert pacer._resolution._proofs == {T0 + 1}  # stamped at its Reset: a rounding proof
     assert pacer._window.budget == 8
@@ -528,9 +528,10 @@ def test_a_probe_through_in_a_new_window_counts_towards_an_exact_reset() -> None
     assert pacer._resolution.exact_resets == 1
     end = pacer._window_end()
     assert end is not None
-    # Not Reset less half a trip and the margin (T0 + 1.98): alone, a second after the probe
-    # that opened the window, and a little more (twice the trips' deviation, 0.0375).
-    assert end == pytest.approx(at + 1 + 2 * 0.0375 + ARRIVAL_MARGIN)
+    # Not Reset less half a trip and the margin (T0 + 1.98): the nine before ours were no
+    # share of the first window, so alone, a second after the probe that opened this one, and
+    # a moment more (the trips have not varied).
+    assert end - at == pytest.approx(1 + ARRIVAL_MARGIN)
     after = go(pacer, at + 0.1)
     pacer.observe(after, 200, window_headers(remaining=28, consumed=2, reset=T0 + 2,
                                              date=T0 + 1), b"", at + 0.2)  # fmt: skip
@@ -539,8 +540,8 @@ def test_a_probe_through_in_a_new_window_counts_towards_an_exact_reset() -> None
 
 def last_probe(pacer: Pacer) -> tuple[int, float]:
     """After `probed` with a probe through (Reset T0 + 2, 29 left): 28 more, and with one
-    left, the next window's probe at the end reckoned (a second after the last probe, and a
-    little more). Returns its ticket and send time."""
+    left, the next window's probe at the end reckoned (alone: a second after the last probe,
+    and a moment more). Returns its ticket and send time."""
     at = probed(pacer, room=0, answer=window_headers(remaining=29, consumed=1, reset=T0 + 2,
                                                      date=T0 + 1))  # fmt: skip
     sent = [go(pacer, at + 0.1) for _ in range(28)]
@@ -549,7 +550,7 @@ def last_probe(pacer: Pacer) -> tuple[int, float]:
         pacer.observe(seq, 200, answer, b"", at + 0.2)
     end = pacer._window_end()
     assert end is not None
-    assert end == pytest.approx(at + 1 + 2 * pacer._trip.spread + ARRIVAL_MARGIN)
+    assert end - at == pytest.approx(1 + ARRIVAL_MARGIN)
     return go(pacer, end), end
 
 
@@ -733,6 +734,22 @@ def test_a_lost_answer_no_longer_counts_as_in_flight() -> None:
     assert pacer.reserve(T0 + 0.3).reason == BUDGET_TAKEN  # waits for that answer
     pacer.release(last)
     assert pacer.reserve(T0 + 0.3).reason == WINDOW_SPENT  # none due: waits for the end
+
+
+def test_others_shown_in_a_first_window_make_a_client_wait_only_for_reset() -> None:
+    """A second after its opener is for a client alone: one whose first answer counts others'
+    requests before its own (a process started later than others) waits for Reset."""
+    # Alone: a second after the opener (sent at T0 + 0.1), and a moment (one trip: no
+    # deviation yet). Not: Reset, less half a trip and the margin.
+    for consumed, end in ((1, 1.1 + ARRIVAL_MARGIN), (5, 1.0 - (0.05 - 0.03))):
+        pacer = Pacer(rng=no_jitter)
+        pacer._offset.estimate = 0.0
+        seq = go(pacer, T0 + 0.1)
+        pacer.observe(seq, 200, window_headers(remaining=0, consumed=consumed, reset=T0 + 1,
+                                               date=T0), b"", T0 + 0.2)  # fmt: skip
+        window_end = pacer._window_end()
+        assert window_end is not None
+        assert window_end - T0 == pytest.approx(end)
 
 
 def test_refused_probes_do_not_make_reset_trusted() -> None:

@@ -633,6 +633,26 @@ def test_alone_nothing_is_reserved() -> None:
     assert (share.others, share.reserve(1.0, 0.1), share.cap(30)) == (0.0, 0, None)
 
 
+def test_others_are_seen_in_the_window_before_it_closes() -> None:
+    """`seen`: others' requests showed in this window's `Consumed` (a first window's first
+    answer counting more than ours, or a rise after), before `others` counts them."""
+    share = ShareEstimate()
+    assert not share.seen
+    share.observe(consumed=1, own_sent=1, now=0.0)
+    assert not share.seen  # only ours
+    share.observe(consumed=3, own_sent=2, now=0.1)  # one more than ours
+    assert share.seen
+    share.close_window(own=2, now=1.0)
+    assert not share.seen  # a new window, nothing of theirs in it yet
+    assert share.others > 0
+    started_late = ShareEstimate()
+    started_late.observe(consumed=12, own_sent=1, now=0.0)  # counted before our first
+    assert started_late.seen
+    one_before = ShareEstimate()
+    one_before.observe(consumed=2, own_sent=1, now=0.0)
+    assert one_before.seen
+
+
 def test_the_first_windows_earlier_count_is_not_a_share() -> None:
     """Consumed 12 at our first answer with 2 of ours: 10 were counted before we began."""
     share = ShareEstimate()

@@ -151,9 +151,8 @@ class Pacer:
         reset_local = self._offset.to_local(self._window.reset)
         if reset_local is None:
             return None
-        return self._resolution.end(
-            reset_local, self._trip, went_on=self._reopened, alone=self._alone()
-        )
+        alone = self._alone() and not self._share.seen  # (others shown this window count)
+        return self._resolution.end(reset_local, self._trip, went_on=self._reopened, alone=alone)
 
     def _reclock(self) -> None:
         offset, upper = self._offset.estimate, self._offset.upper

@@ -105,6 +105,12 @@ class ShareEstimate:
             self._peak, self._rose = excess - self._baseline, now
             self._rises.append((now, self._peak))
 
+    @property
+    def seen(self) -> bool:
+        """Whether others' requests showed in `Consumed` in this window (before it closes and
+        `others` counts them): the first answer's excess, in a first window, or a rise."""
+        return self._peak > 0 or (self._baseline or 0) > 0
+
     def close_window(self, own: int, now: float, limit: int | None = None) -> None:
         """The window ended with `own` of our requests in it; the next began at `now`. The
         estimate is in requests of a window of `limit` (unknown: of what this one carried)."""
