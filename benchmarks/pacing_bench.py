@@ -131,11 +131,6 @@ def _rules() -> list[tuple[str, str, dict[str, Any], Callable[[], Any]]]:
     def no_ramp(self: _pacer.Pacer, consumed: int | None) -> None:
         self._ramp_decided, self._ramp = True, None
 
-    on_whole = ResetResolution._on_whole
-
-    def proven_only(self: ResetResolution, alone: bool) -> int | None:
-        return on_whole(self, alone) if self.truncates else None
-
     def stepped_pace(self: BlindLimit) -> float | None:
         if self.period is None:
             return None
@@ -177,10 +172,6 @@ def _rules() -> list[tuple[str, str, dict[str, Any], Callable[[], Any]]]:
         ("a window's length: the one whole number of seconds its openers' Resets allow",
          "one client, 0.3 s, rolling, --bare-429", {**one_rolling, "refusal_headers": False},
          lambda: patched(ResetResolution, "_whole_span", lambda self: None)),
-        ("... used before rounding is proven, by a client alone that saw a window go on",
-         "two processes, 0.5 s, rolling",
-         {"mode": "rolling", "trip": 0.5, "clients": 2, "requests": 600},
-         lambda: patched(ResetResolution, "_on_whole", proven_only)),
         ("alone, no window starts before a whole second after the last one's opener, until "
          "rounding is proven", "one client, 0.1 s, rolling, --bare-429",
          {**one_rolling, "trip": 0.1, "refusal_headers": False},

@@ -945,18 +945,26 @@ def test_only_a_client_alone_uses_the_whole_second_before_rounding_is_proven(
     others: float, on_whole: bool
 ) -> None:
     """Alone (nobody else's requests seen on the token) the window ends a second after its
-    opener arrived (T0 + 0.5); with others a refusal proves less, and it ends at Reset."""
+    opener was sent (T0 + 0.4), and a moment; with others it ends at Reset."""
     pacer = opened_alone_or_not(others)
     end = pacer._window_end()
     assert end is not None
     assert (end - T0 > 1.3) is on_whole
 
 
-@pytest.mark.parametrize(("others", "refuted"), [(0.0, True), (1.0, False)])
-def test_a_refusal_after_that_end_refutes_it_for_a_client_alone(
-    others: float, refuted: bool
+@pytest.mark.parametrize(
+    ("truncates", "others", "refuted"),
+    [(True, 0.0, True), (True, 1.0, True), (False, 0.0, False), (False, 1.0, False)],
+)
+def test_a_refusal_after_a_whole_second_end_refutes_it_once_rounding_is_proven(
+    truncates: bool, others: float, refuted: bool
 ) -> None:
+    """Rounding proven: the window ends a whole second after its opener, and a refusal of a
+    request sent then shows windows are not that long. Not proven: the end is Reset, or,
+    alone, the least whole second after the opener, never before Reset's: a refusal then
+    shows only that windows are longer than that least."""
     pacer = opened_alone_or_not(others)
+    pacer._resolution.truncates = truncates
     end = pacer._window_end()
     assert end is not None
     seq = go(pacer, end)  # sent on it: the window rolls over
@@ -965,9 +973,11 @@ def test_a_refusal_after_that_end_refutes_it_for_a_client_alone(
 
 
 def test_a_refusal_in_a_window_already_seen_open_refutes_nothing() -> None:
-    """Sent after the end, but answered in a new window whose first answer came first: others
-    filled it, the old window did not go on."""
+    """Sent after the end (rounding proven, the length one whole second), but answered in a
+    new window whose first answer came first: others filled it, the old window did not go
+    on."""
     pacer = opened_alone_or_not(0.0)
+    pacer._resolution.truncates = True
     end = pacer._window_end()
     assert end is not None
     first = go(pacer, end)
@@ -978,16 +988,15 @@ def test_a_refusal_in_a_window_already_seen_open_refutes_nothing() -> None:
     assert not pacer._resolution.whole_refuted
 
 
-@pytest.mark.parametrize(("others", "counted"), [(0.0, 0), (1.0, 1)])
-def test_a_probe_sent_on_the_whole_second_length_does_not_make_reset_trusted(
-    others: float, counted: int
-) -> None:
-    """Alone, the window ends a whole second after its opener: a probe through then was sent
-    past Reset and tests nothing about it. With others the end is Reset's, and it counts."""
+@pytest.mark.parametrize("others", [0.0, 1.0])
+def test_a_probe_through_counts_towards_an_exact_reset_alone_or_not(others: float) -> None:
+    """With others the probe goes at Reset; alone, a second after the window's opener (past
+    Reset). Through, it counts either way: alone, the client keeps waiting that second until
+    rounding is proven, so a Reset trusted by chance costs it no refusal."""
     pacer = opened_alone_or_not(others)
     end = pacer._window_end()
     assert end is not None
     probe = go(pacer, end)
     pacer.observe(probe, 200, window_headers(remaining=29, consumed=1, reset=T0 + 2,
                                              date=T0 + 1), b"", end + 0.2)  # fmt: skip
-    assert pacer._resolution.exact_resets == counted
+    assert pacer._resolution.exact_resets == 1

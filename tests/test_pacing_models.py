@@ -428,6 +428,12 @@ def whole_second(*, truncates: bool = True, proofs: int = 0) -> ResetResolution:
     return resolution
 
 
+def exact_ended(resolution: ResetResolution) -> ResetResolution:
+    """A 429's `msBeforeNext` said when the current window ends."""
+    resolution.exact_end = 10.5
+    return resolution
+
+
 def unknown_opener(resolution: ResetResolution) -> ResetResolution:
     """The current window's first answer had no ticket: its opener is not known."""
     resolution.opener = None
@@ -442,22 +448,21 @@ def test_where_a_whole_second_window_ends(mean: float, spread: float) -> None:
     # Rounding known: the opener's arrival + 1 s (+ margin - half a trip), with no probes.
     assert whole_second().known
     assert whole_second().end(10.0, trip) == on_whole
-    # A window went on past Reset once: for a client alone on its token, the same.
-    assert whole_second(truncates=False, proofs=1).end(10.0, trip) == on_whole
-    assert whole_second(truncates=False, proofs=1).end(10.0, trip, alone=False) == unproven
-    # No sign of rounding: Reset, but for a client alone never before a second after the
-    # opener was sent (9.2), and a little more (where a rolling window would end).
-    assert whole_second(truncates=False).end(10.0, trip, alone=False) == unproven
-    assert whole_second(truncates=False).end(10.0, trip) == pytest.approx(
-        10.2 + 2 * spread + ARRIVAL_MARGIN
-    )
+    # Not proven (a window went on past Reset once, or not): Reset, but for a client alone
+    # never before a second after the opener was sent (9.2), and a little more (where a
+    # rolling window would end).
+    alone = pytest.approx(10.2 + 2 * spread + ARRIVAL_MARGIN)
+    for proofs in (0, 1):
+        assert whole_second(truncates=False, proofs=proofs).end(10.0, trip) == alone
+        unproven_with_others = whole_second(truncates=False, proofs=proofs)
+        assert unproven_with_others.end(10.0, trip, alone=False) == unproven
     # A 429's end or length comes first.
     resolution = whole_second()
     resolution.exact_end = 10.5
     assert resolution.end(10.0, trip) == pytest.approx(10.5 - mean + margin(mean, spread))
     resolution = whole_second()
     resolution.span = 1.2
-    assert resolution._on_whole(alone=True) is None
+    assert resolution._on_whole() is None
     assert resolution.end(10.0, trip) == pytest.approx(10.5 + margin(mean, spread) - mean / 2)
 
 
@@ -496,36 +501,26 @@ def test_alone_and_unproven_no_window_starts_before_a_whole_second_after_its_ope
     assert resolution.end(10.0, trip) == pytest.approx(reset)
 
 
-def test_a_likely_whole_second_end_is_never_before_the_unproven_one() -> None:
-    """Before rounding is proven, the whole-second end is used where it is later than Reset
-    less half a trip (with a long trip, it may come before Reset itself): an opener sent at
-    9.0 and answered at 9.6 ends at 10.3 + margin - 0.3 = 10.08, not 10 + 0.3 - margin."""
-    resolution = ResetResolution()
-    resolution._proofs = {100.0}
-    resolution.opened(10.0, 10.0, 9.0, 9.6)
-    trip = trip_of(0.6)
-    assert resolution.end(10.0, trip) == pytest.approx(10.3 + margin(0.6, 0.0) - 0.3)
-
-
 @pytest.mark.parametrize(
-    ("make", "alone", "refuted"),
+    ("make", "refuted"),
     [  # (built in the test: a case's object must not carry one run's state into the next)
-        (whole_second, True, True),  # its end came from the whole second
-        (lambda: whole_second(truncates=False, proofs=1), True, True),
-        (lambda: whole_second(truncates=False, proofs=1), False, False),  # it did not
-        # Alone, rounding not proven: the least whole second after the opener is never
-        # before Reset's own end, so a refusal after it refutes no whole length.
-        (lambda: whole_second(truncates=False), True, False),
-        (ResetResolution, True, False),  # no opener: its end was Reset
-        (lambda: unknown_opener(whole_second(truncates=False, proofs=1)), True, True),
-        (lambda: rounded(span=1.0), True, False),
+        (whole_second, True),  # its end came from the whole second
+        (lambda: unknown_opener(whole_second()), True),
+        # Rounding not proven (a window went on once, or not): Reset, or, alone, the least
+        # whole second after the opener, which is never before Reset's own end, so a refusal
+        # after it shows only that windows are longer than that least.
+        (lambda: whole_second(truncates=False, proofs=1), False),
+        (lambda: whole_second(truncates=False), False),
+        (ResetResolution, False),  # no opener: its end was Reset
+        (lambda: rounded(span=1.0), False),  # a 429's length
+        (lambda: exact_ended(whole_second()), False),  # a 429's end
     ],
 )
 def test_a_refusal_after_a_whole_second_end_refutes_it(
-    make: Callable[[], ResetResolution], alone: bool, refuted: bool
+    make: Callable[[], ResetResolution], refuted: bool
 ) -> None:
     resolution = make()
-    resolution.refused_after_end(alone=alone)
+    resolution.refused_after_end()
     assert resolution.whole_refuted is refuted
 
 

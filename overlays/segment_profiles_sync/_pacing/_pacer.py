@@ -130,7 +130,6 @@ class Pacer:
         # Our time the last request went (a window's end is unknown until its first answer,
         # so a spread window never spaces from the one before).
         self._last_send: float | None = None
-        self._rolled_alone = True  # whether the client was alone as that window began
         self._reopened = False  # the current window went on past the end reckoned for it
         # When the first answer shows others on the token (Consumed beyond our sends), the
         # rest of the first window grows requests in flight by one per answer (TCP's slow
@@ -160,8 +159,8 @@ class Pacer:
             self._resolution.reclock(offset, upper)
 
     def _alone(self) -> bool:
-        """No one else's requests seen on the token (the whole-second length before rounding
-        is proven is for a client alone: see `ResetResolution`)."""
+        """No one else's requests seen on the token in recent windows (a second after each
+        opener, before rounding is proven, is for a client alone: see `ResetResolution`)."""
         return self._share.others <= 0
 
     def _wait(self, until: float, now: float, reason: str, *, announce: bool = True) -> Reservation:
@@ -177,7 +176,6 @@ class Pacer:
     def _roll_over(self, now: float) -> None:
         """The window ended: its budget is the limit (less what is left to others); its end is
         known from the first answer sent in it."""
-        self._rolled_alone = self._alone()  # as the end that just passed was reckoned
         self._close_share(now)
         self._rolled_at = now  # (`_reopened` is set again by the next window's first answer)
         self._carried, self._carried_before = 0, now
@@ -380,8 +378,8 @@ class Pacer:
         """The probe went through at Reset: Reset was exact if its answer shows a new window
         (not the one taken to have ended: that one went on)."""
         self._probe_through = False
-        if self._reopened or self._resolution.rounding_likely(self._rolled_alone):
-            return  # sent after its window went on, or a whole second after its opener: no test
+        if self._reopened:
+            return  # sent after its window went on: no test
         ended = self._window.ended
         if reset is None or ended is None or reset > ended:
             self._resolution.exact_resets += 1
@@ -406,7 +404,7 @@ class Pacer:
             self._gate_until = max(self._gate_until, now + wait)
         if self._window.reset is None and self._sent_after_end(sent):
             # the window it was sent after went on (its end reckoned as when it passed)
-            self._resolution.refused_after_end(alone=self._rolled_alone)
+            self._resolution.refused_after_end()
         self._window.refused()
         # Refused past the Reset of the current window (or, at its start, the last), and not
         # in a later window by its own Reset (one others filled, or a penalty): it went on.

@@ -10,8 +10,6 @@ Reset into the moment requests may go for the next window:
 | ... for a client alone on the token                | never before its opener was sent + the|
 |                                                    | least whole second the openers allow  |
 | not yet known, but the window went on past its end | Reset + 1 s                           |
-| not yet known, one window went on past Reset, a    | as the length's row below, never      |
-| whole-second length, alone on the token            | before the first row                  |
 | rounded down, length unknown, early probes left    | as the first row (a probe: its 429    |
 |                                                    | teaches both)                         |
 | rounded down, a 429's `msBeforeNext` this window   | that end, less the way there, plus a  |
@@ -53,8 +51,8 @@ or after the current window's Reset and whose own Reset (if any) is not a later 
 request sent after the end reckoned for its window, counted in it and stamped at or after its
 Reset (the window has not ended, though Reset says so). Until the resolution is known, the
 first request of each window goes alone (a probe); windows whose probe went through count
-towards trusting Reset as exact, unless it went past Reset (on the whole-second length, or
-after the window went on: no test of it).
+towards trusting Reset as exact, unless it went after the window went on past Reset (no
+test of it).
 """
 
 from __future__ import annotations
@@ -185,14 +183,14 @@ class ResetResolution:
         least = max(low, 1.0)  # ... and the only one from `low` (0 s is no length)
         return whole if least <= whole < least + 1 else None
 
-    def refused_after_end(self, *, alone: bool) -> None:
+    def refused_after_end(self) -> None:
         """A request sent after the window's reckoned end was refused in it: if that end came
         from a whole number of seconds, windows are not that long (it is not used again). Not
         when it came from the least whole second a client alone waits after an opener: a
         refusal then shows only that windows are longer than that least (a 5 s window probed
         at Reset is refused while four seconds fit its openers too), not that no whole number
         of seconds is their length."""
-        if self._on_whole(alone) is not None:
+        if self._on_whole() is not None:
             self.whole_refuted = True
 
     def success(self, remaining: int, reset: float, date: float) -> None:
@@ -250,14 +248,6 @@ class ResetResolution:
         if went_on and not self.known:
             return reset_local + 1.0  # past Reset, though it said so: at most a second more
         margin = PHASE_MARGIN + PHASE_MARGIN_SHARE * trip.mean + 2 * trip.spread
-        whole = self._on_whole(alone)
-        if whole is not None and not self.truncates:
-            # A window went on past Reset once: rounding is likely. A whole number of seconds
-            # after the opener (never before Reset), until proven or refuted.
-            return max(
-                reset_local - lead(trip.mean, margin),
-                self._after_opener(reset_local, whole, trip, margin),
-            )
         if not self.truncates or not self.known:
             # Rounding proven by successes alone teaches no length: a probe at Reset does
             # (its 429's msBeforeNext), at the cost of one refusal. A request sent half a
@@ -268,7 +258,7 @@ class ResetResolution:
             return at
         if self.exact_end is not None:  # late by the 429's way back: less the way there too
             return max(reset_local, self.exact_end - trip.mean + margin)
-        span = self.span if self.span is not None else whole
+        span = self.span if self.span is not None else self._on_whole()
         span = span if span is not None else self.span_bound
         return max(reset_local, self._after_opener(reset_local, span, trip, margin))
 
@@ -281,22 +271,15 @@ class ResetResolution:
         low = 1.0 if self.whole_within is None else max(1.0, math.ceil(self.whole_within[0]))
         return self.opener[1] + low + 2 * trip.spread + ARRIVAL_MARGIN
 
-    def rounding_likely(self, alone: bool) -> bool:
-        """Whether windows end on the whole-second length while rounding is likely but not
-        proven (the table's third row): a probe sent then, past Reset, going through says
-        nothing of whether Reset is exact."""
-        return not self.truncates and self._on_whole(alone) is not None
-
-    def _on_whole(self, alone: bool) -> int | None:
+    def _on_whole(self) -> int | None:
         """The whole-second length `end` reckons with now (None: it uses another, or none):
-        once rounding is known and no 429 taught the length; before, once a window went on
-        past Reset, for a client alone on its token (others' refusals prove less)."""
+        once rounding is known and no 429 taught the length. (Before, a client alone that saw
+        one window go on past Reset used it too; since a client alone waits a second after
+        its openers, that bought nothing in any simulated case, and was dropped.)"""
         whole = self._whole_span()
-        if whole is None or self.span is not None or self.exact_end is not None:
+        if whole is None or not self.truncates or self.span is not None:
             return None
-        if self.truncates:
-            return whole
-        return whole if alone and self._proofs else None
+        return None if self.exact_end is not None else whole
 
     def _after_opener(
         self, reset_local: float, span: float | None, trip: RoundTrip, margin: float
