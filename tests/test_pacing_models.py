@@ -428,6 +428,20 @@ def whole_second(*, truncates: bool = True, proofs: int = 0) -> ResetResolution:
     return resolution
 
 
+def test_an_opener_slower_than_usual_began_its_window_later() -> None:
+    """A job's first request opens a connection: its trip (0.35 s) is longer than the mean
+    (0.2 s), so it may have reached the server 0.15 s later than its send suggests, and a
+    rolling window it opened ends that much later. A second after its opener counts from
+    there. (Seen: under CPU load, two of eight real runs had a refusal, both of the first
+    probe, sent a second and 14 ms after the job's first request.)"""
+    trip = trip_of(0.2)
+    resolution = ResetResolution()
+    resolution.opener = (10.0, 9.9, 10.25)
+    assert resolution.end(10.0, trip) == pytest.approx(9.9 + 0.15 + 1.0 + ARRIVAL_MARGIN)
+    resolution.opener = (10.0, 9.9, 10.05)  # quicker than usual: no earlier for it
+    assert resolution.end(10.0, trip) == pytest.approx(9.9 + 1.0 + ARRIVAL_MARGIN)
+
+
 def exact_ended(resolution: ResetResolution) -> ResetResolution:
     """A 429's `msBeforeNext` said when the current window ends."""
     resolution.exact_end = 10.5

@@ -264,12 +264,16 @@ class ResetResolution:
 
     def _a_second_after_opener(self, trip: RoundTrip) -> float:
         """A whole second (the least the openers allow) after the current window's opener was
-        sent, and a little more: where a rolling window would end (see the module doc). No
-        opener, or whole seconds refuted: no bound."""
+        sent, and a little more: where a rolling window would end (see the module doc). An
+        opener whose trip was longer than the mean (a job's first request opens a connection)
+        may have arrived that much later, and so began its window later: the excess is added.
+        No opener, or whole seconds refuted: no bound."""
         if self.opener is None or self.whole_refuted:
             return -math.inf
         low = 1.0 if self.whole_within is None else max(1.0, math.ceil(self.whole_within[0]))
-        return self.opener[1] + low + 2 * trip.spread + ARRIVAL_MARGIN
+        _, sent, answered = self.opener
+        late = max(0.0, answered - sent - trip.mean)
+        return sent + late + low + 2 * trip.spread + ARRIVAL_MARGIN
 
     def _on_whole(self) -> int | None:
         """The whole-second length `end` reckons with now (None: it uses another, or none):
