@@ -154,6 +154,8 @@ class Pacer:
         return self._resolution.end(reset_local, self._trip, went_on=self._reopened, alone=alone)
 
     def _reclock(self) -> None:
+        """The clock offset may have narrowed: the openers' bounds on a window's length are
+        taken again with it (see `ResetResolution.reclock`)."""
         offset, upper = self._offset.estimate, self._offset.upper
         if offset is not None and upper is not None:
             self._resolution.reclock(offset, upper)

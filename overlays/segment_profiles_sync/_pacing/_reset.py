@@ -33,7 +33,7 @@ second apart arrive a second apart), and against an exact Reset it costs only wh
 was sent after Reset. Measured on the simulation over 20 phases of the server's second, as
 `make bench` counts the limit's share: aligned 1 s windows lost 0.4-0.6 points; the documented
 429 with rolling 1 s windows at 0.3 s round trips went from 86.6 % on average (81 % in the 7
-phases with a refusal) to 90.8 % (87.9 % at worst), with no refusal. With others on the
+phases with a refusal) to 91.2 % (89.7 % at worst), with no refusal. With others on the
 token the opener may be someone else's, and their refusals prove less: there Reset stands.
 
 The whole-second length: a window opened by a request that arrived at a, with Reset R
