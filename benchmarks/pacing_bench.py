@@ -163,7 +163,9 @@ def _rules() -> list[tuple[str, str, dict[str, Any], Callable[[], Any]]]:
          lambda: patched(_pacer.Pacer, "_went_on", lambda self, reset, sent: False)),
         ("probes until Reset is trusted", two_case, two_rolling,
          lambda: patched(ResetResolution, "known", property(lambda self: True))),
-        ("rounding proven by successes", two_case, two_rolling,
+        ("rounding proven by successes", "two processes, 0.3 s, rolling, --bare-429",
+         {"mode": "rolling", "trip": 0.3, "clients": 2, "requests": 600,
+          "refusal_headers": False},
          lambda: patched(ResetResolution, "success", lambda self, *a: None)),
         ("a 429 stamped past Reset, or a request counted after its window's reckoned end, "
          "proves rounding", "two processes, 0.3 s, rolling, --bare-429, the server's second "
