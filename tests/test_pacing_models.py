@@ -428,6 +428,15 @@ def whole_second(*, truncates: bool = True, proofs: int = 0) -> ResetResolution:
     return resolution
 
 
+@pytest.mark.parametrize(
+    ("seen", "trip", "excess"), [(False, 0.5, 0.0), (True, 0.5, 0.3), (True, 0.1, 0.0)]
+)
+def test_a_trip_s_excess_over_the_mean(seen: bool, trip: float, excess: float) -> None:
+    """Before any sample there is no mean to exceed; after, only a longer trip exceeds it."""
+    trips = trip_of(0.2) if seen else RoundTrip()
+    assert trips.excess(trip) == pytest.approx(excess)
+
+
 def test_an_opener_slower_than_usual_began_its_window_later() -> None:
     """A job's first request opens a connection: its trip (0.35 s) is longer than the mean
     (0.2 s), so it may have reached the server 0.15 s later than its send suggests, and a

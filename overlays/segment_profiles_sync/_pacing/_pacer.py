@@ -371,7 +371,7 @@ class Pacer:
             self._ramp += 1
         # A trip longer than usual (a new connection after a long wait) may have arrived
         # late: a rolling window it opened began that much later.
-        late = max(0.0, now - sent - self._trip.mean) if self._trip.seen else 0.0
+        late = self._trip.excess(now - sent)
         self._trip.observe(now - sent)
         self._blind.answered(blind_window, refused=status == 429, sent=sent, late=late)
         return sent

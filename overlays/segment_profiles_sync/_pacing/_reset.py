@@ -272,8 +272,7 @@ class ResetResolution:
             return -math.inf
         low = 1.0 if self.whole_within is None else max(1.0, math.ceil(self.whole_within[0]))
         _, sent, answered = self.opener
-        late = max(0.0, answered - sent - trip.mean)
-        return sent + late + low + 2 * trip.spread + ARRIVAL_MARGIN
+        return sent + trip.excess(answered - sent) + low + 2 * trip.spread + ARRIVAL_MARGIN
 
     def _on_whole(self) -> int | None:
         """The whole-second length `end` reckons with now (None: it uses another, or none):

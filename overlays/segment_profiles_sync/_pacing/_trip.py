@@ -30,6 +30,11 @@ class RoundTrip:
         self.spread = 0.0
         self.seen = False
 
+    def excess(self, trip: float) -> float:
+        """How much longer than the mean `trip` took (0 before any sample): a request that
+        opened a connection, or met a slow way there, arrived that much later."""
+        return max(0.0, trip - self.mean) if self.seen else 0.0
+
     def observe(self, trip: float) -> None:
         if not self.seen:
             self.mean, self.seen = trip, True
