@@ -147,6 +147,9 @@ def _rules() -> list[tuple[str, str, dict[str, Any], Callable[[], Any]]]:
     # rules below buy nothing for it: their cases are two processes on the token.
     two_rolling = {"mode": "rolling", "trip": 0.1, "clients": 2, "requests": 600, "phase": 0.9}
     two_case = "two processes, 0.1 s, rolling, the server's second at 0.9 of ours"
+    # Processes against the documented 429 (no window headers on refusals).
+    two_bare = {**two_rolling, "phase": 0.3, "refusal_headers": False}
+    two_bare_case = "two processes, 0.1 s, rolling, --bare-429, the server's second at 0.3 of ours"
     return [
         ("Date read halfway through the trip",
          "one client, 0.3 s, rolling, the server's second at 0.05 of ours",
@@ -163,9 +166,8 @@ def _rules() -> list[tuple[str, str, dict[str, Any], Callable[[], Any]]]:
          lambda: patched(_pacer.Pacer, "_went_on", lambda self, reset, sent: False)),
         ("probes until Reset is trusted", two_case, two_rolling,
          lambda: patched(ResetResolution, "known", property(lambda self: True))),
-        ("rounding proven by successes", "two processes, 0.3 s, rolling, --bare-429",
-         {"mode": "rolling", "trip": 0.3, "clients": 2, "requests": 600,
-          "refusal_headers": False},
+        ("rounding proven by successes", "two processes, 0.3 s, rolling, --bare-429, the "
+         "server's second at 0.9 of ours", {**two_rolling, "trip": 0.3, "refusal_headers": False},
          lambda: patched(ResetResolution, "success", lambda self, *a: None)),
         ("a 429 stamped past Reset, or a request counted after its window's reckoned end, "
          "proves rounding", "two processes, 0.3 s, rolling, --bare-429, the server's second "
@@ -179,6 +181,22 @@ def _rules() -> list[tuple[str, str, dict[str, Any], Callable[[], Any]]]:
          {**one_rolling, "trip": 0.1, "refusal_headers": False},
          lambda: patched(ResetResolution, "_a_second_after_opener",
                          lambda self, trip: -math.inf)),
+        ("a window's length bounded only by the first request it counted",
+         two_bare_case, two_bare,
+         lambda: patched(_pacer, "_counted_first", lambda consumed: True)),
+        ("with others, after a 429 that named no window the first request goes alone",
+         two_bare_case, two_bare,
+         lambda: patched(_pacer.Pacer, "_window_lost", lambda self: False)),
+        ("with others, a probe tests Reset only if it reached the server at Reset",
+         "two processes, 0.3 s, rolling, --bare-429, the server's second at 0.9 of ours",
+         {**two_bare, "trip": 0.3, "phase": 0.9},
+         lambda: patched(_pacer.Pacer, "_probe_tested", lambda self, sent, now: True)),
+        ("with others, a 429 that named no window proves rounding only if it reached the "
+         "server at Reset",
+         "two processes, 0.1 s, aligned, --bare-429, the server's second at 0.5 of ours",
+         {**two_bare, "mode": "aligned", "phase": 0.5},
+         lambda: patched(_pacer.Pacer, "_refused_in",
+                         lambda self, last, reset, sent, now: reset is None or reset <= last)),
         ("the gate after a 429", "only Retry-After, 0.1 s, rolling", blind,
          lambda: patched(_pacer, "MAX_SERVER_DIRECTED_WAIT", -1.0)),
         ("a reserve left for others on the token", "two processes, 0.1 s", two,

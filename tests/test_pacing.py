@@ -216,12 +216,14 @@ def refusal(ms: int, consumed: int = 3) -> bytes:
 
 def rolling_answer(
     pacer: Pacer, sent: float, trip: float, *, reset: float, remaining: int, status: int = 200,
-    body: bytes = b"",
+    body: bytes = b"", consumed: int | None = None,
 ) -> None:  # fmt: skip
-    """Send at `sent`; the answer (dated on the server's whole second) comes `trip` later."""
+    """Send at `sent`; the answer (dated on the server's whole second) comes `trip` later.
+    Consumed is `consumed`, else what a limit of 3 leaves."""
     ticket = pacer.reserve(sent, force=True)
+    consumed = 3 - remaining if consumed is None else consumed
     answer = {**headers(remaining=remaining, reset=reset, date=int(sent + trip)),
-              "x-ratelimit-consumed": str(3 - remaining)}  # fmt: skip
+              "x-ratelimit-consumed": str(consumed)}  # fmt: skip
     pacer.observe(ticket.seq, status, answer, body, sent + trip)
 
 
@@ -260,10 +262,12 @@ def test_a_window_outlasting_its_reset_is_learned_from_msbeforenext() -> None:
     assert pacer.reserve(T0 + 1.15).wait == pytest.approx(0.3)
     # Its length: the end (T0 + 1.45, less half the 429's way back) less the opener's arrival.
     assert pacer._resolution.span == pytest.approx(1.0)
-    assert pacer.reserve(T0 + 1.46).wait == 0
-    # The next window opens when that request reaches the server (T0 + 1.51) and ends at
-    # T0 + 2.51; its Reset says T0 + 2.
-    rolling_answer(pacer, T0 + 1.46, 0.1, reset=T0 + 2, remaining=0)
+    # The next window opens when a request sent then reaches the server (T0 + 1.51) and ends
+    # at T0 + 2.51; its Reset says T0 + 2.
+    ticket = pacer.reserve(T0 + 1.46)
+    assert ticket.wait == 0
+    answer = {**headers(remaining=0, reset=T0 + 2, date=T0 + 1), "x-ratelimit-consumed": "3"}
+    pacer.observe(ticket.seq, 200, answer, b"", T0 + 1.56)
     assert pacer.reserve(T0 + 2.1).wait > 0.3
     assert pacer.reserve(T0 + 2.6).wait == 0
 
@@ -284,9 +288,10 @@ def test_a_rounded_down_reset_and_its_opener_pin_a_whole_second_length() -> None
     refused = {**headers(remaining=0, reset=reset, date=reset), "retry-after": "0"}
     pacer.observe(probe.seq, 429, refused, b"", reset + 0.71)
     # The next window is opened by a request that arrives at Reset + 0.85 (sent 0.8, answered
-    # 0.9); its Reset says 2: one second long (not two, nor none), so it ends at 2.85.
+    # 0.9; the first it counted); its Reset says 2: one second long (not two, nor none), so it
+    # ends at 2.85.
     reset += 1
-    rolling_answer(pacer, reset - 0.2, 0.1, reset=reset, remaining=0)
+    rolling_answer(pacer, reset - 0.2, 0.1, reset=reset, remaining=0, consumed=1)
     early = pacer.reserve(reset + 0.61)
     # From 2.83: the arrival, plus the margin (0.03), less half a trip (it arrives after it).
     assert early.wait == pytest.approx(0.85 + 0.03 - 0.05 - 0.61, abs=1e-5)

@@ -32,6 +32,7 @@ from segment_profiles_sync._pacing._pacer import (
     SPREAD,
     WINDOW_SPENT,
     Reservation,
+    _counted_first,
 )
 
 from tests.test_pacing import T0, headers, no_jitter, synced
@@ -1000,3 +1001,107 @@ def test_a_probe_through_counts_towards_an_exact_reset_alone_or_not(others: floa
     pacer.observe(probe, 200, window_headers(remaining=29, consumed=1, reset=T0 + 2,
                                              date=T0 + 1), b"", end + 0.2)  # fmt: skip
     assert pacer._resolution.exact_resets == 1
+
+
+@pytest.mark.parametrize(("consumed", "first"), [(None, True), (0, True), (1, True), (2, False)])
+def test_only_the_first_request_a_window_counted_opened_it(
+    consumed: int | None, first: bool
+) -> None:
+    """Consumed 1: nothing was counted before it. With no Consumed, it is taken to be."""
+    assert _counted_first(consumed) is first
+
+
+@pytest.mark.parametrize(("consumed", "bounded"), [(1, True), (12, False)])
+def test_a_window_s_length_is_bounded_only_by_the_request_that_opened_it(
+    consumed: int, bounded: bool
+) -> None:
+    """The first answer of a window bounds its length from its request's arrival only if that
+    request was the first the window counted: with eleven counted before it (another
+    client's), the window began earlier than it arrived. It is still the window's opener for
+    what needs only its send time."""
+    pacer = Pacer(rng=no_jitter)
+    synced(pacer)
+    seq = go(pacer, T0 + 0.4)
+    pacer.observe(seq, 200, window_headers(remaining=5, consumed=consumed, reset=T0 + 1,
+                                           date=T0), b"", T0 + 0.6)  # fmt: skip
+    resolution = pacer._resolution
+    assert resolution.opener == (T0 + 1, T0 + 0.4, T0 + 0.6)
+    assert (resolution.whole_within is not None) is bounded
+    assert (resolution.span_bound is not None) is bounded
+
+
+def with_others_kept(pacer: Pacer) -> Pacer:
+    """What others take (`opened_alone_or_not`) kept through the windows' close: as a part of
+    an earlier window of 30 requests (the limit from now on)."""
+    pacer._window.limit = 30
+    if pacer._share.others:
+        pacer._share._samples.append(pacer._share.others / 30)
+    return pacer
+
+
+@pytest.mark.parametrize(
+    ("others", "late", "counted"),
+    [(1.0, 0.0, 1), (1.0, 0.5, 0), (0.0, 0.5, 1)],
+)
+def test_with_others_only_a_probe_that_reached_reset_tests_it(
+    others: float, late: float, counted: int
+) -> None:
+    """Sent `late` after the window's end (a gate held it), a probe that goes through may have
+    met a rounded-down window that ended meanwhile: with others on the token it does not
+    count towards trusting Reset. Alone it does (the client keeps waiting a second after each
+    opener until rounding is proven)."""
+    pacer = with_others_kept(opened_alone_or_not(others))
+    end = pacer._window_end()
+    assert end is not None
+    probe = go(pacer, end + late)
+    pacer.observe(probe, 200, window_headers(remaining=29, consumed=1, reset=T0 + 2,
+                                             date=T0 + 1), b"", end + late + 0.2)  # fmt: skip
+    assert pacer._resolution.exact_resets == counted
+
+
+def refused_for_good(pacer: Pacer, *, sent: float, answered: float) -> None:
+    """A window (Reset T0 + 1) used up and rolled over at Reset, then a request sent at `sent`
+    refused by the documented 429 stamped past Reset."""
+    pacer._resolution._proofs = {T0 - 5.0}  # one proof already: the next makes two
+    seq = pacer.reserve(sent, force=True).seq
+    pacer.observe(seq, 429, bare_429(date=T0 + 1), b"", answered)
+
+
+@pytest.mark.parametrize(
+    ("others", "sent", "truncates"),
+    [(0.0, 1.5, True), (1.0, 0.98, True), (1.0, 1.5, False)],
+)
+def test_with_others_a_bare_429_past_reset_proves_rounding_only_at_reset(
+    others: float, sent: float, truncates: bool
+) -> None:
+    """The documented 429 names no window. Alone, one stamped past the last Reset is that
+    window going on. With others on the token, only if it reached the server at that Reset:
+    later, they may have filled the next window."""
+    pacer = with_others_kept(opened_alone_or_not(others))
+    pacer._resolution._proofs = set()
+    pacer.reserve(T0 + 2.5, force=True)  # the window (Reset T0 + 1) is over by our reckoning
+    refused_for_good(pacer, sent=T0 + sent, answered=T0 + sent + 0.1)
+    assert pacer._resolution.truncates is truncates
+
+
+@pytest.mark.parametrize(
+    ("others", "refusal", "probe"),
+    [(1.0, "bare", True), (0.0, "bare", False), (1.0, "windowed", False)],
+)
+def test_after_a_429_that_named_no_window_the_first_request_goes_alone(
+    others: float, refusal: str, probe: bool
+) -> None:
+    """With others on the token, a gate that a documented 429 set leaves the window unknown:
+    the others may have opened one meanwhile. The first request after it goes alone and the
+    rest wait for its answer. Alone, or after a 429 that named its window, the budget goes."""
+    pacer = with_others_kept(opened_alone_or_not(others))
+    pacer._resolution.exact_resets = EXACT_RESETS_TRUSTED  # no probes for the Reset itself
+    answer = bare_429(date=T0)
+    if refusal == "windowed":
+        answer = {**answer, **window_headers(remaining=0, consumed=1, reset=T0 + 1, date=T0)}
+    seq = pacer.reserve(T0 + 0.7, force=True).seq
+    pacer.observe(seq, 429, answer, b"", T0 + 0.8)
+    pacer._window.limit = 30  # (its Consumed and Remaining said 1)
+    after = T0 + 3.0  # past the gate and the window
+    go(pacer, after)
+    assert pacer.reserve(after).for_answer is probe

@@ -24,7 +24,7 @@ from segment_profiles_sync._constants import (
 )
 from segment_profiles_sync._pacing._blind import BlindLimit
 from segment_profiles_sync._pacing._clock import ClockOffset
-from segment_profiles_sync._pacing._reset import ResetResolution, lead
+from segment_profiles_sync._pacing._reset import ResetResolution, end_margin, lead, past_reset
 from segment_profiles_sync._pacing._share import ShareEstimate
 from segment_profiles_sync._pacing._trip import ALPHA, BETA, RoundTrip
 from segment_profiles_sync._pacing._window import Window
@@ -263,6 +263,42 @@ def test_a_refusal_of_another_window_teaches_no_length() -> None:
     resolution.opened(10.0, None, 9.3, 9.5)
     resolution.refused(11.0, 11.0, 11.5, trip=0.2, current=True, sent=11.0, now=11.2)
     assert resolution.span is None
+
+
+def test_only_a_window_s_first_counted_request_bounds_its_length() -> None:
+    """A request that another client's preceded in its window arrived after the window began:
+    it is the opener still (its send time), but bounds nothing."""
+    resolution = ResetResolution()
+    resolution.opened(10.0, 10.0, 9.3, 9.5, first=False)
+    assert resolution.opener == (10.0, 9.3, 9.5)
+    assert resolution.span_bound is None
+    assert resolution.whole_within is None
+    resolution.opened(11.0, 11.0, 10.3, 10.5)
+    assert resolution.span_bound == pytest.approx(1.6)
+    assert resolution.whole_within is not None
+
+
+@pytest.mark.parametrize(
+    ("mean", "spread", "margin"),
+    [(0.0, 0.0, PHASE_MARGIN), (0.2, 0.0, PHASE_MARGIN + PHASE_MARGIN_SHARE * 0.2),
+     (0.2, 0.01, PHASE_MARGIN + PHASE_MARGIN_SHARE * 0.2 + 0.02)],
+)  # fmt: skip
+def test_the_end_margin_grows_with_the_trip_and_its_spread(
+    mean: float, spread: float, margin: float
+) -> None:
+    assert end_margin(trip_of(mean, spread)) == pytest.approx(margin)
+
+
+@pytest.mark.parametrize(
+    ("arrived", "past"),
+    [(9.9, False), (10.0, False), (10.0 + 2 * (PHASE_MARGIN + PHASE_MARGIN_SHARE * 0.2) - 1e-6,
+     False), (10.0 + 2 * (PHASE_MARGIN + PHASE_MARGIN_SHARE * 0.2), True), (10.5, True)],
+)  # fmt: skip
+def test_a_request_past_twice_the_margin_after_reset_did_not_reach_it(
+    arrived: float, past: bool
+) -> None:
+    """Reset at 10.0 (ours), 0.2 s round trips: one sent for it arrives within the margin."""
+    assert past_reset(arrived, 10.0, trip_of(0.2)) is past
 
 
 def test_openers_bound_the_length_from_above() -> None:

@@ -154,6 +154,23 @@ def test_three_processes_share_a_token_wherever_the_server_s_second_falls(
     assert outcome.share_of_limit >= 0.85
 
 
+# Against the documented 429 (only `Retry-After`, no window headers) a process cannot tell a
+# window that went on past Reset from one the others filled. Two processes on 5 s rolling
+# windows met the goal in none of these cases before three rules (docs/client.md: sharing a
+# token), 3.5-14 refusals per 100; every case now. At 1 s windows some phases still miss.
+@pytest.mark.parametrize(
+    ("trip", "phase"), list(itertools.product((0.1, 0.3), (0.013, 0.18, 0.346)))
+)
+def test_two_processes_share_rolling_windows_against_the_documented_429(
+    trip: float, phase: float
+) -> None:
+    """The goal for processes on one token, with refusals that name no window."""
+    outcome = run(5.0, "rolling", trip, clients=2, requests=600, phase=phase, refusal_headers=False)
+    assert outcome.errors == 0
+    assert outcome.refusals_per_100 <= 5
+    assert outcome.share_of_limit >= 0.85
+
+
 # Separate processes start one after another (an interpreter each); `make bench` shows the
 # cost. The first to start learns the others' share from a first window they were still
 # starting in: until it has an estimate, what the others have in flight is left to them
