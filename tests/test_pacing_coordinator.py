@@ -34,6 +34,7 @@ from segment_profiles_sync._pacing._pacer import (
     Reservation,
     _counted_first,
 )
+from segment_profiles_sync._pacing._reset import end_margin
 
 from tests.test_pacing import T0, headers, no_jitter, synced
 
@@ -1105,3 +1106,23 @@ def test_after_a_429_that_named_no_window_the_first_request_goes_alone(
     after = T0 + 3.0  # past the gate and the window
     go(pacer, after)
     assert pacer.reserve(after).for_answer is probe
+
+
+@pytest.mark.parametrize(("before", "past"), [(0.08, True), (0.12, False)])
+def test_a_request_reached_the_server_halfway_through_its_trip(before: float, past: bool) -> None:
+    """Sent `before` the moment past which a request no longer reaches Reset (twice the
+    margin after it) with a 0.2 s round trip: it arrives 0.1 s after it was sent."""
+    pacer = Pacer(rng=no_jitter)
+    synced(pacer)  # 0.1 s round trips
+    local = pacer._offset.to_local(T0 + 1)
+    assert local is not None
+    limit = local + 2 * end_margin(pacer._trip)
+    assert pacer._past(T0 + 1, limit - before, limit - before + 0.2) is past
+
+
+def test_when_or_whether_a_request_was_sent_unknown_it_is_not_taken_as_late() -> None:
+    """No clock yet (no `Date` seen), or no send time (an answer to no ticket): not late."""
+    assert not Pacer(rng=no_jitter)._past(T0 + 1, T0 + 5, T0 + 6)
+    pacer = Pacer(rng=no_jitter)
+    synced(pacer)
+    assert not pacer._past(T0 + 1, None, T0 + 6)
