@@ -120,6 +120,15 @@ def patched(target: Any, name: str, value: Any) -> Iterator[None]:
         setattr(target, name, original)
 
 
+def _trusting_prove(self: Any, reset: float, date: float) -> None:
+    """`ResetResolution._prove` as it was before one proof undid the trust in Reset."""
+    from segment_profiles_sync._constants import ROUNDING_PROOFS
+
+    if reset <= date and not self.truncates:
+        self._proofs.add(reset)
+        self.truncates = len(self._proofs) >= ROUNDING_PROOFS
+
+
 def _rules() -> list[tuple[str, str, dict[str, Any], Callable[[], Any]]]:
     """(rule, the case it is for, simulate() options, a context manager turning it off)."""
     from segment_profiles_sync._constants import PERIOD_CLOSE, PERIOD_STEP
@@ -197,6 +206,10 @@ def _rules() -> list[tuple[str, str, dict[str, Any], Callable[[], Any]]]:
          {**two_bare, "mode": "aligned", "phase": 0.5},
          lambda: patched(_pacer.Pacer, "_refused_in",
                          lambda self, last, reset, sent, now: reset is None or reset <= last)),
+        ("one rounding proof undoes the trust in an exact Reset",
+         "two processes, 0.1 s, rolling, --bare-429, the server's second at 0.1 of ours",
+         {**two_bare, "phase": 0.1},
+         lambda: patched(ResetResolution, "_prove", _trusting_prove)),
         ("the gate after a 429", "only Retry-After, 0.1 s, rolling", blind,
          lambda: patched(_pacer, "MAX_SERVER_DIRECTED_WAIT", -1.0)),
         ("a reserve left for others on the token", "two processes, 0.1 s", two,

@@ -566,13 +566,27 @@ def test_a_probe_counted_with_the_window_s_last_room_shows_it_went_on() -> None:
                                              date=T0 + 2), b"", at + 0.1)  # fmt: skip
     assert pacer._reopened
     assert pacer._resolution._proofs == {T0 + 2}
+    assert pacer._resolution.exact_resets == 0  # the first probe's credit undone by it
     assert pacer._window_end() == T0 + 3.0
     # The next window's first request went a second after Reset, not at it: its answer in
     # a new window says nothing of an exact Reset.
     after = go(pacer, T0 + 3.0)
     pacer.observe(after, 200, window_headers(remaining=29, consumed=1, reset=T0 + 4,
                                              date=T0 + 3), b"", T0 + 3.1)  # fmt: skip
-    assert pacer._resolution.exact_resets == 1
+    assert pacer._resolution.exact_resets == 0
+
+
+def test_a_probe_counted_in_the_window_it_followed_does_not_count_as_through() -> None:
+    """Stamped before that window's Reset (no rounding proof), yet counted in it: the window
+    went on, so the probe met no new window, and Reset was not shown to be exact."""
+    pacer = Pacer(rng=no_jitter)
+    probe, at = last_probe(pacer)
+    before = pacer._resolution.exact_resets
+    pacer.observe(probe, 200, window_headers(remaining=0, consumed=30, reset=T0 + 2,
+                                             date=T0 + 1), b"", at + 0.1)  # fmt: skip
+    assert pacer._reopened
+    assert not pacer._resolution._proofs
+    assert pacer._resolution.exact_resets == before == 1
 
 
 def test_a_second_probe_that_opens_the_next_window_makes_reset_trusted() -> None:

@@ -130,6 +130,27 @@ def test_exact_resets_are_trusted_after_enough_probes() -> None:
 
 
 @pytest.mark.parametrize(
+    ("prove", "trusted"),
+    [
+        (lambda r: r.outlived(100.0, 100.0), False),  # stamped at Reset: a proof
+        (lambda r: r.success(5, 100.0, 100.5), False),  # room left past Reset: a proof
+        (lambda r: r.outlived(100.0, 99.5), True),  # stamped before Reset: none
+        (lambda r: r.success(0, 100.0, 100.5), True),  # no room left: none
+    ],
+)
+def test_one_rounding_proof_undoes_the_trust_in_an_exact_reset(
+    prove: Callable[[ResetResolution], None], trusted: bool
+) -> None:
+    """Probes through at Reset may have been lucky (a Reset rounded down by less than they
+    came late): one window that outlived its Reset sends the client back to probing."""
+    resolution = ResetResolution()
+    resolution.exact_resets = EXACT_RESETS_TRUSTED
+    prove(resolution)
+    assert not resolution.truncates  # one proof: rounding is not proven yet
+    assert resolution.known is trusted
+
+
+@pytest.mark.parametrize(
     ("answers", "truncates"),
     [
         ([(5, 100.0, 100.0)], False),  # one proof is not enough (a boundary race)

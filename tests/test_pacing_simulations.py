@@ -156,7 +156,7 @@ def test_three_processes_share_a_token_wherever_the_server_s_second_falls(
 
 # Against the documented 429 (only `Retry-After`, no window headers) a process cannot tell a
 # window that went on past Reset from one the others filled. Two processes on 5 s rolling
-# windows met the goal in none of these cases before three rules (docs/client.md: sharing a
+# windows met the goal in none of these cases before five rules (docs/client.md, sharing a
 # token), 3.5-14 refusals per 100; every case now. At 1 s windows some phases still miss.
 @pytest.mark.parametrize(
     ("trip", "phase"), list(itertools.product((0.1, 0.3), (0.013, 0.18, 0.346)))

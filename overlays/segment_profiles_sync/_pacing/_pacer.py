@@ -296,8 +296,8 @@ class Pacer:
         token. Then the first request goes alone, and its answer shows the window: the
         others may have opened one while we waited, and a budget sent into it at once is
         refused. (Simulated on 1 s windows, the mean of six phases of the server's second at
-        0.1 and 0.3 s round trips: two processes, rolling, 8.3 -> 4.8 refusals per 100; three,
-        9.6 -> 7.4. Aligned, 1.5 to 4 fewer per 100 for about 3 points of the limit.)"""
+        0.1 and 0.3 s round trips: two processes, rolling, 7.3 -> 4.0 refusals per 100; three,
+        9.6 -> 7.3. Aligned, 1.4 to 3.9 fewer per 100 for about 3 points of the limit.)"""
         return self._gated_unplaced and not self._alone()
 
     def _answer_wait(self, window_end: float | None, now: float) -> float:
@@ -411,8 +411,8 @@ class Pacer:
         gate) goes through a rounded-down Reset's window that has ended meanwhile, and two
         such by chance made Reset trusted as exact, after which every window's budget went
         at Reset and was refused (simulated, rolling 5 s windows and the documented 429, the
-        mean of six phases at 0.1 and 0.3 s: two processes 5.1 -> 1.9 refusals per 100,
-        three 8.4 -> 4.2). Alone, a probe waits a second after its window's opener until
+        mean of six phases at 0.1 and 0.3 s: two processes 4.1 -> 1.6 refusals per 100,
+        three 7.7 -> 3.6). Alone, a probe waits a second after its window's opener until
         rounding is proven, so trust by chance costs nothing."""
         ended = self._window.ended
         return self._alone() or ended is None or not self._past(ended, sent, now)
