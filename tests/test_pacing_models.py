@@ -26,7 +26,7 @@ from segment_profiles_sync._pacing._blind import BlindLimit
 from segment_profiles_sync._pacing._clock import ClockOffset
 from segment_profiles_sync._pacing._reset import ResetResolution, end_margin, lead, past_reset
 from segment_profiles_sync._pacing._share import ShareEstimate
-from segment_profiles_sync._pacing._trip import ALPHA, BETA, RoundTrip
+from segment_profiles_sync._pacing._trip import ALPHA, BETA, RoundTrip, arrived
 from segment_profiles_sync._pacing._window import Window
 
 # -- ClockOffset ------------------------------------------------------------------------------
@@ -94,6 +94,13 @@ def test_round_trip_follows_rfc_6298() -> None:
 
 
 # -- ResetResolution ----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(("sent", "answered", "at"), [(10.0, 10.2, 10.1), (10.0, 10.0, 10.0)])
+def test_a_request_reaches_the_server_halfway_through_its_trip(
+    sent: float, answered: float, at: float
+) -> None:
+    assert arrived(sent, answered) == pytest.approx(at)
 
 
 def trip_of(mean: float, spread: float = 0.0) -> RoundTrip:

@@ -51,7 +51,7 @@ from ._blind import BlindLimit
 from ._clock import ClockOffset
 from ._reset import ResetResolution, past_reset
 from ._share import ShareEstimate
-from ._trip import RoundTrip
+from ._trip import RoundTrip, arrived
 from ._window import Window
 
 # Why a request waits: logged (the first of each wait at INFO), and told to the caller.
@@ -84,7 +84,7 @@ def _stamped(sent: float | None, now: float) -> float:
     margin for a way back a little shorter than the way there."""
     if sent is None:
         return now
-    return min(now, sent + (now - sent) / 2 + PHASE_MARGIN)
+    return min(now, arrived(sent, now) + PHASE_MARGIN)
 
 
 class Reservation(NamedTuple):
@@ -415,7 +415,13 @@ class Pacer:
         three 7.7 -> 3.6). Alone, a probe waits a second after its window's opener until
         rounding is proven, so trust by chance costs nothing."""
         ended = self._window.ended
-        return self._alone() or ended is None or not self._past(ended, sent, now)
+        return ended is None or self._tells_of(ended, sent, now)
+
+    def _tells_of(self, reset: float, sent: float | None, now: float) -> bool:
+        """Whether the answer to a request sent at `sent` tells of the window whose Reset is
+        `reset`: alone on the token, yes; with others, only if it reached the server at that
+        Reset (later, they may have filled the next window, or a rounded-down one ended)."""
+        return self._alone() or not self._past(reset, sent, now)
 
     def _past(self, reset: float, sent: float | None, now: float) -> bool:
         """Whether the request sent at `sent` and answered at `now` reached the server later
@@ -423,7 +429,7 @@ class Pacer:
         local = self._offset.to_local(reset)
         if local is None or sent is None:
             return False
-        return past_reset(sent + (now - sent) / 2, local, self._trip)
+        return past_reset(arrived(sent, now), local, self._trip)
 
     def _refused(
         self, reset: float | None, date: float | None, sent: float | None,
@@ -463,7 +469,7 @@ class Pacer:
         of the limit, the mean of six phases at 0.1 and 0.3 s, at the same refusals)."""
         if reset is not None:
             return reset <= last
-        return self._alone() or not self._past(last, sent, now)
+        return self._tells_of(last, sent, now)
 
     def _learn_window(
         self, status: int, remaining: int, reset: float, date: float,

@@ -70,7 +70,7 @@ from .._constants import (
     PHASE_MARGIN_SHARE,
     ROUNDING_PROOFS,
 )
-from ._trip import RoundTrip
+from ._trip import RoundTrip, arrived
 
 
 def lead(trip: float, margin: float) -> float:
@@ -84,12 +84,12 @@ def end_margin(trip: RoundTrip) -> float:
     return PHASE_MARGIN + PHASE_MARGIN_SHARE * trip.mean + 2 * trip.spread
 
 
-def past_reset(arrived: float, reset_local: float, trip: RoundTrip) -> bool:
-    """Whether a request that reached the server at `arrived` (our time) came later than one
+def past_reset(at: float, reset_local: float, trip: RoundTrip) -> bool:
+    """Whether a request that reached the server at `at` (our time) came later than one
     sent for the Reset at `reset_local` would: past twice the margin such a request arrives
     after it. A request that late tests nothing about Reset: a window whose end was rounded
     down may have ended in between, and one exactly at Reset may have been filled by others."""
-    return arrived >= reset_local + 2 * end_margin(trip)
+    return at >= reset_local + 2 * end_margin(trip)
 
 
 class ResetResolution:
@@ -167,7 +167,7 @@ class ResetResolution:
         self.opener = None if sent is None else (reset, sent, answered)
         if sent is None or reset_local is None or not first:
             return
-        bound = reset_local + 1.0 - (sent + (answered - sent) / 2)
+        bound = reset_local + 1.0 - arrived(sent, answered)
         if bound > 0:
             self.span_bound = bound if self.span_bound is None else min(self.span_bound, bound)
         # Reset (rounded down) is the second the window's end falls in: the length is at
@@ -262,9 +262,8 @@ class ResetResolution:
         self.exact_end = end
         if self.opener is not None and self.opener[0] == reset:
             _, opened_sent, opened_answered = self.opener
-            arrived = opened_sent + (opened_answered - opened_sent) / 2
             way = 0.0 if sent is None else now - sent
-            span = end - way / 2 - arrived
+            span = end - way / 2 - arrived(opened_sent, opened_answered)
             if span > 0:
                 self.span = span if self.span is None else max(self.span, span)
         return True
@@ -321,6 +320,5 @@ class ResetResolution:
         latest = reset_local + 1.0
         if span is not None and self.opener is not None:
             _, sent, answered = self.opener
-            arrived = sent + (answered - sent) / 2
-            latest = min(latest, arrived + span + margin - trip.mean / 2)
+            latest = min(latest, arrived(sent, answered) + span + margin - trip.mean / 2)
         return latest

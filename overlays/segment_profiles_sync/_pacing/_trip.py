@@ -12,6 +12,12 @@ ALPHA = 1 / 8
 BETA = 1 / 4
 
 
+def arrived(sent: float, answered: float) -> float:
+    """Our time a request sent at `sent` and answered at `answered` reached the server:
+    halfway through its trip (the ways there and back taken as equal)."""
+    return sent + (answered - sent) / 2
+
+
 class RoundTrip:
     """`mean` (SRTT, 0 until a sample) and `spread` (RTTVAR) of the round trips seen.
 
