@@ -308,9 +308,9 @@ class ResetResolution:
         one window go on past Reset used it too; since a client alone waits a second after
         its openers, that bought nothing in any simulated case, and was dropped.)"""
         whole = self._whole_span()
-        if whole is None or not self.truncates or self.span is not None:
+        if not self.truncates or self.span is not None or self.exact_end is not None:
             return None
-        return None if self.exact_end is not None else whole
+        return whole
 
     def _after_opener(
         self, reset_local: float, span: float | None, trip: RoundTrip, margin: float
