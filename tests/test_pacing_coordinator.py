@@ -1123,7 +1123,9 @@ def test_after_a_429_that_named_no_window_the_first_request_goes_alone(
 
 
 @pytest.mark.parametrize(("before", "past"), [(0.08, True), (0.12, False)])
-def test_a_request_reached_the_server_halfway_through_its_trip(before: float, past: bool) -> None:
+def test_a_request_is_late_for_reset_by_its_arrival_halfway_through_the_trip(
+    before: float, past: bool
+) -> None:
     """Sent `before` the moment past which a request no longer reaches Reset (twice the
     margin after it) with a 0.2 s round trip: it arrives 0.1 s after it was sent."""
     pacer = Pacer(rng=no_jitter)
