@@ -1119,7 +1119,8 @@ def test_after_a_429_that_named_no_window_the_first_request_goes_alone(
     pacer._window.limit = 30  # (its Consumed and Remaining said 1)
     after = T0 + 3.0  # past the gate and the window
     go(pacer, after)
-    assert pacer.reserve(after).for_answer is probe
+    # (held for the probe's answer: not for the budget, which the others' part may take)
+    assert (pacer.reserve(after).reason == PROBING) is probe
 
 
 @pytest.mark.parametrize(("before", "past"), [(0.08, True), (0.12, False)])
@@ -1142,3 +1143,81 @@ def test_when_or_whether_a_request_was_sent_unknown_it_is_not_taken_as_late() ->
     pacer = Pacer(rng=no_jitter)
     synced(pacer)
     assert not pacer._past(T0 + 1, None, T0 + 6)
+
+
+@pytest.mark.parametrize(
+    ("sent", "answered", "current"),
+    [(0.7, 0.8, True), (0.95, 1.05, True), (1.2, 1.3, False), (None, 0.8, False)],
+)
+def test_a_request_refused_before_its_window_s_reset_reached_the_server_in_it(
+    sent: float | None, answered: float, current: bool
+) -> None:
+    """The current window's Reset is T0 + 1 (our T0 + 1 too: the clocks agree), round trips
+    0.1-0.2 s: a request that arrived by Reset plus twice the margin came in that window."""
+    pacer = opened_alone_or_not(0.0)
+    assert pacer._in_current(None if sent is None else T0 + sent, T0 + answered) is current
+    pacer._window.reset = None  # no window known: no request is in it
+    assert pacer._in_current(T0 + 0.7, T0 + 0.8) is False
+
+
+NO_WINDOW = bare_429(date=T0)
+THIS_WINDOW = {**NO_WINDOW, "x-ratelimit-reset": formatdate(T0 + 1, usegmt=True)}
+LATER_WINDOW = {**NO_WINDOW, "x-ratelimit-reset": formatdate(T0 + 2, usegmt=True)}
+MS_400 = b'{"errors": [{"data": {"msBeforeNext": 400}}]}'
+
+
+@pytest.mark.parametrize(
+    ("known", "others", "trip", "answer", "body", "gate"),
+    [
+        (True, 0.0, (0.7, 0.8), NO_WINDOW, b"", "end"),
+        (True, 1.0, (0.7, 0.8), NO_WINDOW, b"", "end"),
+        (True, 0.0, (0.7, 0.8), THIS_WINDOW, b"", "end"),
+        (True, 0.0, (0.7, 0.8), LATER_WINDOW, b"", 1.0),  # a later window's: its end unknown
+        (False, 0.0, (0.7, 0.8), NO_WINDOW, b"", 1.0),  # the window's end only a reckoning
+        (True, 0.0, (0.7, 0.8), {**NO_WINDOW, "retry-after": "2"}, b"", 2.0),  # not its second
+        (True, 0.0, (0.7, 0.8), NO_WINDOW, MS_400, 0.4),  # msBeforeNext is exact already
+        (True, 0.0, (1.3, 1.5), {"retry-after": "1"}, b"", 1.0),  # came past Reset (no Date)
+    ],
+)
+def test_retry_after_rounded_up_ends_at_the_known_end_of_the_window_refused_in(
+    known: bool, others: float, trip: tuple[float, float], answer: dict[str, str], body: bytes,
+    gate: object,
+) -> None:  # fmt: skip
+    """`Retry-After` is whole seconds, rounded up. A 429 refused in the current window (Reset
+    T0 + 1), whose end is known, gates until that end when it comes within the second before
+    `Retry-After`'s: on 1 s windows, `Retry-After: 1` would otherwise sit the process out of
+    the next window too. Alone, the window is taken to end a second after its opener (sent
+    at T0 + 0.4): a request that reached the server past Reset, before that, may have met
+    the next window, and the wait it was told is that one's."""
+    pacer = with_others_kept(opened_alone_or_not(others))
+    if known:
+        pacer._resolution.exact_resets = EXACT_RESETS_TRUSTED
+    sent, answered = T0 + trip[0], T0 + trip[1]
+    seq = pacer.reserve(sent, force=True).seq
+    pacer.observe(seq, 429, answer, body, answered)
+    end = pacer._window_end()
+    assert end is not None
+    assert answered < end < answered + 1  # within the second before Retry-After: 1's
+    until = end if gate == "end" else answered + gate  # type: ignore[operator]
+    held = pacer.reserve(answered)
+    assert held._replace(wait=0.0) == Reservation(0.0, -1, GATED, first=True)
+    assert held.wait == pytest.approx(until - answered)
+
+
+@pytest.mark.parametrize(("others", "answered", "peak"), [(1.0, 0.8, 29), (0.0, 0.8, 0)])
+def test_a_429_naming_no_window_refused_in_it_shows_the_others_filled_it(
+    others: float, answered: float, peak: int
+) -> None:
+    """The documented 429 carries no `Consumed`. Refused in the current window, it says the
+    window counted the limit (30): beyond our one counted request (the opener; the refused
+    one was not counted), 29 were the others'. Alone, a refusal is a miscount of ours."""
+    pacer = Pacer(rng=no_jitter)
+    opener = go(pacer, T0 + 0.4)
+    pacer.observe(opener, 200, window_headers(remaining=29, consumed=1, reset=T0 + 1, date=T0),
+                  b"", T0 + 0.6)  # fmt: skip
+    pacer._share.others = others
+    seq = pacer.reserve(T0 + 0.7, force=True).seq
+    pacer.reserve(T0 + 0.75, force=True)  # in flight, sent after: not counted when refused
+    pacer.observe(seq, 429, bare_429(date=T0), b"", T0 + answered)
+    assert pacer._share._peak == peak
+    assert pacer._share._rose == (T0 + answered if peak else None)  # dated: the reserve holds

@@ -19,14 +19,15 @@ asks small pure models what each answer means:
   window's worth learned from refusals and the pace it is spread over.
 
 Around them the coordinator adds: a **gate** after a 429 (every request waits out the
-server's wait, `_headers.server_wait`'s one precedence, not only the one refused); before the
-first answer one request goes first and the others wait for what it learns (an event, not
-time: `wait_for_answer` / `listen`); and, until the Reset's resolution is known, each window's
-first request goes alone (a probe), as does the first after a gate that a 429 naming no
-window set, with others on the token. Waits carry a little random extra so a fleet of clients
-does not wake in step. A missing or unreadable header means no pacing from it, never an
-error. Everything here is pure state and arithmetic on an injected clock; the transports do
-the sleeping.
+server's wait, `_headers.server_wait`'s one precedence, not only the one refused; a
+`Retry-After` rounded up to a whole second ends at the refused window's end when that is
+known); before the first answer one request goes first and the others wait for what it
+learns (an event, not time: `wait_for_answer` / `listen`); and, until the Reset's resolution
+is known, each window's first request goes alone (a probe), as does the first after a gate
+that a 429 naming no window set, with others on the token. Waits carry a little random extra
+so a fleet of clients does not wake in step. A missing or unreadable header means no pacing
+from it, never an error. Everything here is pure state and arithmetic on an injected clock;
+the transports do the sleeping.
 """
 
 from __future__ import annotations
@@ -448,17 +449,60 @@ class Pacer:
                 self._window.reset = reset
         wait = server_wait(headers, body, now=now)  # the one precedence (see _headers)
         if wait is not None and wait <= MAX_SERVER_DIRECTED_WAIT:
-            self._gate_until = max(self._gate_until, now + wait)
+            until = now + wait
+            if exact is None:  # `Retry-After`'s: whole seconds, rounded up
+                until = self._rounded_up(until, reset, sent, now)
+            self._gate_until = max(self._gate_until, until)
             self._gated_unplaced = reset is None
         if self._window.reset is None and self._sent_after_end(sent):
             # the window it was sent after went on (its end reckoned as when it passed)
             self._resolution.refused_after_end()
         self._window.refused()
+        if reset is None:
+            self._filled(sent, now)
         # Refused past the Reset of the current window (or, at its start, the last), and in
         # it (not in a later one: one others filled, or a penalty): it went on.
         last = self._window.ended if self._window.reset is None else self._window.reset
         if date is not None and last is not None and self._refused_in(last, reset, sent, now):
             self._resolution.outlived(last, date)
+
+    def _in_current(self, sent: float | None, now: float) -> bool:
+        """Whether a request sent at `sent` reached the server in the current window, before
+        its Reset (as one sent for it would: see `past_reset`)."""
+        current = self._window.reset
+        return current is not None and sent is not None and not self._past(current, sent, now)
+
+    def _rounded_up(
+        self, until: float, reset: float | None, sent: float | None, now: float
+    ) -> float:
+        """When the gate of a 429 whose wait is `Retry-After`'s ends. `Retry-After` is whole
+        seconds, rounded up: refused in the current window, and that window's end known (the
+        Reset's resolution is), an end within the second before `until` is the wait it
+        rounds, and the gate ends there. On 1 s windows `Retry-After: 1` otherwise sits a
+        process out of the next window as well, while the others fill it. (Simulated with
+        `_filled`, two processes on aligned 1 s windows and the documented 429, twelve phases
+        of the server's second at 0.1 and 0.3 s: 90 -> 96 % of the limit, 4.5 -> 3.0
+        refusals per 100 on average, phases missing the goal 9 -> 2 of 24.)"""
+        if reset not in (None, self._window.reset) or not self._resolution.known:
+            return until  # a later window's 429, or one whose end is not known
+        end = self._window_end() if self._in_current(sent, now) else None
+        if end is None or not until - 1 < end < until:
+            return until
+        return end
+
+    def _filled(self, sent: float | None, now: float) -> None:
+        """A 429 naming no window (the documented 429: no `Consumed`), refused in the current
+        window, shows it full: everyone's count is the limit, so what that is beyond ours is
+        the others'. Without it a process refused in a window the others filled learns
+        nothing of their part from it, and starts the next window with its whole budget
+        again. Only with others on the token: alone, a refusal in the window is a miscount
+        of our own (a rounded Reset), not someone else's requests. (Simulated, the mean of
+        twelve phases of the server's second at 0.1 and 0.3 s on 1 s windows and the
+        documented 429, with `_rounded_up`: two processes, aligned, 4.6 -> 3.0 refusals per
+        100; three, aligned 7.4 -> 5.9 and rolling 7.6 -> 6.4.)"""
+        limit = self._window.limit
+        if limit is not None and not self._alone() and self._in_current(sent, now):
+            self._share.observe(limit, self._counted_own(sent), now)
 
     def _refused_in(self, last: float, reset: float | None, sent: float | None, now: float) -> bool:
         """Whether a 429 came from the window whose Reset is `last`: by its own Reset; with
