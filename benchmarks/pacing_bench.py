@@ -129,6 +129,12 @@ def _trusting_prove(self: Any, reset: float, date: float) -> None:
         self.truncates = len(self._proofs) >= ROUNDING_PROOFS
 
 
+def _in_current_by_reset(self: Any, sent: float | None, now: float) -> bool:
+    """`Pacer._in_current` by Reset alone, rounded down or not."""
+    current = self._window.reset
+    return current is not None and sent is not None and not self._past(current, sent, now)
+
+
 def _rules() -> list[tuple[str, str, dict[str, Any], Callable[[], Any]]]:
     """(rule, the case it is for, simulate() options, a context manager turning it off)."""
     from segment_profiles_sync._constants import PERIOD_CLOSE, PERIOD_STEP
@@ -219,6 +225,11 @@ def _rules() -> list[tuple[str, str, dict[str, Any], Callable[[], Any]]]:
          {**two_bare, "mode": "aligned", "trip": 0.3, "phase": 0.846},
          lambda: patched(_pacer.Pacer, "_rounded_up",
                          lambda self, until, reset, sent, now: until)),
+        ("with Reset rounded down, a request sent before its window's reckoned end came in it "
+         "(for the two rules above)",
+         "two processes, 0.3 s, rolling, --bare-429, the server's second at 0.5 of ours",
+         {**two_bare, "trip": 0.3, "phase": 0.5},
+         lambda: patched(_pacer.Pacer, "_in_current", _in_current_by_reset)),
         ("the gate after a 429", "only Retry-After, 0.1 s, rolling", blind,
          lambda: patched(_pacer, "MAX_SERVER_DIRECTED_WAIT", -1.0)),
         ("a reserve left for others on the token", "two processes, 0.1 s", two,

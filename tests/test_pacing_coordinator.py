@@ -1221,3 +1221,19 @@ def test_a_429_naming_no_window_refused_in_it_shows_the_others_filled_it(
     pacer.observe(seq, 429, bare_429(date=T0), b"", T0 + answered)
     assert pacer._share._peak == peak
     assert pacer._share._rose == (T0 + answered if peak else None)  # dated: the reserve holds
+
+
+@pytest.mark.parametrize(("before_end", "current"), [(0.01, True), (0.0, False)])
+def test_with_reset_rounded_down_a_request_sent_before_the_window_s_reckoned_end_came_in_it(
+    before_end: float, current: bool
+) -> None:
+    """A rounded-down Reset (T0 + 1) is not where the window ends: the window goes on, to the
+    end reckoned for it (a second after its opener arrived), and a request sent before that
+    end arrives in it, though past Reset."""
+    pacer = opened_alone_or_not(0.0)
+    pacer._resolution.truncates = True
+    end = pacer._window_end()
+    assert end is not None
+    sent = end - before_end
+    assert pacer._past(T0 + 1, sent, sent + 0.1)  # by Reset alone: not in it
+    assert pacer._in_current(sent, sent + 0.1) is current
