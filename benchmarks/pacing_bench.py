@@ -225,6 +225,10 @@ def _rules() -> list[tuple[str, str, dict[str, Any], Callable[[], Any]]]:
          {**two_bare, "mode": "aligned", "trip": 0.3, "phase": 0.846},
          lambda: patched(_pacer.Pacer, "_rounded_up",
                          lambda self, until, reset, sent, now: until)),
+        ("after a window a 429 showed full, the next keeps its reserve past the others' stall",
+         "two processes, 0.1 s, aligned, --bare-429, the server's second at 0.1 of ours",
+         {**two_bare, "mode": "aligned", "phase": 0.1},
+         lambda: patched(ShareEstimate, "filled", lambda self: None)),
         ("with Reset rounded down, a request sent before its window's reckoned end came in it "
          "(for the two rules above)",
          "two processes, 0.3 s, rolling, --bare-429, the server's second at 0.5 of ours",

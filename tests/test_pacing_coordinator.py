@@ -1221,6 +1221,7 @@ def test_a_429_naming_no_window_refused_in_it_shows_the_others_filled_it(
     pacer.observe(seq, 429, bare_429(date=T0), b"", T0 + answered)
     assert pacer._share._peak == peak
     assert pacer._share._rose == (T0 + answered if peak else None)  # dated: the reserve holds
+    assert pacer._share._filled is bool(peak)  # and the next window keeps it past a stall
 
 
 @pytest.mark.parametrize(("before_end", "current"), [(0.01, True), (0.0, False)])

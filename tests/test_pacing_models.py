@@ -801,6 +801,50 @@ def test_the_reserve_is_what_others_have_still_to_take_until_they_stall() -> Non
     assert share.released(0.1) is None
 
 
+def stalled_in_a_window_after(filled: bool) -> ShareEstimate:
+    """Others take 10 a window; the window that closes at 1.0 was shown full by a 429 if
+    `filled`; in the next they took 4 by 1.1, then stalled."""
+    share = ShareEstimate()
+    share.observe(consumed=0, own_sent=0, now=0.0)
+    share.observe(consumed=16, own_sent=6, now=0.5)
+    if filled:
+        share.filled()
+    share.close_window(own=6, now=1.0)
+    share.observe(consumed=7, own_sent=3, now=1.1)
+    return share
+
+
+@pytest.mark.parametrize(("filled", "reserve", "released"), [(False, 0, 1.3), (True, 6, None)])
+def test_after_a_window_a_429_showed_full_the_reserve_outlasts_a_stall(
+    filled: bool, reserve: int, released: float | None
+) -> None:
+    """Their count stalls once they are done with their part; when a 429 showed the last
+    window full, it was full by then, and a request sent on their stall would be refused."""
+    share = stalled_in_a_window_after(filled)
+    stalled = 1.1 + QUIET_TRIPS * 0.1 + 0.001
+    assert share.reserve(stalled, 0.1) == reserve
+    assert share.released(0.1) == (None if released is None else pytest.approx(released))
+
+
+def test_a_window_a_429_showed_full_keeps_only_the_next_one_s_reserve() -> None:
+    share = stalled_in_a_window_after(True)
+    share.close_window(own=3, now=2.0)  # nothing showed this one full
+    share.observe(consumed=4, own_sent=2, now=2.1)
+    assert share.reserve(2.1 + QUIET_TRIPS * 0.1 + 0.001, 0.1) == 0  # stalled: released
+
+
+def test_a_reopened_window_keeps_what_a_429_showed_of_it_and_of_the_last() -> None:
+    share = stalled_in_a_window_after(False)
+    share.filled()  # this window was shown full, the last was not
+    share.close_window(own=3, now=2.0)
+    share.reopen()  # it went on: its reserve is released on a stall, as before it closed
+    share.observe(consumed=8, own_sent=3, now=2.1)
+    assert share.reserve(2.1 + QUIET_TRIPS * 0.1 + 0.001, 0.1) == 0
+    share.close_window(own=3, now=3.0)
+    share.observe(consumed=1, own_sent=1, now=3.1)
+    assert share.released(0.1) is None  # the next follows a window shown full
+
+
 def test_in_a_first_window_what_others_have_in_flight_is_reserved() -> None:
     """No estimate yet: their rise over the last round trip is about what they have in
     flight, not counted yet (processes started together all see the same Remaining), however
@@ -1264,3 +1308,11 @@ def test_a_reserve_of_one_is_kept_and_released() -> None:
     assert share.reserve(1.0, 0.25) == 1
     assert share.released(0.25) == 1.0 + QUIET_TRIPS * 0.25
     assert share.reserve(1.0 + QUIET_TRIPS * 0.25, 0.25) == 0  # exactly the quiet time
+
+
+def test_a_reopened_window_after_one_a_429_showed_full_still_keeps_its_reserve() -> None:
+    share = stalled_in_a_window_after(True)  # this window follows one shown full
+    share.close_window(own=3, now=2.0)
+    share.reopen()  # it went on
+    share.observe(consumed=8, own_sent=3, now=2.1)
+    assert share.reserve(2.1 + QUIET_TRIPS * 0.1 + 0.001, 0.1) == 5  # 10 less their 5 so far

@@ -514,6 +514,7 @@ class Pacer:
         limit = self._window.limit
         if limit is not None and not self._alone() and self._in_current(sent, now):
             self._share.observe(limit, self._counted_own(sent), now)
+            self._share.filled()
 
     def _refused_in(self, last: float, reset: float | None, sent: float | None, now: float) -> bool:
         """Whether a 429 came from the window whose Reset is `last`: by its own Reset; with

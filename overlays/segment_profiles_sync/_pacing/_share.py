@@ -15,25 +15,26 @@ window began before this client's first answer: what it had counted then (a prev
 the same job) is not a share taken now, so only its rise beyond that first excess is sampled.
 
 The budget leaves a **reserve** for the others: what they are expected to take in the window
-(the estimate) less what they have taken so far in it. A window does not start with the
-whole budget, so clients sharing a token do not each send a window's worth at its start.
-When the others' count stops rising for `QUIET_TRIPS` round trips, they are done with this
-window (or gone): the reserve is released, so a process that stopped does not leave its part
-idle for the windows its estimate takes to age. In a first window (no estimate yet), what
-the others sent in the last round trip, still in flight, is left to them: processes started
-together each see the same Remaining and would each send into it. However little is left of
-the window: processes started late in an aligned window burst into it together (simulated,
-three processes on 5 s windows started at five points of one: 2.1 -> 0.8 refusals per 100;
-on 1 s windows, the mean over four phases of the server's second at 0.1 and 0.3 s round
-trips, aligned 4.9 -> 4.3 and 4.4 -> 2.4, rolling 4.9 -> 5.1 and 2.7 -> 3.2, with the rule
-only while more than `PACE_TRIPS` round trips were left and without that limit). In
-windows of more than `PACE_TRIPS` round trips, to their end, what is left to the others is
-no more than their pace of late takes by the window's end: once one process of three is
-done, the two left each hold back the departed one's part, and each one's "is it
-released?" request keeps the other's count from stalling. (Simulated, three processes, 5 s
-windows of 100, 0.2 s round trips, five starting points in the window: 90.2 -> 93.8 % of
-the limit aligned and 83.5 -> 85.9 % rolling, by the `make bench` measure, with the cap
-ending 12 round trips before the end and with it not.)
+(the estimate) less what they have taken so far in it. A window does not start with the whole
+budget, so clients sharing a token do not each send a window's worth at its start. When the
+others' count stops rising for `QUIET_TRIPS` round trips, they are done with this window (or
+gone): the reserve is released, so a process that stopped does not leave its part idle for the
+windows its estimate takes to age; unless a 429 showed the last window full (`filled`): their
+count then stalls because the window is full. In a first window (no estimate yet), what the
+others sent in the last round trip, still in flight, is left to them: processes started
+together each see the same Remaining and would each send into it. However little is left of the
+window: processes started late in an aligned window burst into it together (simulated, three
+processes on 5 s windows started at five points of one: 2.1 -> 0.8 refusals per 100; on 1 s
+windows, the mean over four phases of the server's second at 0.1 and 0.3 s round trips, aligned
+4.9 -> 4.3 and 4.4 -> 2.4, rolling 4.9 -> 5.1 and 2.7 -> 3.2, with the rule only while more
+than `PACE_TRIPS` round trips were left and without that limit). In windows of more than
+`PACE_TRIPS` round trips, to their end, what is left to the others is no more than their pace
+of late takes by the window's end: once one process of three is done, the two left each hold
+back the departed one's part, and each one's "is it released?" request keeps the other's count
+from stalling. (Simulated, three processes, 5 s windows of 100, 0.2 s round trips, five
+starting points in the window: 90.2 -> 93.8 % of the limit aligned and 83.5 -> 85.9 % rolling,
+by the `make bench` measure, with the cap ending 12 round trips before the end and with it
+not.)
 
 | others seen  | reserve                                                          |
 |--------------|------------------------------------------------------------------|
@@ -41,6 +42,7 @@ ending 12 round trips before the end and with it not.)
 | first window | their rise over the last round trip                              |
 | part p       | p * limit - their rise so far this window, at most what their    |
 |              | pace takes by the end (long windows); 0 once it has stalled      |
+|              | (not after a window a 429 showed full)                           |
 |              | (a long window: one of more than `PACE_TRIPS` round trips)       |
 
 `budget_share=` is separate: a hard cap of floor(limit * share) (at least 1) per window.
@@ -72,14 +74,16 @@ class _State(NamedTuple):
     samples: list[float]
     others: float
     rises: list[tuple[float, int]]
+    filled: bool
+    kept: bool
 
 
 class ShareEstimate:
     """Others' requests per window (`others`), the `reserve` left for them, the `cap`."""
 
     __slots__ = (
-        "_baseline", "_before", "_began", "_peak", "_rises", "_rose", "_samples", "others",
-        "share",
+        "_baseline", "_before", "_began", "_filled", "_kept", "_peak", "_rises", "_rose",
+        "_samples", "others", "share",
     )  # fmt: skip
 
     def __init__(self, share: float = 1.0) -> None:
@@ -94,6 +98,8 @@ class ShareEstimate:
         self._began: float | None = None  # our time the current window began (or was seen)
         # The state before the last close, for a window that turns out to have gone on.
         self._before: _State | None = None
+        self._filled = False  # a 429 showed the current window full (`filled`)
+        self._kept = False  # the last window did: this one's reserve is not released
 
     def observe(self, consumed: int, own_sent: int, now: float) -> None:
         """An answer of the current window: `consumed` counted, `own_sent` of them ours."""
@@ -104,6 +110,17 @@ class ShareEstimate:
         if excess - self._baseline > self._peak:
             self._peak, self._rose = excess - self._baseline, now
             self._rises.append((now, self._peak))
+
+    def filled(self) -> None:
+        """A 429 showed the current window full (`Pacer._filled`): the next window keeps its
+        reserve to the end. The others' count stalls when they are done with their part, and
+        by then the window may be full: a request sent on their stall is refused, window
+        after window, by whichever process sends it. (Simulated on 1 s windows and the
+        documented 429, 24 phases of the server's second at 0.1 and 0.3 s: three processes,
+        aligned, 6.0 -> 5.5 refusals per 100, cases missing the goal 37 -> 24 of 48; two,
+        aligned, 3.1 -> 2.4; about a point of the limit less. On 5 s windows, 0.2-0.7 fewer
+        refusals per 100.)"""
+        self._filled = True
 
     @property
     def seen(self) -> bool:
@@ -116,8 +133,9 @@ class ShareEstimate:
         estimate is in requests of a window of `limit` (unknown: of what this one carried)."""
         self._before = _State(
             self._peak, self._rose, self._baseline, self._began, list(self._samples),
-            self.others, list(self._rises),
+            self.others, list(self._rises), self._filled, self._kept,
         )  # fmt: skip
+        self._kept, self._filled = self._filled, False
         sample, self._peak, self._rose, self._began = self._peak, 0, now, now
         self._rises = deque([(now, 0)])
         self._baseline = 0  # windows from now on began in this client's sight
@@ -134,6 +152,7 @@ class ShareEstimate:
             self._began = before.began
             self._samples = deque(before.samples, maxlen=SHARE_MEMORY)
             self.others, self._rises = before.others, deque(before.rises)
+            self._filled, self._kept = before.filled, before.kept
 
     def reserve(self, now: float, trip: float, end: float | None = None) -> int:
         """Requests to leave for the others in the rest of the current window (`end`: our
@@ -147,7 +166,7 @@ class ShareEstimate:
             expected = max(expected, self._in_flight(now, trip))
         if expected <= 0:
             return 0
-        if self._rose is not None and now - self._rose >= quiet:
+        if self._rose is not None and now - self._rose >= quiet and not self._kept:
             return 0  # their count has stalled: done with this window, or gone
         paced = self._at_their_pace(now, quiet, left) if self._long(trip, end) else None
         return expected if paced is None else min(expected, paced)
@@ -183,7 +202,7 @@ class ShareEstimate:
 
     def released(self, trip: float) -> float | None:
         """When a pending reserve is released if the others' count does not rise again."""
-        if self._rose is None or math.ceil(self.others) - self._peak <= 0:
+        if self._rose is None or math.ceil(self.others) - self._peak <= 0 or self._kept:
             return None
         return self._rose + QUIET_TRIPS * trip
 
