@@ -181,9 +181,6 @@ def _rules() -> list[tuple[str, str, dict[str, Any], Callable[[], Any]]]:
          lambda: patched(_pacer.Pacer, "_went_on", lambda self, reset, sent: False)),
         ("probes until Reset is trusted", two_case, two_rolling,
          lambda: patched(ResetResolution, "known", property(lambda self: True))),
-        ("rounding proven by successes", "two processes, 0.3 s, rolling, --bare-429, the "
-         "server's second at 0.9 of ours", {**two_rolling, "trip": 0.3, "refusal_headers": False},
-         lambda: patched(ResetResolution, "success", lambda self, *a: None)),
         ("a 429 stamped past Reset, or a request counted after its window's reckoned end, "
          "proves rounding", "two processes, 0.3 s, rolling, --bare-429, the server's second "
          "at 0.9 of ours", {**two_rolling, "trip": 0.3, "refusal_headers": False},
@@ -200,7 +197,8 @@ def _rules() -> list[tuple[str, str, dict[str, Any], Callable[[], Any]]]:
          two_bare_case, two_bare,
          lambda: patched(_pacer, "_counted_first", lambda consumed: True)),
         ("with others, after a 429 that named no window the first request goes alone",
-         two_bare_case, two_bare,
+         "two processes, 0.1 s, aligned, --bare-429, the server's second at 0.3 of ours",
+         {**two_bare, "mode": "aligned"},
          lambda: patched(_pacer.Pacer, "_window_lost", lambda self: False)),
         ("with others, a probe tests Reset only if it reached the server at Reset",
          "two processes, 0.3 s, rolling, --bare-429, the server's second at 0.9 of ours",

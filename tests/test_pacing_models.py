@@ -140,9 +140,7 @@ def test_exact_resets_are_trusted_after_enough_probes() -> None:
     ("prove", "trusted"),
     [
         (lambda r: r.outlived(100.0, 100.0), False),  # stamped at Reset: a proof
-        (lambda r: r.success(5, 100.0, 100.5), False),  # room left past Reset: a proof
         (lambda r: r.outlived(100.0, 99.5), True),  # stamped before Reset: none
-        (lambda r: r.success(0, 100.0, 100.5), True),  # no room left: none
     ],
 )
 def test_one_rounding_proof_undoes_the_trust_in_an_exact_reset(
@@ -158,28 +156,6 @@ def test_one_rounding_proof_undoes_the_trust_in_an_exact_reset(
 
 
 @pytest.mark.parametrize(
-    ("answers", "truncates"),
-    [
-        ([(5, 100.0, 100.0)], False),  # one proof is not enough (a boundary race)
-        ([(5, 100.0, 100.0), (5, 100.0, 100.0)], False),  # the same window twice: still one
-        ([(5, 100.0, 100.0), (5, 101.0, 101.0)], True),  # two windows
-        ([(5, 100.0, 101.0), (5, 101.0, 102.0)], True),  # Reset before Date
-        ([(1, 100.0, 100.0), (1, 101.0, 101.0)], True),  # one left is room left
-        ([(0, 100.0, 100.0), (0, 101.0, 101.0)], False),  # no room left: proves nothing
-        ([(5, 101.0, 100.0), (5, 102.0, 101.0)], False),  # Reset after Date: as expected
-    ],
-)
-def test_rounding_is_proven_by_successes_in_two_windows(
-    answers: list[tuple[int, float, float]], truncates: bool
-) -> None:
-    assert ROUNDING_PROOFS == 2
-    resolution = ResetResolution()
-    for remaining, reset, date in answers:
-        resolution.success(remaining, reset, date)
-    assert resolution.truncates is truncates
-
-
-@pytest.mark.parametrize(
     ("refusals", "truncates"),
     [
         ([(100.0, 100.0)], False),  # one is not enough: a new window others filled at once
@@ -192,17 +168,11 @@ def test_rounding_is_proven_by_successes_in_two_windows(
 def test_rounding_is_proven_by_429s_stamped_past_reset_in_two_windows(
     refusals: list[tuple[float, float]], truncates: bool
 ) -> None:
+    assert ROUNDING_PROOFS == 2
     resolution = ResetResolution()
     for reset, date in refusals:
         resolution.outlived(reset, date)
     assert resolution.truncates is truncates
-
-
-def test_a_late_429_and_a_success_past_reset_prove_rounding_together() -> None:
-    resolution = ResetResolution()
-    resolution.success(5, 100.0, 100.0)
-    resolution.outlived(101.0, 101.0)
-    assert resolution.truncates
 
 
 def test_once_rounding_is_proven_late_429s_change_nothing() -> None:
@@ -360,11 +330,9 @@ def test_a_window_that_went_on_ends_a_second_after_reset_until_the_rounding_is_k
 
 
 def test_a_request_counted_past_its_window_s_reset_proves_rounding_with_no_room_left() -> None:
-    """A success with no room left proves nothing alone; sent after the end reckoned for its
-    window and counted in it all the same, it does."""
+    """Sent after the end reckoned for its window and counted in it all the same, a success
+    with no room left is a proof."""
     resolution = ResetResolution()
-    resolution.success(0, 100.0, 100.0)
-    assert resolution._proofs == set()
     resolution.outlived(100.0, 100.0)
     assert resolution._proofs == {100.0}
 

@@ -46,12 +46,16 @@ gives no finer phase). A request sent on it and refused in the window it was sen
 refutes it for good.
 
 Proof of rounding down: a 429 whose `msBeforeNext` ends the window after its Reset (within a
-second and a round trip: more is a penalty, not rounding); or, in two windows, a successful
-answer with room left whose Reset is at or before its own `Date`, a 429 whose `Date` is at
-or after the current window's Reset and whose own Reset (if any) is not a later one (with
-others on the token, one with none only if it reached the server at that Reset), or a
-request sent after the end reckoned for its window, counted in it and stamped at or after its
-Reset (the window has not ended, though Reset says so). Until the resolution is known, the
+second and a round trip: more is a penalty, not rounding); or, in two windows, a 429 whose
+`Date` is at or after the current window's Reset and whose own Reset (if any) is not a later
+one (with others on the token, one with none only if it reached the server at that Reset),
+or a request sent after the end reckoned for its window, counted in it and stamped at or
+after its Reset (the window has not ended, though Reset says so). (A successful answer with
+room left whose Reset was at or before its own `Date` was a proof too. Once the rules for
+processes against the documented 429 were in, it bought nothing: simulated, one client alone
+on rolling 1 s windows at 0.3 s round trips took 93.4 % of the limit without it and 91.0 %
+with it, the mean of ten phases, no refusal either way; processes on 1, 5 and 60 s windows
+were unchanged within noise. It was dropped.) Until the resolution is known, the
 first request of each window goes alone (a probe); windows whose probe went through count
 towards trusting Reset as exact, unless it went after the window went on past Reset (no
 test of it), or, with others on the token, reached the server past Reset (`past_reset`).
@@ -214,14 +218,6 @@ class ResetResolution:
         of seconds is their length."""
         if self._on_whole() is not None:
             self.whole_refuted = True
-
-    def success(self, remaining: int, reset: float, date: float) -> None:
-        """A successful answer: room left, yet Reset at or before its own Date, is rounding.
-
-        Seen in two windows, not one: a server may stamp `Date` a moment after it counted
-        the request, so an exact Reset can meet its Date once at a boundary."""
-        if remaining > 0:
-            self._prove(reset, date)
 
     def outlived(self, reset: float, date: float) -> None:
         """A 429 stamped at or after the current window's Reset (the documented 429 carries
