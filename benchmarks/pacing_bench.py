@@ -186,7 +186,8 @@ def _rules() -> list[tuple[str, str, dict[str, Any], Callable[[], Any]]]:
          "at 0.9 of ours", {**two_rolling, "trip": 0.3, "refusal_headers": False},
          lambda: patched(ResetResolution, "outlived", lambda self, *a: None)),
         ("a window's length: the one whole number of seconds its openers' Resets allow",
-         "one client, 0.3 s, rolling, --bare-429", {**one_rolling, "refusal_headers": False},
+         "two processes, 0.3 s, rolling, --bare-429, the server's second at 0.5 of ours",
+         {**two_bare, "trip": 0.3, "phase": 0.5},
          lambda: patched(ResetResolution, "_whole_span", lambda self: None)),
         ("alone, no window starts before a whole second after the last one's opener, until "
          "rounding is proven", "one client, 0.1 s, rolling, --bare-429",
@@ -206,8 +207,8 @@ def _rules() -> list[tuple[str, str, dict[str, Any], Callable[[], Any]]]:
          lambda: patched(_pacer.Pacer, "_probe_tested", lambda self, sent, now: True)),
         ("with others, a 429 that named no window proves rounding only if it reached the "
          "server at Reset",
-         "two processes, 0.1 s, aligned, --bare-429, the server's second at 0.5 of ours",
-         {**two_bare, "mode": "aligned", "phase": 0.5},
+         "two processes, 0.1 s, aligned, --bare-429, the server's second at 0.9 of ours",
+         {**two_bare, "mode": "aligned", "phase": 0.9},
          lambda: patched(_pacer.Pacer, "_refused_in",
                          lambda self, last, reset, sent, now: reset is None or reset <= last)),
         ("one rounding proof undoes the trust in an exact Reset",
@@ -228,9 +229,9 @@ def _rules() -> list[tuple[str, str, dict[str, Any], Callable[[], Any]]]:
          {**two_bare, "mode": "aligned", "phase": 0.1},
          lambda: patched(ShareEstimate, "filled", lambda self: None)),
         ("with Reset rounded down, a request sent before its window's reckoned end came in it "
-         "(for the two rules above)",
-         "two processes, 0.3 s, rolling, --bare-429, the server's second at 0.5 of ours",
-         {**two_bare, "trip": 0.3, "phase": 0.5},
+         "(for the full-window and rounded-up Retry-After rules)",
+         "two processes, 0.3 s, rolling, --bare-429, the server's second at 0.9 of ours",
+         {**two_bare, "trip": 0.3, "phase": 0.9},
          lambda: patched(_pacer.Pacer, "_in_current", _in_current_by_reset)),
         ("the gate after a 429", "only Retry-After, 0.1 s, rolling", blind,
          lambda: patched(_pacer, "MAX_SERVER_DIRECTED_WAIT", -1.0)),
