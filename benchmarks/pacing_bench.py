@@ -120,8 +120,8 @@ def patched(target: Any, name: str, value: Any) -> Iterator[None]:
         setattr(target, name, original)
 
 
-def _trusting_prove(self: Any, reset: float, date: float) -> None:
-    """`ResetResolution._prove` as it was before one proof undid the trust in Reset."""
+def _trusting_outlived(self: Any, reset: float, date: float) -> None:
+    """`ResetResolution.outlived` as it was before one proof undid the trust in Reset."""
     from segment_profiles_sync._constants import ROUNDING_PROOFS
 
     if reset <= date and not self.truncates:
@@ -214,7 +214,7 @@ def _rules() -> list[tuple[str, str, dict[str, Any], Callable[[], Any]]]:
         ("one rounding proof undoes the trust in an exact Reset",
          "two processes, 0.1 s, rolling, --bare-429, the server's second at 0.1 of ours",
          {**two_bare, "phase": 0.1},
-         lambda: patched(ResetResolution, "_prove", _trusting_prove)),
+         lambda: patched(ResetResolution, "outlived", _trusting_outlived)),
         ("with others, a 429 that named no window refused in the current one shows it full",
          "two processes, 0.3 s, aligned, --bare-429, the server's second at 0.5 of ours",
          {**two_bare, "mode": "aligned", "trip": 0.3, "phase": 0.5},

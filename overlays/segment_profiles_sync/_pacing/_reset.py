@@ -223,19 +223,14 @@ class ResetResolution:
         """A 429 stamped at or after the current window's Reset (the documented 429 carries
         `Date` but no window headers), or a request sent after the end reckoned for its
         window yet counted in it: the window had not ended though Reset said so (when the
-        `Date` is at or past it)."""
-        self._prove(reset, date)
-
-    def _prove(self, reset: float, date: float) -> None:
-        """An answer of a window stamped at or after its Reset. A proof per window: a new
-        window already filled by others can refuse at its start once, not window after
-        window. One proof undoes the trust in Reset as exact: probes through at Reset may
-        have been lucky, and a window whose Reset is rounded down by a steady amount lets
-        every probe that arrives later than that through, while each window's budget sent
-        at Reset is refused. (Simulated, processes on one token with the documented 429,
-        the mean of six phases at 0.1 and 0.3 s: on rolling 5 s windows, two processes'
-        worst case 4.6 -> 2.1 refusals per 100 and three's 8.4 -> 6.5; on rolling 1 s, two
-        processes' 10.0 -> 6.1.)"""
+        `Date` is at or past it). A proof per window: a new window already filled by others
+        can refuse at its start once, not window after window. One proof undoes the trust in
+        Reset as exact: probes through at Reset may have been lucky, and a window whose
+        Reset is rounded down by a steady amount lets every probe that arrives later than
+        that through, while each window's budget sent at Reset is refused. (Simulated,
+        processes on one token with the documented 429, the mean of six phases at 0.1 and
+        0.3 s: on rolling 5 s windows, two processes' worst case 4.6 -> 2.1 refusals per 100
+        and three's 8.4 -> 6.5; on rolling 1 s, two processes' 10.0 -> 6.1.)"""
         if reset <= date and not self.truncates:
             self._proofs.add(reset)
             self.truncates = len(self._proofs) >= ROUNDING_PROOFS
@@ -273,7 +268,7 @@ class ResetResolution:
             return reset_local + 1.0  # past Reset, though it said so: at most a second more
         margin = end_margin(trip)
         if not self.truncates or not self.known:
-            # Rounding proven by successes alone teaches no length: a probe at Reset does
+            # Rounding proven by `Date`s alone teaches no length: a probe at Reset does
             # (its 429's msBeforeNext), at the cost of one refusal. A request sent half a
             # round trip (less the margin) before Reset arrives after it.
             at = reset_local - lead(trip.mean, margin)
