@@ -988,6 +988,35 @@ def test_a_refusal_after_a_whole_second_end_refutes_it_once_rounding_is_proven(
     assert pacer._resolution.whole_refuted is refuted
 
 
+@pytest.mark.parametrize(
+    ("others", "named", "refuted"),
+    [
+        (0.0, None, True),  # alone: the window it was sent after went on
+        (9.0, None, False),  # with others: maybe the next window, which they filled
+        (9.0, 1.0, True),  # the 429 names the ended window (Reset T0 + 1): it went on
+        (9.0, 2.0, False),  # it names the next one: they filled it
+    ],
+)
+def test_with_others_only_a_429_naming_the_ended_window_refutes_its_whole_second_end(
+    others: float, named: float | None, refuted: bool
+) -> None:
+    """Rounding proven, the window ends a whole second after its opener; a request sent then
+    is refused before any answer of the next window. The documented 429 names no window:
+    alone, it can only be the old window's; with others on the token (kept through the
+    window's close) it may be the next window's, which they filled, and refutes nothing."""
+    pacer = with_others_kept(opened_alone_or_not(others))
+    pacer._resolution.truncates = True
+    end = pacer._window_end()
+    assert end is not None
+    seq = go(pacer, end)  # sent on it: the window rolls over
+    assert pacer._alone() is (others == 0)
+    answer = bare_429(date=T0 + 1)
+    if named is not None:
+        answer["x-ratelimit-reset"] = formatdate(T0 + named, usegmt=True)
+    pacer.observe(seq, 429, answer, b"", end + 0.2)
+    assert pacer._resolution.whole_refuted is refuted
+
+
 def test_a_refusal_in_a_window_already_seen_open_refutes_nothing() -> None:
     """Sent after the end (rounding proven, the length one whole second), but answered in a
     new window whose first answer came first: others filled it, the old window did not go
@@ -1202,6 +1231,28 @@ def test_retry_after_rounded_up_ends_at_the_known_end_of_the_window_refused_in(
     held = pacer.reserve(answered)
     assert held._replace(wait=0.0) == Reservation(0.0, -1, GATED, first=True)
     assert held.wait == pytest.approx(until - answered)
+
+
+@pytest.mark.parametrize(("after_end", "gated"), [(0.02, False), (-0.02, True)])
+def test_retry_after_of_a_refusal_late_in_its_window_ends_the_gate_at_its_known_end(
+    after_end: float, gated: bool
+) -> None:
+    """`Retry-After: 1` counts from the refusal, half a round trip before its answer; the
+    window's end is when requests for the next may go, half a trip before that window
+    begins. So an end up to a round trip before `Retry-After`'s second began is the one it
+    rounds: answered just after it (the refusal came late in the window), the gate ends at
+    once rather than a second on; answered just before, it ends there."""
+    pacer = with_others_kept(opened_alone_or_not(9.0))
+    pacer._resolution.exact_resets = EXACT_RESETS_TRUSTED
+    end = pacer._window_end()
+    assert end is not None
+    answered = end + after_end
+    assert answered - pacer._trip.mean < end  # within a round trip
+    seq = pacer.reserve(answered - 0.1, force=True).seq
+    assert pacer._in_current(answered - 0.1, answered)
+    pacer.observe(seq, 429, bare_429(date=T0), b"", answered)
+    assert pacer._gate_until == pytest.approx(end)  # not a second after the answer
+    assert (pacer.reserve(answered).reason == GATED) is gated
 
 
 @pytest.mark.parametrize(("others", "answered", "peak"), [(1.0, 0.8, 29), (0.0, 0.8, 0)])

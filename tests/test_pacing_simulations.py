@@ -190,6 +190,26 @@ def test_two_processes_share_aligned_1s_windows_against_the_documented_429(
     assert outcome.share_of_limit >= 0.85
 
 
+# On rolling 1 s windows a documented 429 to a request sent after the window's reckoned end
+# cannot say whose window refused it: taken as the old one going on, it refuted the
+# whole-second length, and every window after was taken to end a second after its Reset
+# (`Pacer._from_ended`); a refusal late in its window held a process out of the next one
+# (`Pacer._rounded_up`). The first two of these cases missed the goal (84 and 80 % of the
+# limit). Of twelve phases of the server's second, 3 at 0.1 s and 8 at 0.3 s still miss.
+@pytest.mark.parametrize(
+    ("trip", "phase"), [(0.1, 0.18), (0.1, 0.68), (0.1, 0.846), (0.3, 0.263), (0.3, 0.513)]
+)
+def test_two_processes_share_rolling_1s_windows_against_the_documented_429(
+    trip: float, phase: float
+) -> None:
+    """The goal for processes on one token, with refusals that name no window and windows
+    that start where the first request arrives, a few round trips long."""
+    outcome = run(1.0, "rolling", trip, clients=2, requests=600, phase=phase, refusal_headers=False)
+    assert outcome.errors == 0
+    assert outcome.refusals_per_100 <= 5
+    assert outcome.share_of_limit >= 0.85
+
+
 # Separate processes start one after another (an interpreter each); `make bench` shows the
 # cost. The first to start learns the others' share from a first window they were still
 # starting in: until it has an estimate, what the others have in flight is left to them
