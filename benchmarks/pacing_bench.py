@@ -207,8 +207,8 @@ def _rules() -> list[tuple[str, str, dict[str, Any], Callable[[], Any]]]:
          lambda: patched(_pacer.Pacer, "_probe_tested", lambda self, sent, now: True)),
         ("with others, a 429 that named no window proves rounding only if it reached the "
          "server at Reset",
-         "two processes, 0.1 s, aligned, --bare-429, the server's second at 0.9 of ours",
-         {**two_bare, "mode": "aligned", "phase": 0.9},
+         "two processes, 0.1 s, aligned, --bare-429, the server's second at 0.346 of ours",
+         {**two_bare, "mode": "aligned", "phase": 0.346},
          lambda: patched(_pacer.Pacer, "_refused_in",
                          lambda self, last, reset, sent, now: reset is None or reset <= last)),
         ("one rounding proof undoes the trust in an exact Reset",
@@ -224,6 +224,15 @@ def _rules() -> list[tuple[str, str, dict[str, Any], Callable[[], Any]]]:
          {**two_bare, "mode": "aligned", "trip": 0.3, "phase": 0.846},
          lambda: patched(_pacer.Pacer, "_rounded_up",
                          lambda self, until, reset, sent, now: until)),
+        ("Retry-After's second counted from the refusal: the known end it rounds may lie a "
+         "round trip before it", "three processes, 0.3 s, rolling, --bare-429, the server's "
+         "second at 0.305 of ours",
+         {**two_bare, "clients": 3, "trip": 0.3, "phase": 0.305},
+         lambda: patched(_pacer.Pacer, "_rounded_from", lambda self, until: until - 1)),
+        ("with others, a 429 that named no window refutes no whole-second length",
+         "two processes, 0.1 s, rolling, --bare-429, the server's second at 0.638 of ours",
+         {**two_bare, "phase": 0.638},
+         lambda: patched(_pacer.Pacer, "_from_ended", lambda self, reset: True)),
         ("after a window a 429 showed full, the next keeps its reserve past the others' stall",
          "two processes, 0.1 s, aligned, --bare-429, the server's second at 0.1 of ours",
          {**two_bare, "mode": "aligned", "phase": 0.1},

@@ -508,25 +508,29 @@ class Pacer:
         """When the gate of a 429 whose wait is `Retry-After`'s ends. `Retry-After` is whole
         seconds, rounded up: refused in the current window, and that window's end known (the
         Reset's resolution is), an end within the second before `until` is the wait it
-        rounds, and the gate ends there. On 1 s windows `Retry-After: 1` otherwise sits a
-        process out of the next window as well, while the others fill it. (Simulated with
-        `_filled`, two processes on aligned 1 s windows and the documented 429, twelve phases
-        of the server's second at 0.1 and 0.3 s: 90 -> 96 % of the limit, 4.5 -> 3.0
-        refusals per 100 on average, phases missing the goal 9 -> 2 of 24.)
-
-        The second is counted from the refusal, half a round trip before the answer, and the
-        end is when a request for the next window may go, half a trip before that window
-        begins: so it lies from a round trip before `until - 1`. An end already past when
-        the answer came (the refusal came late in its window) ends the gate at once; taken
-        from `until - 1`, it held the process a whole window out. (Simulated, rolling 1 s
-        windows, 16 phases at 0.1 and 0.3 s, 900 creates: three processes 85 -> 87 % of the
-        limit, cases missing the goal 16 -> 10 of 32; two, 9 -> 5.)"""
+        rounds (from `_rounded_from`), and the gate ends there. On 1 s windows
+        `Retry-After: 1` otherwise sits a process out of the next window as well, while the
+        others fill it. (Simulated with `_filled`, two processes on aligned 1 s windows and
+        the documented 429, twelve phases of the server's second at 0.1 and 0.3 s: 90 -> 96 %
+        of the limit, 4.5 -> 3.0 refusals per 100 on average, phases missing the goal 9 -> 2
+        of 24.)"""
         if reset not in (None, self._window.reset) or not self._resolution.known:
             return until  # a later window's 429, or one whose end is not known
         end = self._window_end() if self._in_current(sent, now) else None
-        if end is None or not until - 1 - self._trip.mean < end < until:
+        if end is None or not self._rounded_from(until) < end < until:
             return until
         return end
+
+    def _rounded_from(self, until: float) -> float:
+        """After what a window's end may be the one a `Retry-After` ending at `until` rounds up.
+        Its second is counted from the refusal, half a round trip before the answer, and the
+        end is when a request for the next window may go, half a trip before that window
+        begins: so the second before `until` reaches a round trip earlier. An end already
+        past when the answer came (a refusal late in its window) ends the gate at once; taken
+        from `until - 1`, it held the process a whole window out. (Simulated, rolling 1 s
+        windows, 16 phases at 0.1 and 0.3 s, 900 creates: three processes 85 -> 87 % of the
+        limit, cases missing the goal 16 -> 10 of 32; two, 9 -> 5.)"""
+        return until - 1 - self._trip.mean
 
     def _filled(self, sent: float | None, now: float) -> None:
         """A 429 naming no window (the documented 429: no `Consumed`), refused in the current
