@@ -507,13 +507,13 @@ class Pacer:
     ) -> float:
         """When the gate of a 429 whose wait is `Retry-After`'s ends. `Retry-After` is whole
         seconds, rounded up: refused in the current window, and that window's end known (the
-        Reset's resolution is), an end within the second before `until` is the wait it
-        rounds (from `_rounded_from`), and the gate ends there. On 1 s windows
-        `Retry-After: 1` otherwise sits a process out of the next window as well, while the
-        others fill it. (Simulated with `_filled`, two processes on aligned 1 s windows and
-        the documented 429, twelve phases of the server's second at 0.1 and 0.3 s: 90 -> 96 %
-        of the limit, 4.5 -> 3.0 refusals per 100 on average, phases missing the goal 9 -> 2
-        of 24.)"""
+        Reset's resolution is), an end in the second before `until` (reaching back a round
+        trip more: `_rounded_from`) is the wait it rounds, and the gate ends there. On 1 s
+        windows `Retry-After: 1` otherwise sits a process out of the next window as well,
+        while the others fill it. (Simulated with `_filled`, two processes on aligned 1 s
+        windows and the documented 429, twelve phases of the server's second at 0.1 and
+        0.3 s: 90 -> 96 % of the limit, 4.5 -> 3.0 refusals per 100 on average, phases
+        missing the goal 9 -> 2 of 24.)"""
         if reset not in (None, self._window.reset) or not self._resolution.known:
             return until  # a later window's 429, or one whose end is not known
         end = self._window_end() if self._in_current(sent, now) else None
