@@ -229,10 +229,11 @@ def _rules() -> list[tuple[str, str, dict[str, Any], Callable[[], Any]]]:
          "second at 0.305 of ours",
          {**two_bare, "clients": 3, "trip": 0.3, "phase": 0.305},
          lambda: patched(_pacer.Pacer, "_rounded_from", lambda self, until: until - 1)),
-        ("with others, a 429 that named no window refutes no whole-second length",
+        ("with others, a 429 that named no window refutes a whole-second length only if it "
+         "reached the server by the ended window's Reset",
          "two processes, 0.1 s, rolling, --bare-429, the server's second at 0.638 of ours",
          {**two_bare, "phase": 0.638},
-         lambda: patched(_pacer.Pacer, "_from_ended", lambda self, reset: True)),
+         lambda: patched(_pacer.Pacer, "_from_ended", lambda self, reset, sent, now: True)),
         ("after a window a 429 showed full, the next keeps its reserve past the others' stall",
          "two processes, 0.1 s, aligned, --bare-429, the server's second at 0.1 of ours",
          {**two_bare, "mode": "aligned", "phase": 0.1},

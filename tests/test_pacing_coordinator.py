@@ -995,19 +995,21 @@ def test_a_refusal_after_a_whole_second_end_refutes_it_once_rounding_is_proven(
         (9.0, 2.0, False),  # it names the next one: they filled it
     ],
 )
-def test_with_others_only_a_429_naming_the_ended_window_refutes_its_whole_second_end(
+def test_with_others_a_429_after_the_end_refutes_it_only_if_it_came_from_the_ended_window(
     others: float, named: float | None, refuted: bool
 ) -> None:
     """Rounding proven, the window ends a whole second after its opener; a request sent then
     is refused before any answer of the next window. The documented 429 names no window:
     alone, it can only be the old window's; with others on the token (kept through the
-    window's close) it may be the next window's, which they filled, and refutes nothing."""
+    window's close), one that reached the server past the ended window's Reset (T0 + 1) may
+    be the next window's, which they filled, and refutes nothing (`Pacer._refused_in`)."""
     pacer = with_others_kept(opened_alone_or_not(others))
     pacer._resolution.truncates = True
     end = pacer._window_end()
     assert end is not None
     seq = go(pacer, end)  # sent on it: the window rolls over
     assert pacer._alone() is (others == 0)
+    assert pacer._past(T0 + 1, end, end + 0.2)  # it reached the server past Reset
     answer = bare_429(date=T0 + 1)
     if named is not None:
         answer["x-ratelimit-reset"] = formatdate(T0 + named, usegmt=True)

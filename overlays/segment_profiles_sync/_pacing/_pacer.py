@@ -457,7 +457,11 @@ class Pacer:
                 until = self._rounded_up(until, reset, sent, now)
             self._gate_until = max(self._gate_until, until)
             self._gated_unplaced = reset is None
-        if self._window.reset is None and self._sent_after_end(sent) and self._from_ended(reset):
+        if (
+            self._window.reset is None
+            and self._sent_after_end(sent)
+            and self._from_ended(reset, sent, now)
+        ):
             # the window it was sent after went on (its end reckoned as when it passed)
             self._resolution.refused_after_end()
         self._window.refused()
@@ -469,21 +473,20 @@ class Pacer:
         if date is not None and last is not None and self._refused_in(last, reset, sent, now):
             self._resolution.outlived(last, date)
 
-    def _from_ended(self, reset: float | None) -> bool:
+    def _from_ended(self, reset: float | None, sent: float | None, now: float) -> bool:
         """Whether a 429 to a request sent after the current window was taken to have ended
-        (before any answer of the next) came from that window, so that it went on: by the
-        429's own Reset; naming none (the documented 429), only alone. With others on the
-        token it may come from the next window, which they filled: taken as the old one
-        going on, it refuted the whole-second length, and every window after was taken to
-        end a second after its Reset. (Simulated, rolling 1 s windows and the documented
-        429, 24 phases of the server's second: such a refutation came in 7 of the 24 runs of
-        two processes at 0.1 s round trips, 8 of three; without it, cases missing the goal
-        10 -> 6 and 15 -> 11 at 0.1 s, and three processes 81 -> 83 % of the limit over
-        both round trips.)"""
-        if reset is None:
-            return self._alone()
+        (before any answer of the next) came from that window, so that it went on: as for
+        any 429 (`_refused_in`), by its own Reset; naming none (the documented 429), alone,
+        or with others on the token if it reached the server by that window's Reset. Later,
+        it may come from the next window, which they filled: taken as the old one going on,
+        it refuted the whole-second length, and every window after was taken to end a second
+        after its Reset. (Simulated, rolling 1 s windows and the documented 429, 24 phases
+        of the server's second: such a refutation came in 7 of the 24 runs of two processes
+        at 0.1 s round trips, 8 of three; without it, cases missing the goal 10 -> 6 and
+        15 -> 11 at 0.1 s, and three processes 81 -> 83 % of the limit over both round
+        trips.)"""
         ended = self._window.ended
-        return ended is not None and reset <= ended
+        return ended is not None and self._refused_in(ended, reset, sent, now)
 
     def _in_current(self, sent: float | None, now: float) -> bool:
         """Whether a request sent at `sent` reached the server in the current window: by its
