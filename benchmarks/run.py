@@ -100,6 +100,9 @@ class Settings:
         self.shared_latency = 0.2
         self.pacing_creates = 40 if smoke else 400
         self.process_creates = 40 if smoke else 600
+        # Separate processes start when the OS runs them, and a 5 s window's share moves a few
+        # points run to run (83-87 % in one row over six runs): each row is the median of three.
+        self.process_repeats = 1 if smoke else 3
 
 
 class Figure:
@@ -496,8 +499,11 @@ async def _shared_once(settings: Settings, url: str, spaces: list[str], half: in
     return combined
 
 
-def separate_processes(settings: Settings) -> list[tuple[int, str, pacing_bench.Together]]:
-    """Two and three processes on one token (each its own pacer), 5 s windows of 100."""
+def separate_processes(
+    settings: Settings,
+) -> list[tuple[int, str, list[pacing_bench.Together]]]:
+    """Two and three processes on one token (each its own pacer), 5 s windows of 100, each
+    `settings.process_repeats` times (a fresh emulator each)."""
     results = []
     modes = ("aligned",) if settings.smoke else ("aligned", "rolling")
     for processes in (2,) if settings.smoke else (2, 3):
@@ -506,12 +512,21 @@ def separate_processes(settings: Settings) -> list[tuple[int, str, pacing_bench.
             extra = ["--rate-limit", str(PROCESS_LIMIT), "--rate-window", "5",
                      "--rate-window-mode", mode,
                      "--latency", str(settings.shared_latency)]  # fmt: skip
-            with emulator_process(settings, seeds=[f"{s}:0" for s in spaces], extra=extra) as url:
-                together = pacing_bench.processes_at_once(
-                    url, TOKEN, spaces, settings.process_creates, settings.bulk_in_flight
-                )
-            results.append((processes, mode, together))
+            runs = []
+            for _ in range(settings.process_repeats):
+                seeds = [f"{s}:0" for s in spaces]
+                with emulator_process(settings, seeds=seeds, extra=extra) as url:
+                    runs.append(pacing_bench.processes_at_once(
+                        url, TOKEN, spaces, settings.process_creates, settings.bulk_in_flight
+                    ))  # fmt: skip
+            results.append((processes, mode, runs))
     return results
+
+
+def median_run(runs: list[pacing_bench.Together]) -> pacing_bench.Together:
+    """The run whose share of the limit is the median (its counts are the row's notes)."""
+    ranked = sorted(runs, key=lambda run: run.fraction(PROCESS_LIMIT, 5.0))
+    return ranked[len(ranked) // 2]
 
 
 def retry_after_only(settings: Settings) -> list[tuple[str, BulkRun]]:
@@ -543,7 +558,7 @@ def ablation_table(rows: list[tuple[str, str, dict[float, tuple[Any, Any]]]]) ->
 def missed_goals(
     latency_runs: list[tuple[str, float, BulkRun]],
     documented_runs: list[tuple[float, BulkRun]],
-    process_runs: list[tuple[int, str, pacing_bench.Together]],
+    process_runs: list[tuple[int, str, list[pacing_bench.Together]]],
     blind_runs: list[tuple[str, BulkRun]],
     paced: BulkRun,
     per_second: int,
@@ -560,7 +575,8 @@ def missed_goals(
         share, per_100 = run.fraction(per_second), run.per_100()
         if share < 0.85 or per_100 > 2 or run.errors:
             missed.append(f"documented 429, {latency} s: {per_100:.1f}/100, {share:.0%}")
-    for processes, mode, together in process_runs:
+    for processes, mode, runs in process_runs:
+        together = median_run(runs)
         share, per_100 = together.fraction(PROCESS_LIMIT, 5.0), together.per_100()
         if share < 0.85 or per_100 > 5 or together.errors:
             missed.append(f"{processes} processes, {mode}: {per_100:.1f}/100, {share:.0%}, "
@@ -796,15 +812,17 @@ def main() -> int:
                    f"{run.wall:.1f} s wall")
         )  # fmt: skip
     per_second = settings.bulk_limit  # the 1 s windows' limit
-    for processes, mode, together in process_runs:
+    for processes, mode, runs in process_runs:
+        together = median_run(runs)
         figures.append(
             Figure(f"{processes} processes, one token, {settings.shared_latency:.1f} s round "
                    f"trips, {mode} 5 s windows of {PROCESS_LIMIT}: {settings.process_creates} "
                    "creates together",
-                   "% of limit", [100 * together.fraction(PROCESS_LIMIT, 5.0)], None,
+                   "% of limit", [100 * run.fraction(PROCESS_LIMIT, 5.0) for run in runs], None,
                    "≥ 85 %, ≤ 5 429s/100, 0 errors",
-                   f"{together.per_100():.1f} 429s per 100 requests; {together.errors} errors "
-                   f"surfaced; {together.wall:.1f} s wall; each process its own pacer")
+                   f"median of {len(runs)} runs: {together.per_100():.1f} 429s per 100 "
+                   f"requests; {together.errors} errors surfaced; {together.wall:.1f} s wall; "
+                   "each process its own pacer")
         )  # fmt: skip
     for mode, run in blind_runs:
         figures.append(
