@@ -19,6 +19,8 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
+from segment_profiles_sync.testing._simulation import share_of_windows
+
 # A client process: creates in its own space, `in_flight` at a time; prints its counts.
 CHILD = r"""
 import asyncio, json, sys, time
@@ -53,13 +55,6 @@ async def main(url, token, space, count, in_flight):
 
 asyncio.run(main(sys.argv[1], sys.argv[2], sys.argv[3], int(sys.argv[4]), int(sys.argv[5])))
 """
-
-
-def share_of_windows(served: int, limit: int, window: float, wall: float) -> float:
-    """Requests served over what the limit allows in the windows a run touched: at most its
-    wall time plus one window (a run can start late in one and end early in another, so wall
-    time alone would credit it a window it never had)."""
-    return served / (limit / window * (wall + window))
 
 
 @dataclass

@@ -34,6 +34,7 @@ from typing import Any
 import httpx
 import pacing_bench
 from segment_profiles_sync import AsyncProfilesSync, ProfilesSync
+from segment_profiles_sync.testing._simulation import share_of_windows
 
 ROOT = Path(__file__).resolve().parent.parent
 # Windows of 5 s for processes sharing a token and for a Retry-After-only server: the case
@@ -361,7 +362,7 @@ class BulkRun:
 
     def fraction(self, limit: int, window: float = 1.0) -> float:
         served = self.requests - self.throttled
-        return pacing_bench.share_of_windows(served, limit, window, self.wall)
+        return share_of_windows(served, limit, window, self.wall)
 
     def per_100(self) -> float:
         return 100.0 * self.throttled / max(1, self.requests)

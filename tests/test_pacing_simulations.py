@@ -13,7 +13,12 @@ import asyncio
 import itertools
 
 import pytest
-from segment_profiles_sync.testing._simulation import Outcome, VirtualTimeLoop, simulate
+from segment_profiles_sync.testing._simulation import (
+    Outcome,
+    VirtualTimeLoop,
+    share_of_windows,
+    simulate,
+)
 
 LIMITS = {1.0: 30, 5.0: 60, 60.0: 150}  # requests per window: 20 in flight fill a window
 WINDOWS = list(LIMITS)
@@ -324,3 +329,17 @@ def test_virtual_time_jumps_to_the_next_timer_and_a_stuck_run_says_so() -> None:
             loop.run_until_complete(stuck())
     finally:
         loop.close()
+
+
+def test_the_time_a_job_took_counts_its_last_window() -> None:
+    """`share_of_time` is `make bench`'s measure of separate processes: what was served over
+    what the limit allows in the time the longest client took, plus one window. Six windows'
+    worth whose last request went at the sixth's start is the whole limit; one client alone,
+    400 creates on 5 s windows of 60 (seven windows, the last begun 30 s in), meets the goal
+    by it as by full windows."""
+    assert share_of_windows(600, 100, 5.0, 25.0) == 1.0
+    assert share_of_windows(600, 100, 5.0, 35.0) == pytest.approx(0.75)
+    outcome = run(5.0, "rolling", 0.1, requests=400)
+    assert 30.0 <= outcome.took < 31.0
+    assert outcome.share_of_time == pytest.approx(400 / (60 / 5.0 * (outcome.took + 5.0)))
+    assert outcome.share_of_time >= 0.85

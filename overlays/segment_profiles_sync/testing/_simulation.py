@@ -65,10 +65,26 @@ class Outcome:
     refused: int
     errors: int
     share_of_limit: float  # served per full window, over the limit (idle gaps included)
+    # The longest client's run, from its start to its last answer (virtual seconds), and
+    # what that allows (`share_of_time`): `make bench`'s measure of separate processes.
+    took: float = 0.0
+    share_of_time: float = 0.0
 
     @property
     def refusals_per_100(self) -> float:
         return 100.0 * self.refused / max(1, self.served + self.refused)
+
+
+def share_of_windows(served: int, limit: int, window: float, took: float) -> float:
+    """Requests served over what the limit allows in the windows a run touched: at most the
+    time it took plus one window (a run can start late in one and end early in another, so
+    its time alone would credit it a window it never had). Unlike `share_of_limit` it counts
+    the last window: a job waits for its last request, and a last window drawn out (requests
+    spread over it, or held for others already gone) is time the job took. (Three processes
+    on rolling 5 s windows of 100 at 0.2 s round trips, 600 creates: 97.7 % of the limit by
+    full windows, 85.9 % by this, the mean of 24 settings; `make bench`'s row of real
+    processes read 83-87 %.)"""
+    return served / (limit / window * (took + window))
 
 
 def _share_of_limit(by_window: dict[float, int], limit: int, window: float) -> float:
@@ -116,8 +132,11 @@ def simulate(
     )
     space = emulator.add_space()
 
+    took: list[float] = []
+
     async def client(n: int, count: int) -> list[BaseException | None]:
         await asyncio.sleep(n * stagger)  # separate processes start one after another
+        started = loop.time()
         gate = asyncio.Semaphore(in_flight)
         async with AsyncProfilesSync(
             TOKEN,
@@ -134,7 +153,9 @@ def simulate(
                         space, metadata_id="CCIl4HLQPz", settings={"a": 1}, name=f"c{n}-{k}"
                     )
 
-            return await asyncio.gather(*(create(k) for k in range(count)), return_exceptions=True)
+            done = await asyncio.gather(*(create(k) for k in range(count)), return_exceptions=True)
+            took.append(loop.time() - started)
+            return done
 
     async def everyone() -> list[list[BaseException | None]]:
         share = requests // clients
@@ -154,4 +175,6 @@ def simulate(
         refused=stats.rate_limited,
         errors=errors,
         share_of_limit=_share_of_limit(stats.by_window, limit, window),
+        took=max(took),
+        share_of_time=share_of_windows(stats.served, limit, window, max(took)),
     )
