@@ -67,8 +67,8 @@ class Outcome:
     share_of_limit: float  # served per full window, over the limit (idle gaps included)
     # The longest client's run, from its start to its last answer (virtual seconds), and
     # what that allows (`share_of_time`): `make bench`'s measure of separate processes.
-    took: float = 0.0
-    share_of_time: float = 0.0
+    took: float
+    share_of_time: float
 
     @property
     def refusals_per_100(self) -> float:
