@@ -542,7 +542,8 @@ def retry_after_only(settings: Settings) -> list[tuple[str, BulkRun]]:
 
 def ablation_table(rows: list[tuple[str, str, dict[float, tuple[Any, Any]]]]) -> str:
     def cell(outcome: Any) -> str:
-        return f"{outcome.refusals_per_100:.1f} / {100 * outcome.share_of_limit:.0f} %"
+        return (f"{outcome.refusals_per_100:.1f} / {100 * outcome.share_of_limit:.0f} % / "
+                f"{100 * outcome.share_of_time:.0f} %")  # fmt: skip
 
     lines = []
     for rule, case, by_window in rows:
@@ -884,7 +885,9 @@ def main() -> int:
             "Each rule of the pacer off in turn, in the case it is for, replayed on the\n"
             "deterministic simulation (`segment_profiles_sync.testing._simulation`: the real\n"
             "clients and emulator on virtual time, 20 in flight; 1 s windows at 30 requests,\n"
-            "60 s windows at 150). Cells: 429s per 100 requests / share of the limit.\n\n"
+            "60 s windows at 150). Cells: 429s per 100 requests / share of the limit by full\n"
+            "windows / share by the time the job took (`make bench`'s measure of processes,\n"
+            "which counts the last window).\n\n"
             f"{ablated}\n\n"
             f"{EARLIER}"
         )

@@ -17,6 +17,7 @@ from segment_profiles_sync._constants import (
     EXACT_RESETS_TRUSTED,
     PHASE_MARGIN,
     QUIET_TRIPS,
+    SPREAD_OVER_TRIPS,
     SPREAD_TRIPS,
 )
 from segment_profiles_sync._pacing import Pacer, shared_pacer
@@ -159,9 +160,12 @@ def test_without_window_headers_there_is_no_ramp_either() -> None:
         go(pacer, T0 + 0.1)
 
 
-def answer(pacer: Pacer, seq: int, *, consumed: int, reset: float, now: float) -> None:
+def answer(
+    pacer: Pacer, seq: int, *, consumed: int, reset: float, now: float, date: float | None = None
+) -> None:
+    """An answer of a window of 100 (`date`: a second before Reset unless given)."""
     fields = window_headers(remaining=100 - consumed, consumed=consumed, reset=reset,
-                            date=reset - 1)  # fmt: skip
+                            date=reset - 1 if date is None else date)  # fmt: skip
     pacer.observe(seq, 200, fields, b"", now)
 
 
@@ -294,12 +298,12 @@ def test_in_a_long_first_window_what_others_have_in_flight_holds_the_budget() ->
     assert pacer._window.budget == (100 - 22) - 1 - 19  # less the one in flight, and theirs
 
 
-def spread_window(*, alone: bool = False) -> tuple[Pacer, float]:
-    """Others took 60 of 100 last window (we 40); this one's first answer is in (Reset T0 + 3), and
-    one more went after it. Returns the pacer and the time."""
+def spread_window(*, alone: bool = False, reset: float = T0 + 3) -> tuple[Pacer, float]:
+    """Others took 60 of 100 last window (we 40); this one's first answer is in (Reset `reset`),
+    and one more went after it. Returns the pacer and the time."""
     pacer = Pacer(rng=no_jitter)
     start = learned_others(pacer, others=60, own=40)
-    answer(pacer, go(pacer, start + 0.01), consumed=61, reset=T0 + 3, now=start + 0.11)
+    answer(pacer, go(pacer, start + 0.01), consumed=61, reset=reset, now=start + 0.11, date=T0 + 2)
     if alone:
         pacer._share.others = 0.0
     go(pacer, start + 0.11)  # the window's last request went long enough ago
@@ -320,6 +324,18 @@ def test_with_others_on_the_token_the_budget_left_goes_over_a_quarter_of_the_win
     assert (held.reason, held.first, held.for_answer) == (SPREAD, False, False)
     assert held.wait == pytest.approx((end - now) / (4 * budget + 1), abs=1e-6)
     assert pacer.reserve(now + held.wait).wait == 0
+
+
+def test_in_a_long_window_the_budget_goes_over_a_few_round_trips_not_a_quarter() -> None:
+    """A quarter of a 10 s window is 25 round trips of 0.1 s; the budget goes over
+    `SPREAD_OVER_TRIPS` of them."""
+    pacer, now = spread_window(reset=T0 + 12)
+    budget = pacer._window.budget
+    assert budget is not None
+    assert pacer._trip.mean == pytest.approx(0.1)
+    held = pacer.reserve(now)
+    assert held.reason == SPREAD
+    assert held.wait == pytest.approx(4 * SPREAD_OVER_TRIPS * 0.1 / (4 * budget + 1), abs=1e-6)
 
 
 def test_alone_or_near_the_window_s_end_the_budget_is_not_spread() -> None:

@@ -78,8 +78,10 @@ PERIOD_CLOSE = 0.05
 # the limit was counted from a burst that landed in two of the server's windows.
 BLIND_LIMIT_CUT = 0.05
 # With others on the token, a window with more than this many round trips left has its budget
-# spread over the first quarter of them (see `Pacer._spread`).
+# spread over the first quarter of them (see `Pacer._spread`) ...
 SPREAD_TRIPS = 4
+# ... or over this many round trips, if fewer: a long window's quarter is many round trips.
+SPREAD_OVER_TRIPS = 3
 # Others' part of a window on a shared token: the highest of this many windows' samples.
 # One window's sample is a lower bound, often low (others' requests counted after our last
 # answer are not seen); a process that stopped gives its part back after this many windows.
