@@ -82,7 +82,7 @@ def share_of_windows(served: int, limit: int, window: float, took: float) -> flo
     the last window: a job waits for its last request, and a last window drawn out (requests
     spread over it, or held for others already gone) is time the job took. (Three processes
     on rolling 5 s windows of 100 at 0.2 s round trips, 600 creates: 97.7 % of the limit by
-    full windows, 85.9 % by this, the mean of 24 settings; `make bench`'s row of real
+    full windows, 86.0 % by this, the mean of 24 settings; `make bench`'s row of real
     processes read 83-87 %.)"""
     return served / (limit / window * (took + window))
 
