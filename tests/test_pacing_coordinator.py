@@ -28,6 +28,7 @@ from segment_profiles_sync._pacing._pacer import (
     FIRST_ANSWER,
     GATED,
     LEFT_TO_OTHERS,
+    LOOKING,
     PROBING,
     RAMPING,
     SPREAD,
@@ -183,10 +184,16 @@ def learned_others(pacer: Pacer, *, others: int, own: int) -> float:
     return T0 + 2.0
 
 
+def at_once(pacer: Pacer, now: float, count: int) -> list[int]:
+    """`count` requests sent at `now`, the last taken whatever the window says: with ours in
+    flight and others on the token it would wait for their answers (the window's look)."""
+    return [go(pacer, now) for _ in range(count - 1)] + [pacer.reserve(now, force=True).seq]
+
+
 def test_a_window_leaves_others_their_part_until_their_count_stalls() -> None:
     pacer = Pacer(rng=no_jitter)
     start = learned_others(pacer, others=60, own=40)
-    sent = [go(pacer, start + 0.01) for _ in range(40)]  # 100 - 60 left for the others
+    sent = at_once(pacer, start + 0.01, 40)  # 100 - 60 left for the others
     held = pacer.reserve(start + 0.01)
     assert held.reason == BUDGET_TAKEN
     for n, seq in enumerate(sent):  # our 40 answered; the others took 20 of their 60 so far
@@ -199,13 +206,39 @@ def test_a_window_leaves_others_their_part_until_their_count_stalls() -> None:
     assert probe.wait == 0
     answer(pacer, probe.seq, consumed=61, reset=T0 + 3, now=start + 0.45)
     # ... and, the others still quiet, what was left for them is ours (spread over the
-    # window: they are on the token).
+    # window: they are on the token; the last of the 39 is the window's look again).
     now, taken = start + 0.45, 0
     while (ticket := pacer.reserve(now)).wait == 0 or ticket.reason == SPREAD:
         taken += ticket.wait == 0
         now += ticket.wait
-    assert (taken, ticket.reason) == (39, BUDGET_TAKEN)
+    assert (taken, ticket.reason) == (38, LOOKING)
     assert now < T0 + 3
+
+
+def test_the_window_s_last_request_waits_for_our_answers_and_its_answer_is_the_look() -> None:
+    """With others on the token, the budget's last request goes once our answers in flight
+    are back (`LOOKING`): it arrives after everyone's start, and its answer shows their part
+    as it is (`ShareEstimate.observe`). Alone, the budget goes at once."""
+    pacer = Pacer(rng=no_jitter)
+    start = learned_others(pacer, others=60, own=40)
+    sent = [go(pacer, start + 0.01) for _ in range(39)]
+    held = pacer.reserve(start + 0.01)
+    assert held == Reservation(ANSWER_WAIT, -1, LOOKING, for_answer=True, generation=41)
+    for n, seq in enumerate(sent[:-1]):
+        answer(pacer, seq, consumed=n + 1 + 60, reset=T0 + 3, now=start + 0.1)
+    assert pacer.reserve(start + 0.1).for_answer  # one of ours still in flight
+    answer(pacer, sent[-1], consumed=39 + 60, reset=T0 + 3, now=start + 0.1)
+    assert not pacer._share._looked
+    now = start + 0.1
+    while (ticket := pacer.reserve(now)).reason == SPREAD:
+        now += ticket.wait
+    assert ticket.wait == 0
+    assert (pacer._look, pacer._look_held) == (ticket.seq, False)  # this one, and no other
+    answer(pacer, ticket.seq, consumed=100, reset=T0 + 3, now=now + 0.1)
+    assert pacer._share._looked
+    alone = Pacer(rng=no_jitter)
+    start = learned_others(alone, others=0, own=40)
+    assert len([go(alone, start + 0.01) for _ in range(100)]) == 100
 
 
 def test_our_requests_sent_after_the_one_answered_are_not_counted_against_the_others() -> None:
@@ -315,8 +348,9 @@ def test_with_others_on_the_token_the_budget_left_goes_over_a_quarter_of_the_win
     budget: int | None,
 ) -> None:
     pacer, now = spread_window()
-    if budget is not None:
-        pacer._window.budget = budget  # the last one: spread too
+    if budget is not None:  # the last one, none of ours in flight (no look): spread too
+        pacer._window.budget = budget
+        pacer.release(next(iter(pacer._sent_at)))
     end, budget = pacer._window_end(), pacer._window.budget
     assert end is not None
     assert budget is not None
@@ -803,7 +837,7 @@ def test_refused_probes_do_not_make_reset_trusted() -> None:
 def test_a_reserve_is_released_when_the_others_never_show_in_a_window() -> None:
     pacer = Pacer(rng=no_jitter)
     start = learned_others(pacer, others=60, own=40)
-    sent = [go(pacer, start + 0.01) for _ in range(40)]
+    sent = at_once(pacer, start + 0.01, 40)
     for n, seq in enumerate(sent):  # only ours counted: the others are gone
         answer(pacer, seq, consumed=n + 1, reset=T0 + 3, now=start + 0.1)
     waiting = pacer.reserve(start + 0.1)

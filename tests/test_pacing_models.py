@@ -725,6 +725,41 @@ def test_others_are_the_highest_recent_part_of_the_limit() -> None:
         assert share.others == pytest.approx(max(parts) * 30)
 
 
+def window_seen(share: ShareEstimate, sample: int, at: float, *, looked: bool = False) -> None:
+    """A window of 30 in which the others had `sample` beyond our 4 when an answer (the
+    window's look, if `looked`) came; it closes at `at` + 0.5."""
+    share.observe(consumed=sample + 4, own_sent=4, now=at, looked=looked)
+    share.close_window(own=4, now=at + 0.5, limit=30)
+
+
+def test_a_looked_window_s_part_replaces_the_older_ones() -> None:
+    """A look's answer saw everyone's start counted: its window's part is the others' part as
+    it is, not a lower bound to take the highest of (they left, or took less)."""
+    share = ShareEstimate()
+    share.observe(consumed=0, own_sent=0, now=0.0)
+    window_seen(share, 26, 0.5)
+    window_seen(share, 2, 1.5)  # a lower bound: the older, higher part holds
+    assert share.others == pytest.approx(26 / 30 * 30)
+    window_seen(share, 2, 2.5, looked=True)
+    assert share.others == pytest.approx(2 / 6 * 30)
+    window_seen(share, 1, 3.5)  # the highest of the last two again, from the looked one on
+    assert share.others == pytest.approx(2 / 6 * 30)
+
+
+def test_a_look_counts_for_its_own_window_only_and_not_once_it_went_on() -> None:
+    share = ShareEstimate()
+    share.observe(consumed=0, own_sent=0, now=0.0)
+    window_seen(share, 2, 0.5, looked=True)
+    window_seen(share, 20, 1.5)  # not looked: the highest of the last two
+    assert share.others == pytest.approx(20 / 24 * 30)
+    share.observe(consumed=2 + 4, own_sent=4, now=2.0, looked=True)
+    share.close_window(own=4, now=2.5, limit=30)
+    assert share.others == pytest.approx(2 / 6 * 30)
+    share.reopen()  # it went on: ours sent for the next window came in it, late
+    share.close_window(own=4, now=3.0, limit=30)
+    assert share.others == pytest.approx(20 / 24 * 30)  # untrusted: the 20 holds
+
+
 def test_a_window_that_was_not_full_is_scaled_to_the_limit() -> None:
     """Others took 3 and we 15 of a window of 30 that carried 18: each held back. Their part
     is 1/6, 5 of a full window; the other client, seeing our 15, counts us at 25: 30 in all

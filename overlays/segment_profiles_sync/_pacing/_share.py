@@ -82,8 +82,8 @@ class ShareEstimate:
     """Others' requests per window (`others`), the `reserve` left for them, the `cap`."""
 
     __slots__ = (
-        "_baseline", "_before", "_began", "_filled", "_kept", "_peak", "_rises", "_rose",
-        "_samples", "others", "share",
+        "_baseline", "_before", "_began", "_filled", "_kept", "_looked", "_peak", "_rises",
+        "_rose", "_samples", "others", "share",
     )  # fmt: skip
 
     def __init__(self, share: float = 1.0) -> None:
@@ -100,9 +100,20 @@ class ShareEstimate:
         self._before: _State | None = None
         self._filled = False  # a 429 showed the current window full (`filled`)
         self._kept = False  # the last window did: this one's reserve is not released
+        self._looked = False  # the window's look was answered in it (`observe`)
 
-    def observe(self, consumed: int, own_sent: int, now: float) -> None:
-        """An answer of the current window: `consumed` counted, `own_sent` of them ours."""
+    def observe(self, consumed: int, own_sent: int, now: float, *, looked: bool = False) -> None:
+        """An answer of the current window: `consumed` counted, `own_sent` of them ours
+        (`looked`: the answer to the window's look, `Pacer._looks_late`).
+
+        A window's sample is a lower bound on the others' part: what their count had reached
+        when our requests arrived. The highest of the last `SHARE_MEMORY` samples makes up
+        for a window whose requests all arrived early; but a window whose look was answered
+        saw everyone's start counted, so its sample is their part as it is, and it replaces
+        the older ones. Without that, a process that left (its job done) kept its part for
+        `SHARE_MEMORY` windows, and one whose requests happened to arrive first took a larger
+        budget the next window."""
+        self._looked = self._looked or looked
         excess = consumed - own_sent
         if self._baseline is None:
             self._baseline, self._began = excess, now
@@ -136,16 +147,23 @@ class ShareEstimate:
             self.others, list(self._rises), self._filled, self._kept,
         )  # fmt: skip
         self._kept, self._filled = self._filled, False
+        looked, self._looked = self._looked, False
         sample, self._peak, self._rose, self._began = self._peak, 0, now, now
         self._rises = deque([(now, 0)])
         self._baseline = 0  # windows from now on began in this client's sight
         if own <= 0 and sample <= 0:
             return  # nothing sent, nothing seen (a window closed before its first answer)
+        if looked:
+            self._samples.clear()  # everyone's part as it is (see `observe`)
         self._samples.append(part(sample, own, limit))
         self.others = max(self._samples) * (limit or sample + max(own, 0))
 
     def reopen(self) -> None:
-        """The window last closed went on: as if it had not closed."""
+        """The window last closed went on: as if it had not closed, but for its look, which
+        is not kept (`_State` has no place for it): ours sent for the next window arrived in
+        it, late, and its part is a lower bound again. (Simulated, kept, on rolling 1 s
+        windows and the documented 429, eight phases at 0.1 and 0.3 s: three processes 5.2 ->
+        6.2 refusals per 100, two missed the goal in 1 -> 3 of 16 cases.)"""
         if self._before is not None:
             before, self._before = self._before, None
             self._peak, self._rose, self._baseline = before.peak, before.rose, before.baseline
