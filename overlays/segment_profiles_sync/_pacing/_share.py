@@ -6,7 +6,9 @@ so what it rises by beyond this client's own sends in a window is others'. Each 
 highest such excess (a lower bound: some of our sends may not be counted yet, and others'
 counted after our last answer are not seen) is sampled as a **part**: of the requests the
 window carried, theirs and ours, the share that was theirs. The estimate is the highest of
-the last `SHARE_MEMORY` parts, times the limit. A part, not a count: in a window that was
+the last `SHARE_MEMORY` parts, times the limit; a window whose look was answered (its last
+request, sent once our answers were back: `Pacer._looks_late`) saw their part as it is, and
+its part replaces the older ones. A part, not a count: in a window that was
 not full (each client held back for the others), counts understate everyone, each client
 then takes the limit less a low count, and the budgets add up past the limit; parts of the
 same window add up to one. (Simulated, three processes on 1 s windows: 8.3 refusals per 100
