@@ -199,6 +199,15 @@ def test_a_refusal_past_reset_shows_rounding(end: float, shows: bool) -> None:
     assert resolution.exact_end == (end if shows else None)
 
 
+@pytest.mark.parametrize(("end", "shows"), [(10.15, False), (10.152, True)])
+def test_a_refusal_s_end_is_tested_without_its_way_back(end: float, shows: bool) -> None:
+    """Sent at 9.7 and answered at 10.0: its `msBeforeNext` was counted at 9.85 of ours, so
+    an end read as 10.15 is Reset itself (exact), not rounding; 2 ms more is."""
+    resolution = ResetResolution()
+    assert resolution.refused(10.0, 10.0, end, trip=0.3, current=True, sent=9.7, now=10.0) is shows
+    assert resolution.truncates is shows
+
+
 def test_a_refusal_for_an_earlier_window_proves_rounding_but_keeps_the_current_end() -> None:
     resolution = ResetResolution()
     assert resolution.refused(10.0, 10.0, 10.5, trip=0.2, current=False, sent=None, now=10.3)

@@ -243,9 +243,17 @@ class ResetResolution:
         """A 429 says the window ends at our `end` (`msBeforeNext`; late by at most the
         answer's way back). True when that shows rounding down; then, if it is the `current`
         window (or a later one), the end is kept and the window's length learned from its
-        opener."""
+        opener. The test takes the way back off (half the request's trip): a wait counted
+        when the server answered ends that much before `now` plus it, and against an exact
+        Reset that much past it read as rounding. (Traced: three processes on aligned 1 s
+        windows at 0.3 s round trips, one took Reset as rounded down after its first 429,
+        started every window 0.2 s after the others, and met their bursts: 6.7 -> 3.5
+        refusals per 100, 87 -> 96 % of the limit; over eight phases at 0.1 and 0.3 s, with
+        window headers on 429s, two and three processes within noise, one client
+        unchanged.)"""
         slack = 1.0 + trip + PHASE_MARGIN
-        if not reset_local + 0.001 < end <= reset_local + slack:
+        told = end if sent is None else end - (now - sent) / 2
+        if not reset_local + 0.001 < told <= reset_local + slack:
             return False  # before Reset: nothing new; far past it: a penalty, not rounding
         self.truncates = True
         if not current:
