@@ -252,7 +252,7 @@ class ResetResolution:
         window headers on 429s, two and three processes within noise, one client
         unchanged.)"""
         slack = 1.0 + trip + PHASE_MARGIN
-        told = end if sent is None else end - (now - sent) / 2
+        told = end if sent is None else end - (now - sent) / 2  # when the server answered
         if not reset_local + 0.001 < told <= reset_local + slack:
             return False  # before Reset: nothing new; far past it: a penalty, not rounding
         self.truncates = True
@@ -261,8 +261,7 @@ class ResetResolution:
         self.exact_end = end
         if self.opener is not None and self.opener[0] == reset:
             _, opened_sent, opened_answered = self.opener
-            way = 0.0 if sent is None else now - sent
-            span = end - way / 2 - arrived(opened_sent, opened_answered)
+            span = told - arrived(opened_sent, opened_answered)
             if span > 0:
                 self.span = span if self.span is None else max(self.span, span)
         return True
