@@ -15,15 +15,17 @@ from __future__ import annotations
 
 import os
 import re
-import shutil
 import subprocess
 import sys
 import tempfile
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-# Outside the tree: pytest and wheel builds run beside it in `make test`.
-WORK = Path(tempfile.gettempdir()) / f"segment-profiles-sync-mutation-{os.getuid()}"
+# Each run works in a fresh temporary folder, outside the tree (pytest and wheel builds run
+# beside it in `make test`), its own: one fixed folder per user was emptied by a second run
+# started meanwhile (two checkouts' `make test`, or `make mutation` beside one), which then
+# failed the first.
+WORK_PREFIX = "segment-profiles-sync-mutation-"
 REPORT = ROOT / "MUTATION.md"
 GOAL = 0.90
 TESTS = [
@@ -63,24 +65,22 @@ timeout_multiplier = 3.0
 """
 
 
-def prepare() -> None:
-    shutil.rmtree(WORK, ignore_errors=True)
-    WORK.mkdir()
-    (WORK / "src").symlink_to(ROOT / "overlays")
-    (WORK / "tests").symlink_to(ROOT / "tests")
+def prepare(work: Path) -> None:
+    (work / "src").symlink_to(ROOT / "overlays")
+    (work / "tests").symlink_to(ROOT / "tests")
     text = (ROOT / "pyproject.toml").read_text()
-    (WORK / "pyproject.toml").write_text(text + CONFIG)
-    (WORK / "mutants" / "src").mkdir(parents=True)  # on the path before mutmut fills it
+    (work / "pyproject.toml").write_text(text + CONFIG)
+    (work / "mutants" / "src").mkdir(parents=True)  # on the path before mutmut fills it
 
 
-def run(*args: str) -> str:
+def run(work: Path, *args: str) -> str:
     env = {
         **os.environ,
-        "PYTHONPATH": os.pathsep.join([str(WORK / "mutants" / "src"), str(ROOT / "generated")]),
+        "PYTHONPATH": os.pathsep.join([str(work / "mutants" / "src"), str(ROOT / "generated")]),
     }
     mutmut = str(Path(sys.executable).with_name("mutmut"))
     done = subprocess.run(  # noqa: S603 - fixed argv, the pinned tool in our venv
-        [mutmut, *args], cwd=WORK, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+        [mutmut, *args], cwd=work, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
         text=True, check=False,
     )  # fmt: skip
     if done.returncode != 0:
@@ -89,9 +89,9 @@ def run(*args: str) -> str:
     return done.stdout
 
 
-def results() -> dict[str, str]:
+def results(work: Path) -> dict[str, str]:
     """Mutant name -> status ("killed", "survived", "no tests", "timeout", …)."""
-    out = run("results", "--all", "true")
+    out = run(work, "results", "--all", "true")
     statuses = {}
     for line in out.splitlines():
         name, _, status = line.strip().rpartition(": ")
@@ -108,12 +108,17 @@ def listed() -> set[str]:
 
 
 def main() -> int:
+    with tempfile.TemporaryDirectory(prefix=WORK_PREFIX) as work:
+        return check(Path(work))
+
+
+def check(work: Path) -> int:
     # `make test` runs this beside pytest with one child (`MUTATION_CHILDREN=1`): pytest is
     # the longer of the two, and a second child only took its core.
     children = os.environ.get("MUTATION_CHILDREN") or str(os.cpu_count() or 2)
-    prepare()
-    run("run", "--max-children", children)
-    statuses = results()
+    prepare(work)
+    run(work, "run", "--max-children", children)
+    statuses = results(work)
     killed = sum(status in {"killed", "timeout"} for status in statuses.values())
     alive = sorted(n for n, status in statuses.items() if status not in {"killed", "timeout"})
     score = killed / max(1, len(statuses))
@@ -123,7 +128,7 @@ def main() -> int:
         print(f"  killed now, still in MUTATION.md (remove it): {name}")
     for name in unexplained:
         print(f"  not in MUTATION.md: {name}")
-        print("    " + run("show", name).strip().replace("\n", "\n    "))
+        print("    " + run(work, "show", name).strip().replace("\n", "\n    "))
     if score < GOAL:
         print(f"mutation: under the goal of {GOAL:.0%}")
         return 1
